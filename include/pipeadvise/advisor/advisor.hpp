@@ -1,0 +1,77 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeadvise/advisor/finding.hpp"
+#include "pipeadvise/model/workload.hpp"
+#include "pipeadvise/util/date.hpp"
+
+/// The five questions (spec §1) as a pure function Workload -> Recommendation + Findings.
+namespace pipeadvise::advisor {
+
+/// Who is judging: `evaluate` caps severities at warning; `check` judges a proposal.
+enum class Context { evaluate, check };
+
+/// One of the five questions: id is latency | state | boundedness | failure | cost.
+struct Question {
+    std::string id;
+    std::string answer;  ///< short answer, e.g. "streaming branch (SLA 30s < 60s)"
+    std::string reason;  ///< one sentence citing the workload's own values
+};
+
+/// Numbers from the simulator and cost model that refine the advice. All optional: the
+/// advisor falls back to analytic estimates (and says so) when a number is absent.
+struct SimulatedFacts {
+    /// Monthly total cost (USD) per simulated mode: "batch", "micro_batch", "streaming".
+    std::map<std::string, double> monthly_cost_usd;
+    /// Share of late events the proposed watermark drops (streaming, stateful).
+    std::optional<double> watermark_drop_fraction;
+    /// Worst observed detection + recovery time, seconds (streaming mode; p95 or max).
+    std::optional<double> worst_recovery_seconds;
+    /// Events lost by the streaming mode over the simulation (retention too short).
+    std::optional<double> streaming_events_lost;
+    /// Worst lag p99, seconds, per mode.
+    std::map<std::string, double> lag_p99_seconds;
+};
+
+/// The answer for one use case (or the whole platform).
+struct Recommendation {
+    model::Architecture architecture = model::Architecture::batch;
+    std::optional<model::Architecture> fallback;  ///< e.g. micro_batch for a team not ready
+    std::string summary;                          ///< two or three sentences
+    std::optional<double> cost_multiplier_vs_batch;  ///< from SimulatedFacts when known
+    /// For micro_batch: the suggested trigger (longest of 30s/1m/2m/5m that fits the SLA).
+    std::optional<util::Duration> suggested_trigger;
+};
+
+/// The five answers for one use case.
+struct UseCaseAdvice {
+    std::string name;
+    std::string path;  ///< "" or "use_cases[i]"
+    Recommendation recommendation;
+    std::vector<Question> questions;  ///< exactly five, in spec order
+};
+
+/// Everything the advisor says about one workload.
+struct Advice {
+    Recommendation recommendation;         ///< platform level (hybrid for mixed use cases)
+    std::vector<Question> questions;       ///< platform level (the single use case's, or a roll-up)
+    std::vector<UseCaseAdvice> use_cases;  ///< one per use case (one when the file has none)
+    std::vector<Finding> findings;         ///< sorted by location, then id; waivers applied
+};
+
+/// Inputs of a run that are not in the workload (kept out so the function stays pure).
+struct AdviceOptions {
+    Context context = Context::evaluate;
+    util::Date today;  ///< for waiver expiry
+    /// Per use case (by index in Workload::use_cases), facts from simulation; may be empty.
+    std::vector<SimulatedFacts> facts;
+};
+
+/// Answers the five questions and lists the checklist/pitfall findings.
+Advice advise(const model::Workload& workload, const AdviceOptions& options);
+
+}  // namespace pipeadvise::advisor

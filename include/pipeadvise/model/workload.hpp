@@ -1,0 +1,197 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeadvise/util/date.hpp"
+#include "pipeadvise/util/diagnostic.hpp"
+#include "pipeadvise/util/units.hpp"
+
+/// The workload file (spec §2) as plain typed structs. Every default lives here, next to the
+/// field it applies to, and is documented in the README and the man page.
+namespace pipeadvise::model {
+
+using util::Duration;
+
+/// Days/hours as durations, for readable defaults.
+inline constexpr Duration minutes(std::int64_t m) { return Duration::from_seconds_int(m * 60); }
+inline constexpr Duration hours(std::int64_t h) { return Duration::from_seconds_int(h * 3600); }
+inline constexpr Duration days(std::int64_t d) { return Duration::from_seconds_int(d * 86400); }
+
+enum class Architecture { batch, micro_batch, simple_streaming, full_streaming, hybrid };
+enum class ComputationKind { stateless, enrichment, windowed_aggregation, sessionization, stream_join, full_history };
+enum class Maturity { low, medium, high };
+enum class StateStore { memory, rocksdb };
+enum class CheckpointLocation { durable, local };
+enum class Sink { delta, warehouse, database, cache };
+enum class ArrivalProcess { constant, poisson, diurnal };
+enum class ServiceDistribution { deterministic, exponential, lognormal };
+enum class Granularity { automatic, event };
+
+/// Spellings exactly as in the workload file and the JSON output.
+std::string_view to_string(Architecture v);
+std::string_view to_string(ComputationKind v);
+std::string_view to_string(Maturity v);
+std::string_view to_string(StateStore v);
+std::string_view to_string(CheckpointLocation v);
+std::string_view to_string(Sink v);
+std::string_view to_string(ArrivalProcess v);
+std::string_view to_string(ServiceDistribution v);
+std::string_view to_string(Granularity v);  // "auto" | "event"
+
+/// `latency:` — freshness the use case needs.
+struct Latency {
+    Duration sla;                             ///< required: event occurrence -> usable downstream
+    bool verified_with_stakeholders = false;  ///< default false
+    std::string decision;                     ///< what fresher data changes; empty = not stated
+};
+
+/// `computation:` — what is computed and whether it keeps state across events.
+struct Computation {
+    bool stateful = false;                    ///< required
+    std::optional<ComputationKind> kind;      ///< optional
+    std::int64_t state_size_bytes = 0;        ///< default 0
+    std::optional<Duration> window;           ///< window length for windowed work
+};
+
+/// `data.late_arrivals:` — event-time lateness at ingestion (lognormal fitted to p50/p99).
+struct LateArrivals {
+    double fraction = 0.0;  ///< share of events that arrive late, 0..1
+    Duration p50;           ///< median lateness of late events
+    Duration p99;           ///< 99th percentile lateness of late events
+};
+
+/// `data:` — the stream itself.
+struct Data {
+    bool bounded = false;                  ///< required
+    double volume_per_second = 0.0;        ///< required (events/s, mean)
+    std::int64_t event_size_bytes = 1024;  ///< default 1KiB
+    double peak_to_mean = 2.0;             ///< diurnal peak over mean, default 2 (>= 1)
+    LateArrivals late_arrivals;            ///< default: none late
+    std::optional<Duration> history;       ///< how much must be backfilled
+};
+
+/// `team:` — who will run it at 2 a.m.; unstated booleans stay nullopt (checklist: info).
+struct Team {
+    Maturity maturity = Maturity::medium;  ///< required
+    std::optional<bool> kafka_experience;
+    std::optional<bool> on_call;
+    std::optional<bool> recovery_runbook;
+};
+
+/// `infrastructure:` — all optional, with documented defaults (prices in USD).
+struct Infrastructure {
+    int nodes = 10;                                  ///< processing nodes
+    double node_throughput = 5000.0;                 ///< events/s one node sustains
+    std::int64_t node_memory_bytes = 64LL << 30;     ///< 64GiB
+    double node_hour_usd = 0.50;                     ///< USD per node-hour
+    int brokers = 3;                                 ///< log brokers (streaming, micro-batch)
+    double broker_hour_usd = 0.50;                   ///< USD per broker-hour
+    double storage_gb_month_usd = 0.023;             ///< USD per GB-month (object storage)
+    double engineer_hour_usd = 100.0;                ///< USD per engineering hour
+    Duration retention = days(7);                    ///< log retention
+    Duration checkpoint_interval = minutes(1);       ///< streaming checkpoint period
+    StateStore state_store = StateStore::rocksdb;    ///< memory | rocksdb
+    Duration batch_schedule = hours(12);             ///< batch: run every
+    Duration job_startup = minutes(3);               ///< batch/micro-batch fixed overhead per run
+    Duration micro_batch_trigger = minutes(2);       ///< micro-batch trigger interval
+    /// Keys the file stated explicitly (dotted, e.g. "infrastructure.nodes"), so reports can
+    /// say "default" for the others.
+    std::vector<std::string> stated;
+};
+
+/// One entry of `proposal.waivers`.
+struct Waiver {
+    std::string id;       ///< finding id it waives
+    std::string reason;   ///< required
+    util::Date expires;   ///< required; an expired waiver no longer applies
+    std::string path;     ///< dotted path of this waiver, e.g. "proposal.waivers[0]"
+};
+
+/// `proposal:` — what the team proposes (judged by `check`). Unstated items stay nullopt.
+struct Proposal {
+    bool present = false;  ///< the file has a `proposal:` section
+    std::optional<Architecture> architecture;
+    std::optional<Duration> watermark;
+    std::optional<CheckpointLocation> checkpoint_location;
+    std::optional<bool> dead_letter_queue;
+    std::optional<bool> consumer_lag_alert;
+    std::optional<bool> backfill_strategy;
+    std::optional<Sink> sink;
+    std::optional<bool> idempotent_jobs;
+    std::optional<std::string> micro_batch_rejected_because;
+    // Checklist items beyond the spec's example (additive extension):
+    std::optional<bool> partitioned_by_date;     ///< batch: tables partitioned by date
+    std::optional<bool> partition_overwrite;     ///< batch: replaceWhere-style overwrite
+    std::optional<bool> sla_monitored;           ///< batch: SLA defined and monitored
+    std::optional<bool> checkpoint_backup;       ///< streaming: checkpoints backed up
+    std::optional<bool> offset_reset_runbook;    ///< streaming: runbook for offset reset
+    std::optional<bool> cost_comparison_done;    ///< before streaming: costs compared
+    std::optional<bool> shared_ingestion;        ///< hybrid: both layers read the same topics
+    std::optional<bool> sla_owned_by_one_layer;  ///< hybrid: each SLA owned by one layer
+    std::vector<Waiver> waivers;
+};
+
+/// One scripted outage.
+struct Drill {
+    Duration at;      ///< simulated time of the outage
+    Duration outage;  ///< processing stopped for this long
+};
+
+/// `simulation.failures:` (or `failures: none`).
+struct Failures {
+    bool enabled = true;                         ///< false for `failures: none`
+    Duration node_mtbf = days(30);               ///< per node
+    Duration bad_deploy_every = days(30);        ///< mean time between bad deploys
+    double checkpoint_corruption_probability = 0.01;  ///< per failure, 0..1
+    std::vector<Drill> drills;                   ///< scripted outages on top of random failures
+};
+
+/// `simulation:` — how the reference pipeline is simulated.
+struct Simulation {
+    Duration horizon = days(7);       ///< simulated time per replication (<= 10 years)
+    int replications = 10;            ///< independent replications (1..1000)
+    std::uint64_t seed = 1;
+    ArrivalProcess arrivals = ArrivalProcess::diurnal;
+    ServiceDistribution service = ServiceDistribution::lognormal;
+    Granularity granularity = Granularity::automatic;
+    Failures failures;
+};
+
+/// One use case: the unit the five questions are asked of. A file without `use_cases`
+/// yields exactly one, named after the workload, with an empty `path`.
+struct UseCase {
+    std::string name;
+    std::string path;  ///< dotted prefix in the file: "" or "use_cases[2]"
+    Latency latency;
+    Computation computation;
+    Data data;
+};
+
+/// A whole workload file.
+struct Workload {
+    std::string file;         ///< path as given on the command line
+    int version = 1;
+    std::string name;         ///< required
+    std::string description;
+    bool has_use_cases = false;  ///< the file used `use_cases:` (hybrid candidate)
+    std::vector<UseCase> use_cases;  ///< always at least one
+    Team team;
+    Infrastructure infrastructure;
+    Proposal proposal;
+    Simulation simulation;
+    /// Source location of every key and list item present in the file, by dotted path
+    /// ("latency.sla", "use_cases[1].data.volume", "proposal.waivers[0].expires").
+    std::map<std::string, util::Location> locations;
+
+    /// Location of `path`, or of its nearest present parent (the file start if none).
+    util::Location location_of(std::string_view path) const;
+    /// True when the file states `path` explicitly.
+    bool states(std::string_view path) const;
+};
+
+}  // namespace pipeadvise::model

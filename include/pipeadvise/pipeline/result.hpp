@@ -1,0 +1,81 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+/// What a simulation of the reference pipeline reports (spec §4 `simulation` object).
+namespace pipeadvise::pipeline {
+
+enum class Mode { batch, micro_batch, streaming };
+/// "batch" | "micro_batch" | "streaming".
+std::string_view to_string(Mode m);
+inline constexpr std::array<Mode, 3> k_all_modes{Mode::batch, Mode::micro_batch, Mode::streaming};
+
+/// Freshness lag (completion minus event time), seconds, over all replications.
+struct LagStats {
+    double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;
+    std::array<double, 2> mean_ci95{0, 0};
+};
+
+/// Time from a failure until lag is back to normal, seconds.
+struct RecoveryStats {
+    double mean = 0, p95 = 0;
+    std::int64_t failures = 0;  ///< failures over all replications
+};
+
+/// One scripted outage's outcome (averaged over replications).
+struct DrillResult {
+    double at_seconds = 0, outage_seconds = 0, recovery_seconds = 0;
+    std::int64_t events_lost = 0;
+};
+
+/// Figures the cost model needs, measured by the simulation (monthly = 30 days).
+struct UsageFacts {
+    double node_hours_per_month = 0;      ///< node-hours held (ephemeral for batch jobs)
+    std::array<double, 2> node_hours_p5_p95{0, 0};
+    double incidents_per_month = 0;       ///< failures needing a human
+    std::vector<double> incident_hours_per_month_by_replication;  ///< human hours in incidents
+    double state_bytes = 0;               ///< checkpoint/state held
+};
+
+/// Result of one mode.
+struct ModeResult {
+    Mode mode = Mode::batch;
+    LagStats lag;
+    double sla_attainment = 0;                 ///< share of events with lag <= SLA
+    RecoveryStats recovery;
+    double late_events_dropped_fraction = 0;   ///< dropped by the watermark, of all events
+    std::int64_t events_lost = 0;              ///< lost (retention), mean per replication
+    std::vector<DrillResult> drills;
+    UsageFacts usage;
+    /// When arrivals exceed capacity: backlog growth in events/s (a finding, not a hang).
+    std::optional<double> backlog_growth_per_second;
+    /// Lag histogram for charts: (upper bound seconds, share of events), ascending.
+    std::vector<std::array<double, 2>> lag_histogram;
+};
+
+/// One point of the `--trace` time series.
+struct TracePoint {
+    std::string mode;
+    double time_seconds = 0;
+    double backlog_events = 0;
+    double lag_seconds = 0;         ///< mean lag of events completed in the interval
+    double throughput_per_second = 0;
+};
+
+/// Result of simulating one use case in the requested modes.
+struct SimulationResult {
+    std::uint64_t seed = 1;
+    int replications = 0;
+    double horizon_seconds = 0;
+    std::int64_t events_simulated = 0;  ///< simulated entities (groups count once each)
+    std::map<Mode, ModeResult> modes;
+    std::vector<TracePoint> trace;      ///< filled only when requested
+};
+
+}  // namespace pipeadvise::pipeline

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "pipeadvise/model/workload.hpp"
+#include "pipeadvise/pipeline/result.hpp"
+
+namespace pipeadvise::pipeline {
+
+/// Run-time knobs that are not part of the workload.
+struct SimulateOptions {
+    std::vector<Mode> modes{k_all_modes.begin(), k_all_modes.end()};
+    unsigned threads = 0;            ///< 0 = all cores; the result never depends on it
+    bool trace = false;              ///< fill SimulationResult::trace (first replication)
+    double trace_interval_seconds = 0;  ///< 0 = horizon / 500
+};
+
+/// Simulates one use case of a workload (spec §5). Pure: same inputs, same bytes out.
+/// Throws util::Error (kind input) when a cap on events, simulated time or memory would be
+/// passed — never a partial result.
+SimulationResult simulate(const model::Workload& workload, const model::UseCase& use_case,
+                          const SimulateOptions& options = {});
+
+}  // namespace pipeadvise::pipeline

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeadvise/evaluation/evaluation.hpp"
+
+/// Renderers: one file per output format, all behind this interface. Read-only over results.
+namespace pipeadvise::render {
+
+enum class OutputFormat { text, json, markdown, sarif, junit, github, csv, table, html };
+
+/// Parses a format name; nullopt when unknown.
+std::optional<OutputFormat> parse_format(std::string_view name);
+std::string_view to_string(OutputFormat f);
+
+struct RenderOptions {
+    bool color = false;            ///< ANSI colour (terminal and no NO_COLOR only)
+    std::string version;           ///< pipeadvise version for headers/tool blocks
+    std::string fail_on = "error"; ///< check: threshold shown in summaries
+};
+
+/// `evaluate` output for one or more files (text | json | markdown).
+std::string render_evaluations(const std::vector<evaluation::Evaluation>& evaluations, OutputFormat format,
+                               const RenderOptions& options);
+
+/// `check` output for one or more files (text | json | sarif | junit | github | markdown).
+std::string render_check(const std::vector<evaluation::Evaluation>& evaluations, OutputFormat format,
+                         const RenderOptions& options);
+
+}  // namespace pipeadvise::render

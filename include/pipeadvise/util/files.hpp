@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace pipeadvise::util {
+
+/// Largest input file accepted (1 MiB): checked before anything is read.
+inline constexpr std::uintmax_t k_max_input_bytes = 1024 * 1024;
+
+/// Reads a text input file safely: refuses directories, FIFOs, devices and other non-regular
+/// files without opening them for reading, files over `max_bytes`, NUL bytes and invalid
+/// UTF-8. Throws util::Error (kind input) with a `FILE:LINE:COL` diagnostic.
+std::string read_input_file(const std::filesystem::path& path, std::uintmax_t max_bytes = k_max_input_bytes);
+
+/// Writes `content` to `path` atomically: a temporary file in the same directory, flushed,
+/// then renamed over the target. On failure the target is untouched and the temporary removed.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace pipeadvise::util

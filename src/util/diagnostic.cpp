@@ -1,0 +1,36 @@
+#include "pipeadvise/util/diagnostic.hpp"
+
+#include <utility>
+
+namespace pipeadvise::util {
+
+std::string format_diagnostic(const Diagnostic& diagnostic, const char* level) {
+    std::string out;
+    const Location& at = diagnostic.location;
+    if (!at.file.empty()) {
+        out += at.file;
+        if (at.line > 0) {
+            out += ':' + std::to_string(at.line);
+            if (at.column > 0) out += ':' + std::to_string(at.column);
+        }
+        out += ": ";
+    }
+    out += level;
+    out += ": ";
+    out += diagnostic.message;
+    return out;
+}
+
+namespace {
+std::string summary_of(const std::vector<Diagnostic>& diagnostics) {
+    if (diagnostics.empty()) return "invalid input";
+    return format_diagnostic(diagnostics.front());
+}
+}  // namespace
+
+Error::Error(Kind kind, std::string message) : std::runtime_error(std::move(message)), m_kind(kind) {}
+
+Error::Error(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(summary_of(diagnostics)), m_kind(Kind::input), m_diagnostics(std::move(diagnostics)) {}
+
+}  // namespace pipeadvise::util
