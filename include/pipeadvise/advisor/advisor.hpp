@@ -27,7 +27,7 @@ struct Question {
 struct SimulatedFacts {
     /// Monthly total cost (USD) per simulated mode: "batch", "micro_batch", "streaming".
     std::map<std::string, double> monthly_cost_usd;
-    /// Share of late events the proposed watermark drops (streaming, stateful).
+    /// Share of ALL events the watermark drops (simulated streaming mode, stateful), 0..1.
     std::optional<double> watermark_drop_fraction;
     /// Worst observed detection + recovery time, seconds (streaming mode; p95 or max).
     std::optional<double> worst_recovery_seconds;
