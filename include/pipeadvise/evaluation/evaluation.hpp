@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,8 @@
 /// Ties the arrows together: advise, simulate each mode, cost each mode, refine the advice
 /// with simulated numbers. Pure over its inputs.
 namespace pipeadvise::evaluation {
+
+struct Sensitivity;  // evaluation/sensitivity.hpp
 
 /// Cost of one mode with its multiplier over batch.
 struct ModeCost {
@@ -33,6 +36,8 @@ struct Evaluation {
     const model::Workload* workload = nullptr;  ///< not owned; outlives the evaluation
     advisor::Advice advice;
     std::vector<UseCaseEvaluation> use_cases;   ///< parallel to workload->use_cases
+    /// Tornado and SLA flip points, when requested (evaluate --sensitivity, report).
+    std::shared_ptr<const Sensitivity> sensitivity;
 };
 
 struct EvaluateOptions {

@@ -1,0 +1,161 @@
+#include "pipeadvise/render/json.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace pipeadvise::render::json {
+
+using nlohmann::json;
+
+double round6(double x) {
+    if (x == 0.0 || !std::isfinite(x)) return x == 0.0 ? 0.0 : x;
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", x);
+    return std::strtod(buffer, nullptr);
+}
+
+json to_json(const util::Location& location) {
+    return json{{"file", location.file}, {"line", location.line}, {"column", location.column}};
+}
+
+json to_json(const advisor::Finding& f) {
+    json out{{"id", f.id},
+             {"severity", std::string(advisor::to_string(f.severity))},
+             {"message", f.message},
+             {"location", to_json(f.location)},
+             {"path", f.path}};
+    if (!f.use_case.empty()) out["use_case"] = f.use_case;
+    if (f.suppressed) {
+        out["suppressed"] = true;
+        out["suppression_reason"] = f.suppression_reason;
+    }
+    return out;
+}
+
+json to_json(const advisor::Recommendation& r) {
+    json out{{"architecture", std::string(model::to_string(r.architecture))},
+             {"fallback", r.fallback ? json(std::string(model::to_string(*r.fallback))) : json(nullptr)},
+             {"summary", r.summary},
+             {"cost_multiplier_vs_batch",
+              r.cost_multiplier_vs_batch ? json(round6(*r.cost_multiplier_vs_batch)) : json(nullptr)}};
+    if (r.suggested_trigger) out["suggested_trigger_seconds"] = round6(r.suggested_trigger->seconds());
+    return out;
+}
+
+json to_json(const advisor::Question& q) { return json{{"id", q.id}, {"answer", q.answer}, {"reason", q.reason}}; }
+
+json to_json(const pipeline::DrillResult& d) {
+    return json{{"at_seconds", round6(d.at_seconds)},
+                {"outage_seconds", round6(d.outage_seconds)},
+                {"recovery_seconds", round6(d.recovery_seconds)},
+                {"events_lost", d.events_lost}};
+}
+
+json to_json(const pipeline::ModeResult& m, const evaluation::ModeCost* cost) {
+    json out;
+    out["lag_seconds"] = json{{"mean", round6(m.lag.mean)},
+                              {"p50", round6(m.lag.p50)},
+                              {"p95", round6(m.lag.p95)},
+                              {"p99", round6(m.lag.p99)},
+                              {"max", round6(m.lag.max)},
+                              {"mean_ci95", json::array({round6(m.lag.mean_ci95[0]), round6(m.lag.mean_ci95[1])})}};
+    out["sla_attainment"] = round6(m.sla_attainment);
+    out["recovery_seconds"] = json{
+        {"mean", round6(m.recovery.mean)}, {"p95", round6(m.recovery.p95)}, {"failures", m.recovery.failures}};
+    out["late_events_dropped_fraction"] = round6(m.late_events_dropped_fraction);
+    out["events_lost"] = m.events_lost;
+    if (cost != nullptr) {
+        const cost::CostBreakdown& c = cost->monthly_usd;
+        out["cost"] = json{{"monthly_usd",
+                            json{{"compute", round6(c.compute)},
+                                 {"infrastructure", round6(c.infrastructure)},
+                                 {"storage", round6(c.storage)},
+                                 {"engineering", round6(c.engineering)},
+                                 {"total", round6(c.total)},
+                                 {"total_p5_p95", json::array({round6(c.total_p5_p95[0]), round6(c.total_p5_p95[1])})}}},
+                           {"multiplier_vs_batch", round6(cost->multiplier_vs_batch)}};
+    }
+    if (!m.drills.empty()) {
+        json drills = json::array();
+        for (const auto& d : m.drills) drills.push_back(to_json(d));
+        out["drills"] = std::move(drills);
+    }
+    if (m.backlog_growth_per_second) out["backlog_growth_per_second"] = round6(*m.backlog_growth_per_second);
+    return out;
+}
+
+json to_json(const pipeline::SimulationResult& s, const std::map<pipeline::Mode, evaluation::ModeCost>& costs) {
+    json modes = json::object();
+    for (const auto& [mode, result] : s.modes) {
+        const auto it = costs.find(mode);
+        modes[std::string(pipeline::to_string(mode))] = to_json(result, it == costs.end() ? nullptr : &it->second);
+    }
+    return json{{"seed", s.seed},
+                {"replications", s.replications},
+                {"horizon_seconds", round6(s.horizon_seconds)},
+                {"events_simulated", s.events_simulated},
+                {"modes", std::move(modes)}};
+}
+
+json to_json(const evaluation::Sensitivity& s) {
+    json bars = json::array();
+    for (const auto& b : s.bars) {
+        bars.push_back(json{{"input", b.input},
+                            {"multiplier_low", round6(b.multiplier_low)},
+                            {"multiplier_high", round6(b.multiplier_high)}});
+    }
+    auto flip = [](const std::optional<evaluation::SlaFlip>& f) -> json {
+        if (!f) return nullptr;
+        return json{{"sla_seconds", round6(f->sla.seconds())},
+                    {"architecture", std::string(model::to_string(f->architecture))}};
+    };
+    return json{{"base_multiplier", round6(s.base_multiplier)},
+                {"tornado", std::move(bars)},
+                {"sla_flip_tighter", flip(s.flip_tighter)},
+                {"sla_flip_looser", flip(s.flip_looser)}};
+}
+
+namespace {
+json questions_json(const std::vector<advisor::Question>& questions) {
+    json out = json::array();
+    for (const auto& q : questions) out.push_back(to_json(q));
+    return out;
+}
+}  // namespace
+
+json to_json(const evaluation::Evaluation& e, const std::string& version) {
+    const model::Workload& w = *e.workload;
+    json out;
+    out["pipeadvise_version"] = version;
+    out["workload"] = w.name;
+    out["file"] = w.file;
+    out["recommendation"] = to_json(e.advice.recommendation);
+    out["questions"] = questions_json(e.advice.questions);
+    if (w.has_use_cases) {
+        json use_cases = json::array();
+        for (std::size_t i = 0; i < e.advice.use_cases.size(); ++i) {
+            const advisor::UseCaseAdvice& a = e.advice.use_cases[i];
+            json uc{{"name", a.name},
+                    {"recommendation", to_json(a.recommendation)},
+                    {"questions", questions_json(a.questions)}};
+            const evaluation::UseCaseEvaluation* ev = i < e.use_cases.size() ? &e.use_cases[i] : nullptr;
+            uc["simulation"] = ev != nullptr && ev->simulation ? to_json(*ev->simulation, ev->costs) : json(nullptr);
+            use_cases.push_back(std::move(uc));
+        }
+        out["use_cases"] = std::move(use_cases);
+    }
+    json findings = json::array();
+    for (const auto& f : e.advice.findings) findings.push_back(to_json(f));
+    out["findings"] = std::move(findings);
+    // A file with use_cases has one simulation per use case; the top level then has none.
+    if (!w.has_use_cases && !e.use_cases.empty() && e.use_cases.front().simulation) {
+        out["simulation"] = to_json(*e.use_cases.front().simulation, e.use_cases.front().costs);
+    } else {
+        out["simulation"] = nullptr;
+    }
+    if (e.sensitivity) out["sensitivity"] = to_json(*e.sensitivity);
+    return out;
+}
+
+}  // namespace pipeadvise::render::json
