@@ -99,6 +99,12 @@ struct Infrastructure {
     Duration batch_schedule = hours(12);             ///< batch: run every
     Duration job_startup = minutes(3);               ///< batch/micro-batch fixed overhead per run
     Duration micro_batch_trigger = minutes(2);       ///< micro-batch trigger interval
+    /// Baseline operating hours per month by mode, before the team-maturity factor
+    /// (cost model, docs/cost-model.md): routine monitoring, upgrades, reruns, on-call load.
+    double engineering_hours_batch = 12.0;               ///< batch (scheduled jobs)
+    double engineering_hours_micro_batch = 24.0;         ///< micro-batch (always-on job + log)
+    double engineering_hours_streaming = 30.0;           ///< stateless streaming
+    double engineering_hours_stateful_streaming = 45.0;  ///< stateful streaming (state, watermarks)
     /// Keys the file stated explicitly (dotted, e.g. "infrastructure.nodes"), so reports can
     /// say "default" for the others.
     std::vector<std::string> stated;
