@@ -97,7 +97,9 @@ struct Infrastructure {
     Duration checkpoint_interval = minutes(1);       ///< streaming checkpoint period
     StateStore state_store = StateStore::rocksdb;    ///< memory | rocksdb
     Duration batch_schedule = hours(12);             ///< batch: run every
-    Duration job_startup = minutes(3);               ///< batch/micro-batch fixed overhead per run
+    /// Batch: fixed overhead of every run (cluster start, planning). Micro-batch: paid once
+    /// per (re)start of its held cluster, not per trigger.
+    Duration job_startup = minutes(3);
     Duration micro_batch_trigger = minutes(2);       ///< micro-batch trigger interval
     /// Baseline operating hours per month by mode, before the team-maturity factor
     /// (cost model, docs/cost-model.md): routine monitoring, upgrades, reruns, on-call load.
@@ -105,6 +107,8 @@ struct Infrastructure {
     double engineering_hours_micro_batch = 24.0;         ///< micro-batch (always-on job + log)
     double engineering_hours_streaming = 30.0;           ///< stateless streaming
     double engineering_hours_stateful_streaming = 45.0;  ///< stateful streaming (state, watermarks)
+    /// Micro-batch: fixed overhead per trigger of the held cluster (planning, offset commit).
+    Duration micro_batch_overhead = Duration::from_seconds_int(5);
     /// Keys the file stated explicitly (dotted, e.g. "infrastructure.nodes"), so reports can
     /// say "default" for the others.
     std::vector<std::string> stated;

@@ -1,0 +1,117 @@
+#include "pipeadvise/model/workload.hpp"
+
+namespace pipeadvise::model {
+
+std::string_view to_string(Architecture v) {
+    switch (v) {
+        case Architecture::batch: return "batch";
+        case Architecture::micro_batch: return "micro_batch";
+        case Architecture::simple_streaming: return "simple_streaming";
+        case Architecture::full_streaming: return "full_streaming";
+        case Architecture::hybrid: return "hybrid";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(ComputationKind v) {
+    switch (v) {
+        case ComputationKind::stateless: return "stateless";
+        case ComputationKind::enrichment: return "enrichment";
+        case ComputationKind::windowed_aggregation: return "windowed_aggregation";
+        case ComputationKind::sessionization: return "sessionization";
+        case ComputationKind::stream_join: return "stream_join";
+        case ComputationKind::full_history: return "full_history";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(Maturity v) {
+    switch (v) {
+        case Maturity::low: return "low";
+        case Maturity::medium: return "medium";
+        case Maturity::high: return "high";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(StateStore v) {
+    switch (v) {
+        case StateStore::memory: return "memory";
+        case StateStore::rocksdb: return "rocksdb";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(CheckpointLocation v) {
+    switch (v) {
+        case CheckpointLocation::durable: return "durable";
+        case CheckpointLocation::local: return "local";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(Sink v) {
+    switch (v) {
+        case Sink::delta: return "delta";
+        case Sink::warehouse: return "warehouse";
+        case Sink::database: return "database";
+        case Sink::cache: return "cache";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(ArrivalProcess v) {
+    switch (v) {
+        case ArrivalProcess::constant: return "constant";
+        case ArrivalProcess::poisson: return "poisson";
+        case ArrivalProcess::diurnal: return "diurnal";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(ServiceDistribution v) {
+    switch (v) {
+        case ServiceDistribution::deterministic: return "deterministic";
+        case ServiceDistribution::exponential: return "exponential";
+        case ServiceDistribution::lognormal: return "lognormal";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(Granularity v) {
+    switch (v) {
+        case Granularity::automatic: return "auto";
+        case Granularity::event: return "event";
+    }
+    return "unknown";
+}
+
+namespace {
+
+/// `path` without its last component ("a.b[2]" -> "a.b", "a.b" -> "a", "a" -> "").
+std::string_view parent_of(std::string_view path) {
+    if (path.empty()) return path;
+    if (path.back() == ']') {
+        auto open = path.rfind('[');
+        return open == std::string_view::npos ? std::string_view{} : path.substr(0, open);
+    }
+    auto dot = path.rfind('.');
+    auto open = path.rfind('[');
+    if (dot == std::string_view::npos) return {};
+    if (open != std::string_view::npos && open > dot) return path.substr(0, open);
+    return path.substr(0, dot);
+}
+
+}  // namespace
+
+util::Location Workload::location_of(std::string_view path) const {
+    for (std::string_view p = path; !p.empty(); p = parent_of(p)) {
+        auto it = locations.find(std::string(p));
+        if (it != locations.end()) return it->second;
+    }
+    return util::Location{file, 1, 1};
+}
+
+bool Workload::states(std::string_view path) const { return locations.count(std::string(path)) > 0; }
+
+}  // namespace pipeadvise::model
