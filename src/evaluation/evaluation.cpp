@@ -8,7 +8,7 @@ namespace {
 
 /// Costs every simulated mode and its multiplier over batch (1.0 when batch was not run).
 std::map<pipeline::Mode, ModeCost> cost_modes(const model::Workload& workload, const model::UseCase& use_case,
-                                             const pipeline::SimulationResult& simulation) {
+                                              const pipeline::SimulationResult& simulation) {
     std::map<pipeline::Mode, ModeCost> costs;
     for (const auto& [mode, result] : simulation.modes) {
         costs[mode].monthly_usd = cost::monthly_cost(workload, use_case, result);
@@ -26,7 +26,8 @@ std::map<pipeline::Mode, ModeCost> cost_modes(const model::Workload& workload, c
 advisor::SimulatedFacts facts_of(const pipeline::SimulationResult& simulation,
                                  const std::map<pipeline::Mode, ModeCost>& costs) {
     advisor::SimulatedFacts facts;
-    for (const auto& [mode, c] : costs) facts.monthly_cost_usd[std::string(pipeline::to_string(mode))] = c.monthly_usd.total;
+    for (const auto& [mode, c] : costs)
+        facts.monthly_cost_usd[std::string(pipeline::to_string(mode))] = c.monthly_usd.total;
     for (const auto& [mode, r] : simulation.modes) {
         facts.lag_p99_seconds[std::string(pipeline::to_string(mode))] = r.lag.p99;
     }

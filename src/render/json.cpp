@@ -43,7 +43,9 @@ json to_json(const advisor::Recommendation& r) {
     return out;
 }
 
-json to_json(const advisor::Question& q) { return json{{"id", q.id}, {"answer", q.answer}, {"reason", q.reason}}; }
+json to_json(const advisor::Question& q) {
+    return json{{"id", q.id}, {"answer", q.answer}, {"reason", q.reason}};
+}
 
 json to_json(const pipeline::DrillResult& d) {
     return json{{"at_seconds", round6(d.at_seconds)},
@@ -54,27 +56,30 @@ json to_json(const pipeline::DrillResult& d) {
 
 json to_json(const pipeline::ModeResult& m, const evaluation::ModeCost* cost) {
     json out;
-    out["lag_seconds"] = json{{"mean", round6(m.lag.mean)},
-                              {"p50", round6(m.lag.p50)},
-                              {"p95", round6(m.lag.p95)},
-                              {"p99", round6(m.lag.p99)},
-                              {"max", round6(m.lag.max)},
-                              {"mean_ci95", json::array({round6(m.lag.mean_ci95[0]), round6(m.lag.mean_ci95[1])})}};
+    out["lag_seconds"] =
+        json{{"mean", round6(m.lag.mean)},
+             {"p50", round6(m.lag.p50)},
+             {"p95", round6(m.lag.p95)},
+             {"p99", round6(m.lag.p99)},
+             {"max", round6(m.lag.max)},
+             {"mean_ci95", json::array({round6(m.lag.mean_ci95[0]), round6(m.lag.mean_ci95[1])})}};
     out["sla_attainment"] = round6(m.sla_attainment);
-    out["recovery_seconds"] = json{
-        {"mean", round6(m.recovery.mean)}, {"p95", round6(m.recovery.p95)}, {"failures", m.recovery.failures}};
+    out["recovery_seconds"] = json{{"mean", round6(m.recovery.mean)},
+                                   {"p95", round6(m.recovery.p95)},
+                                   {"failures", m.recovery.failures}};
     out["late_events_dropped_fraction"] = round6(m.late_events_dropped_fraction);
     out["events_lost"] = m.events_lost;
     if (cost != nullptr) {
         const cost::CostBreakdown& c = cost->monthly_usd;
-        out["cost"] = json{{"monthly_usd",
-                            json{{"compute", round6(c.compute)},
-                                 {"infrastructure", round6(c.infrastructure)},
-                                 {"storage", round6(c.storage)},
-                                 {"engineering", round6(c.engineering)},
-                                 {"total", round6(c.total)},
-                                 {"total_p5_p95", json::array({round6(c.total_p5_p95[0]), round6(c.total_p5_p95[1])})}}},
-                           {"multiplier_vs_batch", round6(cost->multiplier_vs_batch)}};
+        out["cost"] = json{
+            {"monthly_usd",
+             json{{"compute", round6(c.compute)},
+                  {"infrastructure", round6(c.infrastructure)},
+                  {"storage", round6(c.storage)},
+                  {"engineering", round6(c.engineering)},
+                  {"total", round6(c.total)},
+                  {"total_p5_p95", json::array({round6(c.total_p5_p95[0]), round6(c.total_p5_p95[1])})}}},
+            {"multiplier_vs_batch", round6(cost->multiplier_vs_batch)}};
     }
     if (!m.drills.empty()) {
         json drills = json::array();
@@ -85,11 +90,13 @@ json to_json(const pipeline::ModeResult& m, const evaluation::ModeCost* cost) {
     return out;
 }
 
-json to_json(const pipeline::SimulationResult& s, const std::map<pipeline::Mode, evaluation::ModeCost>& costs) {
+json to_json(const pipeline::SimulationResult& s,
+             const std::map<pipeline::Mode, evaluation::ModeCost>& costs) {
     json modes = json::object();
     for (const auto& [mode, result] : s.modes) {
         const auto it = costs.find(mode);
-        modes[std::string(pipeline::to_string(mode))] = to_json(result, it == costs.end() ? nullptr : &it->second);
+        modes[std::string(pipeline::to_string(mode))] =
+            to_json(result, it == costs.end() ? nullptr : &it->second);
     }
     return json{{"seed", s.seed},
                 {"replications", s.replications},
@@ -140,7 +147,8 @@ json to_json(const evaluation::Evaluation& e, const std::string& version) {
                     {"recommendation", to_json(a.recommendation)},
                     {"questions", questions_json(a.questions)}};
             const evaluation::UseCaseEvaluation* ev = i < e.use_cases.size() ? &e.use_cases[i] : nullptr;
-            uc["simulation"] = ev != nullptr && ev->simulation ? to_json(*ev->simulation, ev->costs) : json(nullptr);
+            uc["simulation"] =
+                ev != nullptr && ev->simulation ? to_json(*ev->simulation, ev->costs) : json(nullptr);
             use_cases.push_back(std::move(uc));
         }
         out["use_cases"] = std::move(use_cases);

@@ -44,23 +44,34 @@ std::string_view to_string(OutputFormat f) {
 std::string render_evaluations(const std::vector<evaluation::Evaluation>& evaluations, OutputFormat format,
                                const RenderOptions& options) {
     switch (format) {
-        case OutputFormat::text: return detail::evaluation_text(evaluations, options);
-        case OutputFormat::json: return detail::evaluation_json(evaluations, options);
-        case OutputFormat::markdown: return detail::evaluation_markdown(evaluations, options);
-        default: unsupported(format, "evaluate");
+        case OutputFormat::text:
+            return detail::evaluation_text(evaluations, options);
+        case OutputFormat::json:
+            return detail::evaluation_json(evaluations, options);
+        case OutputFormat::markdown:
+            return detail::evaluation_markdown(evaluations, options);
+        default:
+            unsupported(format, "evaluate");
     }
 }
 
 std::string render_check(const std::vector<evaluation::Evaluation>& evaluations, OutputFormat format,
                          const RenderOptions& options) {
     switch (format) {
-        case OutputFormat::text: return detail::check_text(evaluations, options);
-        case OutputFormat::json: return detail::check_json(evaluations, options);
-        case OutputFormat::sarif: return detail::check_sarif(evaluations, options);
-        case OutputFormat::junit: return detail::check_junit(evaluations, options);
-        case OutputFormat::github: return detail::check_github(evaluations, options);
-        case OutputFormat::markdown: return detail::check_markdown(evaluations, options);
-        default: unsupported(format, "check");
+        case OutputFormat::text:
+            return detail::check_text(evaluations, options);
+        case OutputFormat::json:
+            return detail::check_json(evaluations, options);
+        case OutputFormat::sarif:
+            return detail::check_sarif(evaluations, options);
+        case OutputFormat::junit:
+            return detail::check_junit(evaluations, options);
+        case OutputFormat::github:
+            return detail::check_github(evaluations, options);
+        case OutputFormat::markdown:
+            return detail::check_markdown(evaluations, options);
+        default:
+            unsupported(format, "check");
     }
 }
 

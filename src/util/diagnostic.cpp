@@ -4,17 +4,18 @@
 
 namespace pipeadvise::util {
 
+std::string format_location(const Location& at) {
+    std::string out = at.file;
+    if (at.line > 0) {
+        out += ':' + std::to_string(at.line);
+        if (at.column > 0) out += ':' + std::to_string(at.column);
+    }
+    return out;
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic, const char* level) {
     std::string out;
-    const Location& at = diagnostic.location;
-    if (!at.file.empty()) {
-        out += at.file;
-        if (at.line > 0) {
-            out += ':' + std::to_string(at.line);
-            if (at.column > 0) out += ':' + std::to_string(at.column);
-        }
-        out += ": ";
-    }
+    if (!diagnostic.location.file.empty()) out += format_location(diagnostic.location) + ": ";
     out += level;
     out += ": ";
     out += diagnostic.message;

@@ -19,6 +19,9 @@ struct Diagnostic {
     std::string message;
 };
 
+/// "FILE:LINE:COL" (line/column omitted when unknown).
+std::string format_location(const Location& location);
+
 /// "FILE:LINE:COL: error: message" (the line/column parts are omitted when unknown).
 std::string format_diagnostic(const Diagnostic& diagnostic, const char* level = "error");
 

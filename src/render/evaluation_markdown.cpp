@@ -1,0 +1,133 @@
+#include <cstdio>
+#include <string>
+
+#include "pipeadvise/evaluation/sensitivity.hpp"
+#include "pipeadvise/render/formats.hpp"
+#include "pipeadvise/render/markdown_util.hpp"
+#include "pipeadvise/render/text_util.hpp"
+#include "pipeadvise/util/units.hpp"
+
+namespace pipeadvise::render::detail {
+
+namespace {
+
+using markdown::cell;
+using markdown::inline_text;
+
+std::string fixed(double x, int digits) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
+    return buffer;
+}
+
+std::string row(const std::vector<std::string>& cells) {
+    std::string out = "|";
+    for (const auto& c : cells) out += " " + c + " |";
+    return out + "\n";
+}
+
+std::string header(const std::vector<std::string>& cells, std::size_t left_columns = 1) {
+    std::string out = row(cells) + "|";
+    for (std::size_t i = 0; i < cells.size(); ++i) out += i < left_columns ? " --- |" : " ---: |";
+    return out + "\n";
+}
+
+std::string recommendation(const advisor::Recommendation& r) {
+    std::string out = "**`" + std::string(model::to_string(r.architecture)) + "`**";
+    if (r.fallback) out += " (fallback: `" + std::string(model::to_string(*r.fallback)) + "`)";
+    if (r.suggested_trigger) out += ", trigger " + util::format_duration(*r.suggested_trigger);
+    if (r.cost_multiplier_vs_batch)
+        out += ", " + fixed(*r.cost_multiplier_vs_batch, 1) + "× the cost of batch";
+    return out;
+}
+
+std::string questions(const std::vector<advisor::Question>& qs) {
+    std::string out = header({"question", "answer", "why"}, 3);
+    for (const auto& q : qs) out += row({q.id, cell(q.answer), cell(q.reason)});
+    return out;
+}
+
+std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvaluation& ev) {
+    const pipeline::SimulationResult& sim = *ev.simulation;
+    std::string out = "\n#### Simulation\n\n";
+    out += std::to_string(sim.replications) + " replications × " + util::format_seconds(sim.horizon_seconds) +
+           ", seed " + std::to_string(sim.seed) + ".\n\n";
+    out += header({"mode", "lag p50", "lag p95", "lag p99", "within " + util::format_duration(uc.latency.sla),
+                   "recovery p95", "failures", "dropped", "lost", "monthly cost", "vs batch"});
+    for (const auto& [mode, r] : sim.modes) {
+        const auto c = ev.costs.find(mode);
+        out += row({"`" + std::string(pipeline::to_string(mode)) + "`", util::format_seconds(r.lag.p50),
+                    util::format_seconds(r.lag.p95), util::format_seconds(r.lag.p99),
+                    text::percent(r.sla_attainment),
+                    r.recovery.failures > 0 ? util::format_seconds(r.recovery.p95) : "–",
+                    std::to_string(r.recovery.failures), text::percent(r.late_events_dropped_fraction),
+                    std::to_string(r.events_lost),
+                    c == ev.costs.end() ? "–" : util::format_money(c->second.monthly_usd.total),
+                    c == ev.costs.end() ? "–" : fixed(c->second.multiplier_vs_batch, 1) + "×"});
+    }
+    if (!ev.costs.empty()) {
+        out += "\n<details><summary>Monthly cost by part (USD)</summary>\n\n";
+        out += header({"mode", "compute", "infrastructure", "storage", "engineering", "total"});
+        for (const auto& [mode, c] : ev.costs) {
+            const cost::CostBreakdown& b = c.monthly_usd;
+            out += row({"`" + std::string(pipeline::to_string(mode)) + "`", util::format_money(b.compute),
+                        util::format_money(b.infrastructure), util::format_money(b.storage),
+                        util::format_money(b.engineering), util::format_money(b.total)});
+        }
+        out += "\n</details>\n";
+    }
+    return out;
+}
+
+std::string one(const evaluation::Evaluation& e) {
+    const model::Workload& w = *e.workload;
+    std::string out = "## " + inline_text(w.name) + "\n\n";
+    if (!w.description.empty()) out += inline_text(w.description) + "\n\n";
+    out += "**Recommendation:** " + recommendation(e.advice.recommendation) + "\n\n";
+    out += "> " + inline_text(e.advice.recommendation.summary) + "\n\n";
+    out += "### The five questions\n\n" + questions(e.advice.questions);
+    for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
+        if (w.has_use_cases && i < e.advice.use_cases.size()) {
+            out += "\n### Use case: " + inline_text(w.use_cases[i].name) + "\n\n";
+            out += recommendation(e.advice.use_cases[i].recommendation) + "\n\n" +
+                   questions(e.advice.use_cases[i].questions);
+        }
+        if (i < e.use_cases.size() && e.use_cases[i].simulation)
+            out += simulation(w.use_cases[i], e.use_cases[i]);
+    }
+    if (e.sensitivity) {
+        out += "\n### Sensitivity\n\nStreaming/batch multiplier " + fixed(e.sensitivity->base_multiplier, 2) +
+               "×, each input at 50% and 150%:\n\n";
+        out += header({"input", "at 50%", "at 150%"});
+        for (const auto& b : e.sensitivity->bars) {
+            out += row(
+                {"`" + b.input + "`", fixed(b.multiplier_low, 2) + "×", fixed(b.multiplier_high, 2) + "×"});
+        }
+    }
+    out += "\n### Findings\n\n";
+    if (e.advice.findings.empty()) {
+        out += "None.\n";
+    } else {
+        out += header({"severity", "rule", "location", "message"}, 4);
+        for (const auto& f : e.advice.findings) {
+            std::string message = cell(f.message);
+            if (f.suppressed) message += " *(waived: " + cell(f.suppression_reason) + ")*";
+            out += row({std::string(advisor::to_string(f.severity)), "`" + f.id + "`",
+                        cell(util::format_location(f.location)), message});
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string evaluation_markdown(const Evaluations& evaluations, const RenderOptions&) {
+    std::string out;
+    for (std::size_t i = 0; i < evaluations.size(); ++i) {
+        if (i > 0) out += "\n---\n\n";
+        out += one(evaluations[i]);
+    }
+    return out;
+}
+
+}  // namespace pipeadvise::render::detail

@@ -1,0 +1,206 @@
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include "pipeadvise/evaluation/sensitivity.hpp"
+#include "pipeadvise/render/formats.hpp"
+#include "pipeadvise/render/text_util.hpp"
+#include "pipeadvise/util/units.hpp"
+
+namespace pipeadvise::render::detail {
+
+namespace {
+
+constexpr std::size_t k_width = 100;
+
+std::string fixed(double x, int digits) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
+    return buffer;
+}
+
+std::string count(double x) {
+    // Thousands separators for event counts.
+    std::string digits = fixed(x, 0);
+    std::string out;
+    const std::size_t start = digits[0] == '-' ? 1 : 0;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > start && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string heading(const std::string& title, bool color) {
+    return "\n" + text::paint(title, "1", color) + "\n";
+}
+
+std::string simulation_section(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& ev,
+                               bool color) {
+    const pipeline::SimulationResult& sim = *ev.simulation;
+    std::string out = heading("SIMULATION", color);
+    out += "  " + std::to_string(sim.replications) + " replications x " +
+           util::format_seconds(sim.horizon_seconds) + ", seed " + std::to_string(sim.seed) + ", " +
+           count(static_cast<double>(sim.events_simulated)) + " simulated entities\n\n";
+    const std::string sla = util::format_duration(use_case.latency.sla);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [mode, r] : sim.modes) {
+        rows.push_back({std::string(pipeline::to_string(mode)), util::format_seconds(r.lag.p50),
+                        util::format_seconds(r.lag.p95), util::format_seconds(r.lag.p99),
+                        text::percent(r.sla_attainment),
+                        r.recovery.failures > 0 ? util::format_seconds(r.recovery.p95) : "-",
+                        std::to_string(r.recovery.failures), text::percent(r.late_events_dropped_fraction),
+                        count(static_cast<double>(r.events_lost))});
+    }
+    out += text::table({"mode", "lag p50", "lag p95", "lag p99", "within " + sla, "recovery p95", "failures",
+                        "dropped", "lost"},
+                       rows, "  ");
+    for (const auto& [mode, r] : sim.modes) {
+        if (r.backlog_growth_per_second) {
+            out += text::paint("  " + std::string(pipeline::to_string(mode)) +
+                                   ": arrivals exceed capacity; backlog grows by " +
+                                   util::format_rate(*r.backlog_growth_per_second),
+                               "33", color) +
+                   "\n";
+        }
+    }
+
+    if (!ev.costs.empty()) {
+        out += heading("MONTHLY COST (USD)", color);
+        std::vector<std::vector<std::string>> cost_rows;
+        for (const auto& [mode, c] : ev.costs) {
+            const cost::CostBreakdown& b = c.monthly_usd;
+            cost_rows.push_back(
+                {std::string(pipeline::to_string(mode)), util::format_money(b.compute),
+                 util::format_money(b.infrastructure), util::format_money(b.storage),
+                 util::format_money(b.engineering), util::format_money(b.total),
+                 util::format_money(b.total_p5_p95[0]) + "-" + util::format_money(b.total_p5_p95[1]),
+                 fixed(c.multiplier_vs_batch, 1) + "x"});
+        }
+        out += text::table(
+            {"mode", "compute", "infrastructure", "storage", "engineering", "total", "p5-p95", "vs batch"},
+            cost_rows, "  ");
+    }
+
+    std::vector<std::vector<std::string>> drill_rows;
+    for (const auto& [mode, r] : sim.modes) {
+        for (const auto& d : r.drills) {
+            drill_rows.push_back({std::string(pipeline::to_string(mode)), util::format_seconds(d.at_seconds),
+                                  util::format_seconds(d.outage_seconds),
+                                  util::format_seconds(d.recovery_seconds),
+                                  count(static_cast<double>(d.events_lost))});
+        }
+    }
+    if (!drill_rows.empty()) {
+        out += heading("DRILLS", color);
+        out += text::table({"mode", "at", "outage", "back to normal after", "events lost"}, drill_rows, "  ");
+    }
+    return out;
+}
+
+std::string questions_section(const std::vector<advisor::Question>& questions) {
+    std::string out;
+    for (const auto& q : questions) {
+        out += "  " + text::pad(q.id, 13) + q.answer + "\n";
+        out += text::wrap(q.reason, k_width, std::string(15, ' '));
+    }
+    return out;
+}
+
+std::string recommendation_line(const advisor::Recommendation& r, bool color) {
+    std::string line = text::paint(std::string(model::to_string(r.architecture)), "1;32", color);
+    if (r.fallback) line += "   fallback: " + std::string(model::to_string(*r.fallback));
+    if (r.suggested_trigger) line += "   trigger: " + util::format_duration(*r.suggested_trigger);
+    if (r.cost_multiplier_vs_batch) line += "   cost: " + fixed(*r.cost_multiplier_vs_batch, 1) + "x batch";
+    return line;
+}
+
+std::string sensitivity_section(const evaluation::Sensitivity& s, bool color) {
+    std::string out = heading("SENSITIVITY", color);
+    out += "  streaming/batch cost multiplier " + fixed(s.base_multiplier, 2) +
+           "x; each input at 50% and 150%:\n\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& b : s.bars) {
+        rows.push_back({b.input, fixed(b.multiplier_low, 2) + "x", fixed(b.multiplier_high, 2) + "x",
+                        fixed(std::abs(b.multiplier_high - b.multiplier_low), 2)});
+    }
+    out += text::table({"input", "at 50%", "at 150%", "swing"}, rows, "  ");
+    auto flip = [&](const std::optional<evaluation::SlaFlip>& f, const char* side) {
+        if (!f) return std::string("  no SLA ") + side + " changes the recommendation\n";
+        return std::string("  an SLA of ") + util::format_duration(f->sla) + " (" + side + ") would give " +
+               std::string(model::to_string(f->architecture)) + "\n";
+    };
+    out += "\n" + flip(s.flip_tighter, "tighter") + flip(s.flip_looser, "looser");
+    return out;
+}
+
+std::string findings_section(const std::vector<advisor::Finding>& findings, bool color) {
+    std::map<advisor::Severity, int> counts;
+    int suppressed = 0;
+    for (const auto& f : findings) f.suppressed ? ++suppressed : ++counts[f.severity];
+    std::string title = "FINDINGS";
+    if (findings.empty()) {
+        title += "  none";
+    } else {
+        title += "  " + std::to_string(counts[advisor::Severity::error]) + " error(s), " +
+                 std::to_string(counts[advisor::Severity::warning]) + " warning(s), " +
+                 std::to_string(counts[advisor::Severity::info]) + " info";
+        if (suppressed > 0) title += ", " + std::to_string(suppressed) + " waived";
+    }
+    std::string out = heading(title, color);
+    for (const auto& f : findings) {
+        out += "  " + util::format_location(f.location) + ": " +
+               text::paint(std::string(advisor::to_string(f.severity)), text::severity_color(f.severity),
+                           color) +
+               ": " + f.message + " [" + f.id + "]";
+        if (f.suppressed) out += " (waived: " + f.suppression_reason + ")";
+        out += "\n";
+    }
+    return out;
+}
+
+std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
+    const model::Workload& w = *e.workload;
+    const bool color = options.color;
+    std::string out = text::paint(w.name, "1", color) + "  (" + w.file + ")\n";
+    if (!w.description.empty()) out += text::wrap(w.description, k_width, "");
+
+    out += heading("RECOMMENDATION", color);
+    out += "  " + recommendation_line(e.advice.recommendation, color) + "\n";
+    out += text::wrap(e.advice.recommendation.summary, k_width, "  ");
+
+    out += heading("THE FIVE QUESTIONS", color);
+    out += questions_section(e.advice.questions);
+
+    for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
+        if (w.has_use_cases) {
+            out += heading("USE CASE " + w.use_cases[i].name, color);
+            if (i < e.advice.use_cases.size()) {
+                out += "  " + recommendation_line(e.advice.use_cases[i].recommendation, color) + "\n";
+                out += questions_section(e.advice.use_cases[i].questions);
+            }
+        }
+        if (i < e.use_cases.size() && e.use_cases[i].simulation) {
+            out += simulation_section(w.use_cases[i], e.use_cases[i], color);
+        }
+    }
+    if (e.use_cases.empty() || !e.use_cases.front().simulation) {
+        out += heading("SIMULATION", color) + "  not run (--no-simulate)\n";
+    }
+    if (e.sensitivity) out += sensitivity_section(*e.sensitivity, color);
+    out += findings_section(e.advice.findings, color);
+    return out;
+}
+
+}  // namespace
+
+std::string evaluation_text(const Evaluations& evaluations, const RenderOptions& options) {
+    std::string out;
+    for (std::size_t i = 0; i < evaluations.size(); ++i) {
+        if (i > 0) out += "\n" + std::string(k_width, '-') + "\n\n";
+        out += one(evaluations[i], options);
+    }
+    return out;
+}
+
+}  // namespace pipeadvise::render::detail
