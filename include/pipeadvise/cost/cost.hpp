@@ -1,6 +1,8 @@
 #pragma once
 
 #include <array>
+#include <string>
+#include <vector>
 
 #include "pipeadvise/model/workload.hpp"
 #include "pipeadvise/pipeline/result.hpp"
@@ -18,5 +20,46 @@ struct CostBreakdown {
 /// Monthly cost of one simulated mode of a use case.
 CostBreakdown monthly_cost(const model::Workload& workload, const model::UseCase& use_case,
                            const pipeline::ModeResult& result);
+
+/// Hours in the cost model's month: 30 days, the same month as the simulator's
+/// `UsageFacts` (cloud price sheets often quote 730 h; the difference is 1.4 %).
+inline constexpr double k_hours_per_month = 720.0;
+/// Bytes per GB: storage is priced per decimal gigabyte.
+inline constexpr double k_bytes_per_gb = 1e9;
+/// Copies of the state held in storage: the live state store and the last completed
+/// checkpoint on durable storage.
+inline constexpr double k_state_copies = 2.0;
+/// Factor on baseline operating hours by team maturity (dimensionless).
+inline constexpr double k_maturity_factor_low = 1.5;
+inline constexpr double k_maturity_factor_medium = 1.0;
+inline constexpr double k_maturity_factor_high = 0.8;
+
+/// Factor on baseline operating hours for a team's maturity (low 1.5, medium 1, high 0.8).
+double maturity_factor(model::Maturity maturity);
+
+/// Baseline operating hours per month of a mode, before the maturity factor (hours/month).
+/// Streaming uses the stateful figure when the use case is stateful.
+double baseline_engineering_hours(const model::Infrastructure& infrastructure, const model::UseCase& use_case,
+                                  pipeline::Mode mode);
+
+/// Brokers are paid for by the modes that read from the log (micro-batch, streaming);
+/// batch reads files from object storage.
+bool uses_brokers(pipeline::Mode mode);
+
+/// Total of `mode` over the total of `batch` (1 when batch costs nothing).
+double multiplier(const CostBreakdown& mode, const CostBreakdown& batch);
+
+/// One default of the cost model: the single table the documentation mirrors.
+struct PriceDefault {
+    std::string key;      ///< workload key (dotted) or, for fixed constants, their name
+    double value = 0;     ///< the default
+    std::string unit;     ///< e.g. "USD/node-hour"
+    std::string meaning;  ///< what it stands for
+    std::string source;   ///< where the figure comes from (ballpark, stated as such)
+    bool overridable = true;  ///< settable in the workload's `infrastructure:` section
+};
+
+/// Every default price, hour and factor of the cost model, in documentation order.
+const std::vector<PriceDefault>& price_defaults();
 
 }  // namespace pipeadvise::cost
