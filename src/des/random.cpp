@@ -93,9 +93,13 @@ void Rng::jump() {
     m_s[3] = s3;
 }
 
-double uniform(Rng& rng, double a, double b) { return a + (b - a) * rng.uniform01(); }
+double uniform(Rng& rng, double a, double b) {
+    return a + (b - a) * rng.uniform01();
+}
 
-double exponential(Rng& rng, double rate) { return -portable_log(rng.uniform_open0()) / rate; }
+double exponential(Rng& rng, double rate) {
+    return -portable_log(rng.uniform_open0()) / rate;
+}
 
 double standard_normal(Rng& rng) {
     for (;;) {
@@ -107,7 +111,9 @@ double standard_normal(Rng& rng) {
     }
 }
 
-double normal(Rng& rng, double mean, double sd) { return mean + sd * standard_normal(rng); }
+double normal(Rng& rng, double mean, double sd) {
+    return mean + sd * standard_normal(rng);
+}
 
 double lognormal(Rng& rng, double mu, double sigma) {
     return portable_exp(mu + sigma * standard_normal(rng));

@@ -93,7 +93,9 @@ void RunningStats::merge(const RunningStats& other) {
     m_max = std::max(m_max, other.m_max);
 }
 
-double RunningStats::variance() const { return m_weight > 0.0 ? std::max(0.0, m_m2 / m_weight) : 0.0; }
+double RunningStats::variance() const {
+    return m_weight > 0.0 ? std::max(0.0, m_m2 / m_weight) : 0.0;
+}
 
 double RunningStats::sample_variance() const {
     return m_weight > 1.0 ? std::max(0.0, m_m2 / (m_weight - 1.0)) : 0.0;

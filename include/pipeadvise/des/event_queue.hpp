@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -18,7 +19,10 @@ struct ScheduledEvent {
     Payload payload;
 };
 
-/// Deterministic priority queue of events (a binary heap on (time, sequence)).
+/// Deterministic priority queue of events: a 4-ary min-heap on (time, sequence). Ties in
+/// time pop in insertion order, so a run never depends on heap layout. Sifts move a hole
+/// instead of swapping (one move per level), and pop sinks the hole to a leaf before placing
+/// the last element (it usually belongs near the bottom), which halves the comparisons.
 template <class Payload>
 class EventQueue {
 public:
@@ -27,7 +31,9 @@ public:
         m_heap.push_back(ScheduledEvent<Payload>{at, m_next_sequence++, std::move(payload)});
         sift_up(m_heap.size() - 1);
     }
+    /// True when no event is pending.
     bool empty() const { return m_heap.empty(); }
+    /// Number of pending events.
     std::size_t size() const { return m_heap.size(); }
     /// Earliest pending event; queue must not be empty.
     const ScheduledEvent<Payload>& top() const {
@@ -38,40 +44,84 @@ public:
     ScheduledEvent<Payload> pop() {
         assert(!m_heap.empty());
         ScheduledEvent<Payload> out = std::move(m_heap.front());
-        m_heap.front() = std::move(m_heap.back());
-        m_heap.pop_back();
-        if (!m_heap.empty()) sift_down(0);
+        if (m_heap.size() > 1) {
+            ScheduledEvent<Payload> last = std::move(m_heap.back());
+            m_heap.pop_back();
+            place_from_root(std::move(last));
+        } else {
+            m_heap.pop_back();
+        }
         return out;
     }
+    /// Drops every pending event and restarts the sequence numbering.
     void clear() {
         m_heap.clear();
         m_next_sequence = 0;
     }
+    /// Reserves room for `n` pending events.
     void reserve(std::size_t n) { m_heap.reserve(n); }
 
 private:
+    static constexpr std::size_t k_arity = 4;
+
+    // (time, sequence) as one signed 128-bit number; __extension__ marks the GNU type.
+    __extension__ using Key = __int128;
+    __extension__ using UnsignedKey = unsigned __int128;
+
+    // One 128-bit comparison (compare + subtract-with-borrow, no branch): random keys
+    // would mispredict the branches of a field-by-field comparison.
     static bool before(const ScheduledEvent<Payload>& a, const ScheduledEvent<Payload>& b) {
-        return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
+        return key(a) < key(b);
     }
+    static Key key(const ScheduledEvent<Payload>& e) {
+        return static_cast<Key>(static_cast<UnsignedKey>(static_cast<std::uint64_t>(e.time)) << 64 |
+                                e.sequence);
+    }
+
     void sift_up(std::size_t i) {
-        while (i > 0) {
-            std::size_t parent = (i - 1) / 2;
-            if (!before(m_heap[i], m_heap[parent])) break;
-            std::swap(m_heap[i], m_heap[parent]);
+        if (i == 0) return;
+        std::size_t parent = (i - 1) / k_arity;
+        if (!before(m_heap[i], m_heap[parent])) return;
+        ScheduledEvent<Payload> moving = std::move(m_heap[i]);
+        do {
+            m_heap[i] = std::move(m_heap[parent]);
             i = parent;
-        }
+            if (i == 0) break;
+            parent = (i - 1) / k_arity;
+        } while (before(moving, m_heap[parent]));
+        m_heap[i] = std::move(moving);
     }
-    void sift_down(std::size_t i) {
+
+    // The root is a hole: walk it down along the smallest children to a leaf, then sift
+    // `moving` up from there (Floyd's bottom-up trick).
+    void place_from_root(ScheduledEvent<Payload>&& moving) {
         const std::size_t n = m_heap.size();
+        std::size_t hole = 0;
         for (;;) {
-            std::size_t smallest = i;
-            const std::size_t l = 2 * i + 1, r = l + 1;
-            if (l < n && before(m_heap[l], m_heap[smallest])) smallest = l;
-            if (r < n && before(m_heap[r], m_heap[smallest])) smallest = r;
-            if (smallest == i) return;
-            std::swap(m_heap[i], m_heap[smallest]);
-            i = smallest;
+            const std::size_t first = hole * k_arity + 1;
+            if (first >= n) break;
+            std::size_t best;
+            if (first + k_arity <= n) {
+                // A tournament of the four children: two independent comparisons, then one.
+                const std::size_t a = before(m_heap[first + 1], m_heap[first]) ? first + 1 : first;
+                const std::size_t b = before(m_heap[first + 3], m_heap[first + 2]) ? first + 3 : first + 2;
+                best = before(m_heap[b], m_heap[a]) ? b : a;
+            } else {
+                best = first;
+                for (std::size_t c = first + 1; c < n; ++c) {
+                    if (before(m_heap[c], m_heap[best])) best = c;
+                }
+            }
+            m_heap[hole] = std::move(m_heap[best]);
+            hole = best;
         }
+        while (hole > 0) {
+            const std::size_t parent = (hole - 1) / k_arity;
+            if (!before(moving, m_heap[parent])) break;
+            m_heap[hole] = std::move(m_heap[parent]);
+            hole = parent;
+        }
+        m_heap[hole] = std::move(moving);
     }
 
     std::vector<ScheduledEvent<Payload>> m_heap;
