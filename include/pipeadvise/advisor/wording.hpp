@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeadvise/model/workload.hpp"
+
+/// Small text helpers shared by the questions and the findings, so numbers read the same
+/// everywhere the advisor cites them.
+namespace pipeadvise::advisor {
+
+/// Dotted path of `key` inside a use case: "latency.sla" or "use_cases[1].latency.sla".
+std::string path_in(const model::UseCase& use_case, std::string_view key);
+/// A share 0..1 as a percentage with enough digits to be non-zero when the share is: "1.6%",
+/// "0.20%", "0.0031%".
+std::string percent(double fraction);
+/// A cost multiplier: "4.1×".
+std::string times(double multiplier);
+/// "a", "a and b", "a, b and c".
+std::string join_words(const std::vector<std::string>& words);
+/// Seconds for a sentence: whole minutes as a duration ("15m", "2h"), anything else as a
+/// statistic ("5.8s", "1h02m").
+std::string human_seconds(double seconds);
+/// Capitalises the first letter (ASCII).
+std::string capitalised(std::string text);
+
+}  // namespace pipeadvise::advisor

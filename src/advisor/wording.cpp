@@ -1,0 +1,58 @@
+#include "pipeadvise/advisor/wording.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+namespace pipeadvise::advisor {
+
+std::string path_in(const model::UseCase& use_case, std::string_view key) {
+    if (use_case.path.empty()) return std::string(key);
+    return use_case.path + "." + std::string(key);
+}
+
+std::string percent(double fraction) {
+    const double pct = fraction * 100.0;
+    char buf[64];
+    if (pct == 0.0) return "0%";
+    if (pct >= 10.0) {
+        std::snprintf(buf, sizeof buf, "%.0f%%", pct);
+    } else if (pct >= 1.0) {
+        std::snprintf(buf, sizeof buf, "%.1f%%", pct);
+    } else {
+        // two significant digits, however small, so a non-zero share never prints as 0
+        const int decimals = 1 - static_cast<int>(std::floor(std::log10(pct)));
+        std::snprintf(buf, sizeof buf, "%.*f%%", decimals, pct);
+    }
+    return buf;
+}
+
+std::string times(double multiplier) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, multiplier >= 10.0 ? "%.0f×" : "%.1f×", multiplier);
+    return buf;
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) out += (i + 1 == words.size()) ? " and " : ", ";
+        out += words[i];
+    }
+    return out;
+}
+
+std::string human_seconds(double seconds) {
+    const double minutes = std::round(seconds / 60.0);
+    if (seconds >= 60.0 && std::abs(seconds - minutes * 60.0) < 1e-6 && minutes < 1e9) {
+        return util::format_duration(util::Duration::from_seconds_int(static_cast<std::int64_t>(minutes) * 60));
+    }
+    return util::format_seconds(seconds);
+}
+
+std::string capitalised(std::string text) {
+    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+}  // namespace pipeadvise::advisor

@@ -1,0 +1,382 @@
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <regex>
+#include <set>
+
+#include "advisor_fixtures.hpp"
+
+using namespace advisor_fixtures;
+using pipeadvise::model::Architecture;
+namespace advisor = pipeadvise::advisor;
+namespace model = pipeadvise::model;
+using advisor::Severity;
+
+namespace {
+
+using Mutation = std::function<void(model::Workload&)>;
+
+/// A rule's firing case and its quiet near-miss, each a mutation of a sound workload.
+struct RuleCase {
+    std::string id;
+    std::function<model::Workload()> sound;
+    Mutation fire;
+    Mutation quiet;
+    std::string path;  ///< the key the finding must point at
+};
+
+void no_change(model::Workload&) {}
+
+std::vector<RuleCase> rule_cases() {
+    return {
+        {"architecture-mismatch", sound_streaming,
+         [](model::Workload& w) { w.proposal.architecture = Architecture::micro_batch; },  // misses the 30s SLA
+         no_change, "proposal.architecture"},
+        {"streaming-where-batch-suffices", sound_batch,
+         [](model::Workload& w) { w.proposal.architecture = Architecture::simple_streaming; },
+         [](model::Workload& w) { w.proposal.architecture = Architecture::batch; }, "proposal.architecture"},
+        {"team-not-ready-for-streaming", sound_streaming,
+         [](model::Workload& w) { w.team.on_call = false; },
+         // the same gap is no finding when the judged architecture is not streaming
+         [](model::Workload& w) {
+             w.team.on_call = false;
+             w.use_cases[0].latency.sla = secs(3600);
+             w.proposal.architecture = Architecture::batch;
+             w.proposal.idempotent_jobs = w.proposal.partitioned_by_date = w.proposal.partition_overwrite =
+                 w.proposal.sla_monitored = true;
+         },
+         "team.on_call"},
+        {"state-store-oom", sound_streaming,
+         [](model::Workload& w) {
+             w.infrastructure.state_store = model::StateStore::memory;
+             w.infrastructure.nodes = 2;
+             w.infrastructure.node_memory_bytes = 8LL << 30;  // 16GiB < 20GiB of state
+         },
+         [](model::Workload& w) {
+             w.infrastructure.state_store = model::StateStore::memory;
+             w.infrastructure.nodes = 2;
+             w.infrastructure.node_memory_bytes = 10LL << 30;  // exactly 20GiB: fits
+         },
+         "infrastructure.state_store"},
+        {"retention-shorter-than-recovery", sound_streaming,
+         [](model::Workload& w) { w.infrastructure.retention = secs(3600); },  // < 15m + 45m + rebuild
+         [](model::Workload& w) { w.infrastructure.retention = secs(86400); }, "infrastructure.retention"},
+        {"checkpoint-local", sound_streaming,
+         [](model::Workload& w) { w.proposal.checkpoint_location = model::CheckpointLocation::local; }, no_change,
+         "proposal.checkpoint_location"},
+        {"capacity-exceeded", sound_batch,
+         [](model::Workload& w) {
+             w.infrastructure.nodes = 1;
+             w.infrastructure.node_throughput = 100.0;  // < 115.7/s mean
+         },
+         [](model::Workload& w) {
+             w.infrastructure.nodes = 1;
+             w.infrastructure.node_throughput = 116.0;
+         },
+         "infrastructure.nodes"},
+        {"peak-exceeds-capacity", sound_simple_streaming,
+         [](model::Workload& w) {
+             w.infrastructure.nodes = 1;
+             w.infrastructure.node_throughput = 300.0;  // < 347.2/s peak
+         },
+         [](model::Workload& w) {
+             w.infrastructure.nodes = 1;
+             w.infrastructure.node_throughput = 350.0;
+         },
+         "infrastructure.nodes"},
+        {"watermark-too-short", sound_streaming, [](model::Workload& w) { w.proposal.watermark = secs(600); },
+         [](model::Workload& w) { w.proposal.watermark = secs(7200); }, "proposal.watermark"},
+        {"micro-batch-not-evaluated", sound_streaming,
+         [](model::Workload& w) { w.proposal.micro_batch_rejected_because.reset(); }, no_change,
+         "proposal.micro_batch_rejected_because"},
+        {"micro-batch-sla-at-risk", sound_micro_batch,
+         [](model::Workload& w) {
+             w.use_cases[0].latency.sla = secs(60);
+             w.infrastructure.nodes = 1;
+             w.infrastructure.node_throughput = 400.0;
+         },
+         [](model::Workload& w) {
+             w.use_cases[0].latency.sla = secs(60);
+             w.infrastructure.nodes = 1;
+             w.infrastructure.node_throughput = 2000.0;  // 30 s + 5 + 5.2 s fits 60 s
+         },
+         "latency.sla"},
+        {"no-dead-letter-queue", sound_streaming, [](model::Workload& w) { w.proposal.dead_letter_queue = false; },
+         no_change, "proposal.dead_letter_queue"},
+        {"no-consumer-lag-alert", sound_micro_batch,
+         [](model::Workload& w) { w.proposal.consumer_lag_alert = false; }, no_change, "proposal.consumer_lag_alert"},
+        {"no-checkpoint-backup", sound_streaming, [](model::Workload& w) { w.proposal.checkpoint_backup = false; },
+         no_change, "proposal.checkpoint_backup"},
+        {"no-offset-reset-runbook", sound_streaming,
+         [](model::Workload& w) { w.proposal.offset_reset_runbook = false; }, no_change,
+         "proposal.offset_reset_runbook"},
+        {"no-cost-comparison", sound_streaming, [](model::Workload& w) { w.proposal.cost_comparison_done = false; },
+         no_change, "proposal.cost_comparison_done"},
+        {"sla-not-verified", sound_micro_batch,
+         [](model::Workload& w) {
+             w.use_cases[0].latency.sla = secs(299);
+             w.use_cases[0].latency.verified_with_stakeholders = false;
+         },
+         [](model::Workload& w) {
+             w.use_cases[0].latency.sla = secs(300);  // 5 min is not "under 5 min"
+             w.use_cases[0].latency.verified_with_stakeholders = false;
+         },
+         "latency.verified_with_stakeholders"},
+        {"no-decision-stated", sound_streaming, [](model::Workload& w) { w.use_cases[0].latency.decision.clear(); },
+         no_change, "latency.decision"},
+        {"database-sink-high-write-rate", sound_simple_streaming,
+         [](model::Workload& w) {
+             w.proposal.sink = model::Sink::database;
+             w.use_cases[0].data.volume_per_second = 100e6 / 86400.0;  // 3.5k/s at the peak
+         },
+         [](model::Workload& w) { w.proposal.sink = model::Sink::database; },  // 347/s at the peak
+         "proposal.sink"},
+        {"no-backfill-strategy", sound_batch, [](model::Workload& w) { w.proposal.backfill_strategy = false; },
+         no_change, "proposal.backfill_strategy"},
+        {"jobs-not-idempotent", sound_batch, [](model::Workload& w) { w.proposal.idempotent_jobs = false; },
+         no_change, "proposal.idempotent_jobs"},
+        {"no-date-partitioning", sound_batch, [](model::Workload& w) { w.proposal.partitioned_by_date = false; },
+         no_change, "proposal.partitioned_by_date"},
+        {"full-overwrite", sound_batch, [](model::Workload& w) { w.proposal.partition_overwrite = false; },
+         no_change, "proposal.partition_overwrite"},
+        {"sla-not-monitored", sound_batch, [](model::Workload& w) { w.proposal.sla_monitored = false; }, no_change,
+         "proposal.sla_monitored"},
+        {"hybrid-duplicate-ingestion", sound_hybrid, [](model::Workload& w) { w.proposal.shared_ingestion = false; },
+         no_change, "proposal.shared_ingestion"},
+        {"hybrid-sla-ownership", sound_hybrid,
+         [](model::Workload& w) { w.proposal.sla_owned_by_one_layer = false; }, no_change,
+         "proposal.sla_owned_by_one_layer"},
+        {"checklist-not-stated", sound_streaming, [](model::Workload& w) { w.proposal.dead_letter_queue.reset(); },
+         no_change, "proposal.dead_letter_queue"},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("the rule catalogue has unique kebab-case ids with titles and help", "[advisor]") {
+    std::set<std::string> seen;
+    const std::regex kebab("[a-z]+(-[a-z]+)*");
+    for (const auto& r : advisor::rules()) {
+        CHECK(seen.insert(r.id).second);
+        CHECK(std::regex_match(r.id, kebab));
+        CHECK_FALSE(r.title.empty());
+        CHECK(r.help.size() > 40);
+        CHECK(advisor::find_rule(r.id) == &r);
+    }
+    CHECK(advisor::find_rule("no-such-rule") == nullptr);
+    for (const char* id :
+         {"architecture-mismatch", "team-not-ready-for-streaming", "state-store-oom", "retention-shorter-than-recovery",
+          "checkpoint-local", "watermark-too-short", "micro-batch-not-evaluated", "no-dead-letter-queue",
+          "no-consumer-lag-alert", "sla-not-verified", "no-decision-stated", "database-sink-high-write-rate",
+          "no-backfill-strategy", "streaming-where-batch-suffices", "no-checkpoint-backup", "jobs-not-idempotent",
+          "no-date-partitioning", "full-overwrite", "sla-not-monitored", "no-offset-reset-runbook",
+          "no-cost-comparison", "hybrid-duplicate-ingestion", "hybrid-sla-ownership", "checklist-not-stated",
+          "waiver-expired", "waiver-unknown-id", "micro-batch-sla-at-risk", "capacity-exceeded"}) {
+        CHECK(seen.count(id) == 1);
+    }
+}
+
+TEST_CASE("check severities follow the spec table", "[advisor]") {
+    auto sev = [](const char* id) { return advisor::find_rule(id)->check_severity; };
+    for (const char* id : {"architecture-mismatch", "streaming-where-batch-suffices", "team-not-ready-for-streaming",
+                           "state-store-oom", "retention-shorter-than-recovery", "checkpoint-local"}) {
+        CHECK(sev(id) == Severity::error);
+    }
+    for (const char* id : {"watermark-too-short", "micro-batch-not-evaluated", "no-dead-letter-queue",
+                           "no-consumer-lag-alert", "sla-not-verified", "no-decision-stated",
+                           "database-sink-high-write-rate", "no-backfill-strategy", "waiver-expired"}) {
+        CHECK(sev(id) == Severity::warning);
+    }
+    CHECK(sev("checklist-not-stated") == Severity::info);
+    CHECK(advisor::to_string(Severity::warning) == "warning");
+}
+
+TEST_CASE("sound workloads draw no finding", "[advisor]") {
+    for (auto make : {sound_streaming, sound_simple_streaming, sound_micro_batch, sound_batch, sound_hybrid}) {
+        auto w = make();
+        for (auto context : {advisor::Context::check, advisor::Context::evaluate}) {
+            auto a = advisor::advise(w, in(context));
+            INFO(w.name << "\n" << describe(a));
+            CHECK(a.findings.empty());
+        }
+    }
+}
+
+TEST_CASE("every rule fires on its minimal workload and stays quiet on its near miss", "[advisor]") {
+    for (const auto& rc : rule_cases()) {
+        const advisor::Rule* rule = advisor::find_rule(rc.id);
+        REQUIRE(rule != nullptr);
+        SECTION(rc.id) {
+            auto fire = rc.sound();
+            rc.fire(fire);
+            auto quiet = rc.sound();
+            rc.quiet(quiet);
+            for (auto context : {advisor::Context::check, advisor::Context::evaluate}) {
+                auto fired = advisor::advise(fire, in(context));
+                INFO(rc.id << (context == advisor::Context::check ? " in check" : " in evaluate") << "\n"
+                           << describe(fired));
+                auto found = with_id(fired, rc.id);
+                REQUIRE(found.size() >= 1);
+                const advisor::Finding& f = found.front();
+                CHECK(f.path == rc.path);
+                CHECK(f.location.line == fire.location_of(rc.path).line);
+                CHECK(f.location.line > 0);
+                CHECK_FALSE(f.message.empty());
+                CHECK_FALSE(f.suppressed);
+                const Severity expected = context == advisor::Context::check
+                                              ? rule->check_severity
+                                              : std::min(rule->check_severity, Severity::warning);
+                CHECK(f.severity == expected);
+
+                auto calm = advisor::advise(quiet, in(context));
+                INFO("near miss:\n" << describe(calm));
+                CHECK(with_id(calm, rc.id).empty());
+            }
+        }
+    }
+}
+
+TEST_CASE("findings cite the workload's values", "[advisor]") {
+    auto w = sound_streaming();
+    w.proposal.watermark = secs(600);
+    auto a = advisor::advise(w, in(advisor::Context::check));
+    auto f = with_id(a, "watermark-too-short");
+    REQUIRE(f.size() == 1);
+    // 2% late, lognormal(p50 30s, p99 2h): P(lateness > 10m) = 0.102, so 0.20% of all events
+    CHECK_THAT(f[0].message, Catch::StartsWith("watermark 10m is shorter than the late-arrival p99 of 2h"));
+    CHECK_THAT(f[0].message, Catch::Contains("about 0.20% of events would be dropped"));
+    CHECK_THAT(f[0].message, Catch::Contains("raise it to at least 2h"));
+
+    // simulated drop fraction wins over the analytic one, and says so
+    auto options = in(advisor::Context::check);
+    advisor::SimulatedFacts facts;
+    facts.watermark_drop_fraction = 0.016;
+    options.facts.push_back(facts);
+    auto s = with_id(advisor::advise(w, options), "watermark-too-short");
+    REQUIRE(s.size() == 1);
+    CHECK_THAT(s[0].message, Catch::Contains("about 1.6% of events would be dropped (simulated)"));
+
+    auto oom = sound_streaming();
+    oom.infrastructure.state_store = model::StateStore::memory;
+    oom.infrastructure.nodes = 1;
+    oom.infrastructure.node_memory_bytes = 16LL << 30;
+    auto o = with_id(advisor::advise(oom, in(advisor::Context::check)), "state-store-oom");
+    REQUIRE(o.size() == 1);
+    CHECK_THAT(o[0].message, Catch::Contains("20GiB of state"));
+    CHECK_THAT(o[0].message, Catch::Contains("the cluster has 16GiB (1 × 16GiB)"));
+    CHECK_THAT(o[0].message, Catch::Contains("rocksdb"));
+
+    auto cap = sound_batch();
+    cap.infrastructure.nodes = 1;
+    cap.infrastructure.node_throughput = 100.0;
+    auto c = with_id(advisor::advise(cap, in(advisor::Context::check)), "capacity-exceeded");
+    REQUIRE(c.size() == 1);
+    CHECK_THAT(c[0].message, Catch::Contains("backlog grows by 1.36M/day"));
+}
+
+TEST_CASE("retention is judged against the simulated recovery when given", "[advisor]") {
+    auto w = sound_streaming();
+    w.infrastructure.retention = secs(4 * 3600);
+    auto options = in(advisor::Context::check);
+    // analytic: 15m + 45m + 20GiB restore (20 s) + replay of 4h of log at spare capacity (33 s)
+    CHECK(with_id(advisor::advise(w, options), "retention-shorter-than-recovery").empty());
+    advisor::SimulatedFacts facts;
+    facts.worst_recovery_seconds = 5 * 3600.0;
+    options.facts.push_back(facts);
+    auto f = with_id(advisor::advise(w, options), "retention-shorter-than-recovery");
+    REQUIRE(f.size() == 1);
+    CHECK_THAT(f[0].message, Catch::Contains("simulated worst-case recovery of 5h00m"));
+    options.facts[0].worst_recovery_seconds.reset();
+    options.facts[0].streaming_events_lost = 1234.0;
+    auto lost = with_id(advisor::advise(w, options), "retention-shorter-than-recovery");
+    REQUIRE(lost.size() == 1);
+    CHECK_THAT(lost[0].message, Catch::Contains("lost 1234 events"));
+}
+
+TEST_CASE("team readiness is an error only when streaming is proposed", "[advisor]") {
+    auto w = sound_streaming();
+    w.team.kafka_experience = false;
+    auto proposed = with_id(advisor::advise(w, in(advisor::Context::check)), "team-not-ready-for-streaming");
+    REQUIRE(proposed.size() == 1);
+    CHECK(proposed[0].severity == Severity::error);
+    CHECK(proposed[0].path == "team.kafka_experience");
+    w.proposal.architecture.reset();
+    auto recommended = with_id(advisor::advise(w, in(advisor::Context::check)), "team-not-ready-for-streaming");
+    REQUIRE(recommended.size() == 1);
+    CHECK(recommended[0].severity == Severity::warning);
+    CHECK_THAT(recommended[0].message, Catch::StartsWith("The recommendation is full_streaming"));
+}
+
+TEST_CASE("streaming proposed where batch suffices is not also an architecture mismatch", "[advisor]") {
+    auto w = sound_batch();
+    w.proposal.architecture = Architecture::full_streaming;
+    auto a = advisor::advise(w, in(advisor::Context::check));
+    CHECK(with_id(a, "streaming-where-batch-suffices").size() == 1);
+    CHECK(with_id(a, "architecture-mismatch").empty());
+    // over-building with micro-batch is a mismatch
+    w.proposal.architecture = Architecture::micro_batch;
+    auto b = with_id(advisor::advise(w, in(advisor::Context::check)), "architecture-mismatch");
+    REQUIRE(b.size() == 1);
+    CHECK_THAT(b[0].message, Catch::Contains("over-built"));
+    // stateless streaming for a stateful computation
+    auto s = sound_streaming();
+    s.proposal.architecture = Architecture::simple_streaming;
+    auto c = with_id(advisor::advise(s, in(advisor::Context::check)), "architecture-mismatch");
+    REQUIRE(c.size() == 1);
+    CHECK_THAT(c[0].message, Catch::Contains("keeps no state"));
+}
+
+TEST_CASE("a missing key is located at its parent", "[advisor]") {
+    auto w = sound_streaming();
+    w.proposal.dead_letter_queue.reset();
+    w.locations.erase("proposal.dead_letter_queue");
+    auto f = with_id(advisor::advise(w, in(advisor::Context::check)), "checklist-not-stated");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::info);
+    CHECK(f[0].path == "proposal.dead_letter_queue");
+    CHECK(f[0].location.line == w.locations.at("proposal").line);
+    CHECK(f[0].location.column == w.locations.at("proposal").column);
+    CHECK(f[0].location.file == "test.yaml");
+}
+
+TEST_CASE("a file without a proposal gets one checklist summary", "[advisor]") {
+    auto w = sound_streaming();
+    w.proposal = model::Proposal{};
+    auto a = advisor::advise(w, in(advisor::Context::check));
+    auto f = with_id(a, "checklist-not-stated");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].path == "proposal");
+    CHECK_THAT(f[0].message, Catch::Contains("dead_letter_queue"));
+    // the streaming-specific warning still applies to the recommendation
+    CHECK(with_id(a, "micro-batch-not-evaluated").size() == 1);
+}
+
+TEST_CASE("findings of use cases carry the use case name and path", "[advisor]") {
+    auto w = sound_hybrid();
+    w.use_cases[0].latency.verified_with_stakeholders = false;
+    auto f = with_id(advisor::advise(w, in(advisor::Context::check)), "sla-not-verified");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].use_case == "fraud-check");
+    CHECK(f[0].path == "use_cases[0].latency.verified_with_stakeholders");
+    CHECK(f[0].location.line == w.locations.at("use_cases[0].latency.verified_with_stakeholders").line);
+}
+
+TEST_CASE("findings are sorted by location then id", "[advisor]") {
+    auto w = sound_streaming();
+    w.proposal.dead_letter_queue = false;
+    w.proposal.consumer_lag_alert = false;
+    w.team.on_call = false;
+    w.use_cases[0].latency.verified_with_stakeholders = false;
+    auto a = advisor::advise(w, in(advisor::Context::check));
+    REQUIRE(a.findings.size() >= 4);
+    for (std::size_t i = 1; i < a.findings.size(); ++i) {
+        const auto& p = a.findings[i - 1].location;
+        const auto& q = a.findings[i].location;
+        CHECK(std::tie(p.line, p.column) <= std::tie(q.line, q.column));
+    }
+    CHECK(a.findings.front().id == "sla-not-verified");
+    // deterministic: the same input gives the same list
+    auto b = advisor::advise(w, in(advisor::Context::check));
+    REQUIRE(a.findings.size() == b.findings.size());
+    for (std::size_t i = 0; i < a.findings.size(); ++i) CHECK(a.findings[i].message == b.findings[i].message);
+}
