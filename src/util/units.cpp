@@ -570,4 +570,12 @@ std::string format_money(double usd) {
     return "$" + out;
 }
 
+std::string format_number(double value) {
+    if (std::isnan(value)) return "nan";
+    if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.15g", value);
+    return buf;
+}
+
 }  // namespace pipeadvise::util

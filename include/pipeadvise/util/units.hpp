@@ -59,6 +59,8 @@ std::string format_size(std::int64_t bytes);
 std::string format_rate(double per_second);
 /// Human form of a USD amount: `$1,234` (cents shown below $100).
 std::string format_money(double usd);
+/// Shortest plain form of a number for messages: `1`, `0.5`, `100000`, `1.5e+20`.
+std::string format_number(double value);
 
 /// Checked int64 arithmetic: nullopt on overflow.
 std::optional<std::int64_t> checked_add(std::int64_t a, std::int64_t b);

@@ -1,0 +1,362 @@
+#include "pipeadvise/model/yaml_tree.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace pipeadvise::model {
+
+const YamlNode::Entry* YamlNode::find(std::string_view key) const {
+    for (const auto& entry : entries)
+        if (!entry.duplicate && entry.key && entry.key->kind == Kind::scalar && entry.key->value == key) return &entry;
+    return nullptr;
+}
+
+YamlNode::Entry* YamlNode::find(std::string_view key) {
+    return const_cast<Entry*>(static_cast<const YamlNode*>(this)->find(key));
+}
+
+std::string_view YamlNode::kind_name() const {
+    switch (kind) {
+        case Kind::null: return "an empty value";
+        case Kind::scalar: return "a scalar";
+        case Kind::sequence: return "a list";
+        case Kind::mapping: return "a mapping";
+    }
+    return "a value";
+}
+
+namespace {
+
+/// Stops the parse: a limit was passed or the structure is unsafe to build.
+struct StopParse {
+    YAML::Mark mark;
+    std::string message;
+};
+
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
+    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+std::string position(int line, int column) { return std::to_string(line) + ":" + std::to_string(column); }
+
+/// Builds a YamlNode tree from parser events, enforcing the limits as it goes.
+class TreeBuilder : public YAML::EventHandler {
+public:
+    TreeBuilder(std::vector<util::Diagnostic>& errors, std::string file, std::string_view text)
+        : m_errors(errors), m_file(std::move(file)), m_text(text) {}
+
+    std::shared_ptr<YamlNode> root() const { return m_root; }
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        auto node = make(YamlNode::Kind::null, mark);
+        attach(node, mark);
+        remember(anchor, node);
+    }
+
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        if (m_open_anchors.count(anchor))
+            throw StopParse{mark, "alias '*" + anchor_name(anchor) + "' refers to a node that contains it (an alias cycle)"};
+        auto it = m_anchors.find(anchor);
+        if (it == m_anchors.end()) throw StopParse{mark, "alias refers to an undefined anchor"};
+        std::shared_ptr<YamlNode> target = it->second;
+        if (static_cast<int>(m_stack.size()) + target->height > k_max_yaml_depth)
+            throw StopParse{mark, "nesting is too deep: alias '*" + anchor_name(anchor) + "' expands past " +
+                                      std::to_string(k_max_yaml_depth) + " levels"};
+        if (target->kind == YamlNode::Kind::scalar || target->kind == YamlNode::Kind::null) {
+            // Scalars are copied so that messages point at the alias, not the anchor.
+            auto copy = std::make_shared<YamlNode>(*target);
+            copy->line = mark.line + 1;
+            copy->column = mark.column + 1;
+            target = copy;
+        }
+        attach(target, mark);
+    }
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        auto node = make(YamlNode::Kind::scalar, mark);
+        node->value = value;
+        // yaml-cpp marks plain scalars "?" and quoted/block ones "!"; anything else is an
+        // explicit tag (`!!str`), which a workload file has no use for.
+        if (tag != "?" && tag != "!")
+            report(mark, "YAML tags ('" + tag + "') are not allowed in a workload file");
+        node->plain = tag == "?";
+        if (!node->plain) check_terminated(mark);
+        attach(node, mark);
+        remember(anchor, node);
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(YamlNode::Kind::sequence, mark, tag, anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(YamlNode::Kind::mapping, mark, tag, anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+    void OnAnchor(const YAML::Mark&, const std::string& name) override { m_anchor_names.push_back(name); }
+
+private:
+    struct Open {
+        std::shared_ptr<YamlNode> node;
+        YAML::anchor_t anchor;
+        std::shared_ptr<YamlNode> pending_key;
+    };
+
+    std::shared_ptr<YamlNode> make(YamlNode::Kind kind, const YAML::Mark& mark) {
+        auto node = std::make_shared<YamlNode>();
+        node->kind = kind;
+        node->line = mark.line + 1;
+        node->column = mark.column + 1;
+        return node;
+    }
+
+    void report(const YAML::Mark& mark, std::string message) {
+        m_errors.push_back(util::Diagnostic{util::Location{m_file, mark.line + 1, mark.column + 1}, std::move(message)});
+    }
+
+    std::string anchor_name(YAML::anchor_t anchor) const {
+        // yaml-cpp numbers anchors from 1 in the order it reports their names.
+        if (anchor >= 1 && anchor <= m_anchor_names.size()) return m_anchor_names[anchor - 1];
+        return std::to_string(anchor);
+    }
+
+    /// yaml-cpp 0.7 lets a quoted scalar run to the end of the input: find its closing quote.
+    void check_terminated(const YAML::Mark& mark) const {
+        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_text.size()) return;
+        const char quote = m_text[static_cast<std::size_t>(mark.pos)];
+        if (quote != '"' && quote != '\'') return;  // a block scalar (| or >)
+        for (std::size_t i = static_cast<std::size_t>(mark.pos) + 1; i < m_text.size(); ++i) {
+            if (quote == '"' && m_text[i] == '\\') {
+                ++i;
+            } else if (m_text[i] == quote) {
+                if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
+                    ++i;  // '' is an escaped quote inside single quotes
+                    continue;
+                }
+                return;
+            }
+        }
+        throw StopParse{mark, std::string("unterminated quoted string: no closing ") + quote + " before the end of the file"};
+    }
+
+    void count(std::uint64_t nodes, const YAML::Mark& mark) {
+        m_total = saturating_add(m_total, nodes);
+        if (m_total > k_max_yaml_nodes)
+            throw StopParse{mark, "aliases expand the document past " + std::to_string(k_max_yaml_nodes) +
+                                      " nodes (a 'billion laughs' structure?)"};
+    }
+
+    void attach(const std::shared_ptr<YamlNode>& node, const YAML::Mark& mark) {
+        count(node->expanded_size, mark);
+        if (m_stack.empty()) {
+            m_root = node;
+            return;
+        }
+        Open& top = m_stack.back();
+        top.node->expanded_size = saturating_add(top.node->expanded_size, node->expanded_size);
+        if (top.node->kind == YamlNode::Kind::sequence) {
+            top.node->items.push_back(node);
+        } else if (!top.pending_key) {
+            top.pending_key = node;
+        } else {
+            top.node->entries.push_back(YamlNode::Entry{top.pending_key, node, false});
+            top.pending_key.reset();
+        }
+    }
+
+    void open(YamlNode::Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+        if (static_cast<int>(m_stack.size()) >= k_max_yaml_depth)
+            throw StopParse{mark, "nesting is too deep (more than " + std::to_string(k_max_yaml_depth) + " levels)"};
+        if (tag != "?" && tag != "!" && !tag.empty())
+            report(mark, "YAML tags ('" + tag + "') are not allowed in a workload file");
+        auto node = make(kind, mark);
+        // The node's own size is counted now; its children are counted as they arrive.
+        attach_open(node, mark);
+        if (anchor) m_open_anchors.insert(anchor);
+        m_stack.push_back(Open{node, anchor, nullptr});
+    }
+
+    /// Links a collection into its parent when it starts (file order), before its size is known.
+    void attach_open(const std::shared_ptr<YamlNode>& node, const YAML::Mark& mark) {
+        count(1, mark);
+        if (m_stack.empty()) {
+            m_root = node;
+            return;
+        }
+        Open& top = m_stack.back();
+        if (top.node->kind == YamlNode::Kind::sequence) {
+            top.node->items.push_back(node);
+        } else if (!top.pending_key) {
+            top.pending_key = node;
+        } else {
+            top.node->entries.push_back(YamlNode::Entry{top.pending_key, node, false});
+            top.pending_key.reset();
+        }
+    }
+
+    void close() {
+        Open done = std::move(m_stack.back());
+        m_stack.pop_back();
+        auto& node = *done.node;
+        int child_height = 0;
+        for (const auto& item : node.items) child_height = std::max(child_height, item->height);
+        for (const auto& entry : node.entries) child_height = std::max(child_height, entry.value->height);
+        node.height = child_height + 1;
+        if (!m_stack.empty())
+            m_stack.back().node->expanded_size =
+                saturating_add(m_stack.back().node->expanded_size, node.expanded_size);
+        if (node.kind == YamlNode::Kind::mapping) flag_duplicates(node);
+        if (done.anchor) {
+            m_open_anchors.erase(done.anchor);
+            m_anchors[done.anchor] = done.node;
+        }
+    }
+
+    /// Reported when the mapping is complete: yaml-cpp may open a speculative flow mapping
+    /// inside an unclosed `[` that a later syntax error abandons.
+    void flag_duplicates(YamlNode& node) {
+        std::map<std::string, const YamlNode*> first;
+        for (auto& entry : node.entries) {
+            if (!entry.key) continue;
+            if (entry.key->kind != YamlNode::Kind::scalar) {
+                m_errors.push_back(util::Diagnostic{
+                    util::Location{m_file, entry.key->line, entry.key->column},
+                    entry.key->kind == YamlNode::Kind::null
+                        ? std::string("empty mapping key")
+                        : "mapping keys must be plain names, not " + std::string(entry.key->kind_name())});
+                continue;
+            }
+            auto [it, inserted] = first.emplace(entry.key->value, entry.key.get());
+            if (inserted) continue;
+            entry.duplicate = true;
+            m_errors.push_back(util::Diagnostic{
+                util::Location{m_file, entry.key->line, entry.key->column},
+                "duplicate key '" + entry.key->value + "' (first defined at " +
+                    position(it->second->line, it->second->column) + ")"});
+        }
+    }
+
+    void remember(YAML::anchor_t anchor, const std::shared_ptr<YamlNode>& node) {
+        if (anchor) m_anchors[anchor] = node;
+    }
+
+    std::vector<util::Diagnostic>& m_errors;
+    std::string m_file;
+    std::string_view m_text;
+    std::shared_ptr<YamlNode> m_root;
+    std::vector<Open> m_stack;
+    std::map<YAML::anchor_t, std::shared_ptr<YamlNode>> m_anchors;
+    std::set<YAML::anchor_t> m_open_anchors;
+    std::vector<std::string> m_anchor_names;
+    std::uint64_t m_total = 0;
+};
+
+/// Notes where a further document starts and builds nothing.
+class DocumentProbe : public YAML::EventHandler {
+public:
+    YAML::Mark start;
+    bool started = false;
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        start = mark;
+        started = true;
+        // Nothing of a second document is needed: stop before building anything.
+        throw StopParse{mark, ""};
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+/// A hint when a line at or just above a syntax error is indented with a tab.
+std::string tab_hint(std::string_view text, int error_line) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        lines.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    for (int line = error_line; line >= 0 && line >= error_line - 2; --line) {
+        if (line >= static_cast<int>(lines.size())) continue;
+        for (char c : lines[static_cast<std::size_t>(line)]) {
+            if (c == '\t')
+                return " (line " + std::to_string(line + 1) +
+                       " is indented with a tab; YAML indentation must use spaces)";
+            if (c != ' ') break;
+        }
+    }
+    return {};
+}
+
+util::Location location_of(const std::string& file, const YAML::Mark& mark) {
+    if (mark.is_null() || mark.line < 0) return util::Location{file, 0, 0};
+    return util::Location{file, mark.line + 1, mark.column + 1};
+}
+
+}  // namespace
+
+YamlDocument parse_yaml(std::string_view text, std::string_view file_name) {
+    YamlDocument doc;
+    const std::string file(file_name);
+    std::istringstream stream{std::string(text)};
+    try {
+        YAML::Parser parser(stream);
+        TreeBuilder builder(doc.errors, file, text);
+        try {
+            if (!parser.HandleNextDocument(builder)) return doc;
+        } catch (const StopParse& stop) {
+            doc.errors.push_back(util::Diagnostic{location_of(file, stop.mark), stop.message});
+            doc.root.reset();
+            return doc;
+        }
+        doc.root = builder.root();
+        DocumentProbe probe;
+        try {
+            parser.HandleNextDocument(probe);
+        } catch (const StopParse&) {
+        } catch (const YAML::ParserException&) {
+            // A malformed second document is still a second document.
+            if (!probe.started) throw;
+        }
+        if (probe.started)
+            doc.errors.push_back(util::Diagnostic{
+                location_of(file, probe.start),
+                "a second YAML document starts here; a workload file holds exactly one document"});
+    } catch (const YAML::ParserException& e) {
+        std::string message = e.msg;
+        if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+        if (dynamic_cast<const YAML::DeepRecursion*>(&e))
+            message = "nesting is too deep (" + message + ")";
+        doc.errors.push_back(
+            util::Diagnostic{location_of(file, e.mark), "YAML syntax error: " + message + tab_hint(text, e.mark.line)});
+        doc.root.reset();
+    } catch (const YAML::Exception& e) {
+        doc.errors.push_back(util::Diagnostic{location_of(file, e.mark), "YAML error: " + e.msg});
+        doc.root.reset();
+    }
+    return doc;
+}
+
+}  // namespace pipeadvise::model
