@@ -35,8 +35,10 @@ std::string heading(const std::string& title, bool color) {
     return "\n" + text::paint(title, "1", color) + "\n";
 }
 
-std::string simulation_section(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& ev,
-                               bool color) {
+}  // namespace
+
+std::string simulation_text(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& ev,
+                            bool color) {
     const pipeline::SimulationResult& sim = *ev.simulation;
     std::string out = heading("SIMULATION", color);
     out += "  " + std::to_string(sim.replications) + " replications x " +
@@ -97,6 +99,8 @@ std::string simulation_section(const model::UseCase& use_case, const evaluation:
     }
     return out;
 }
+
+namespace {
 
 std::string questions_section(const std::vector<advisor::Question>& questions) {
     std::string out;
@@ -181,7 +185,7 @@ std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
             }
         }
         if (i < e.use_cases.size() && e.use_cases[i].simulation) {
-            out += simulation_section(w.use_cases[i], e.use_cases[i], color);
+            out += simulation_text(w.use_cases[i], e.use_cases[i], color);
         }
     }
     if (e.use_cases.empty() || !e.use_cases.front().simulation) {

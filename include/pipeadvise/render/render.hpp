@@ -30,4 +30,12 @@ std::string render_evaluations(const std::vector<evaluation::Evaluation>& evalua
 std::string render_check(const std::vector<evaluation::Evaluation>& evaluations, OutputFormat format,
                          const RenderOptions& options);
 
+/// `simulate` output for one use case (text | json | csv). JSON is spec §4's `simulation`
+/// object alone, with the same keys as in `evaluate`.
+std::string render_simulation(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& evaluation,
+                              OutputFormat format, const RenderOptions& options);
+
+/// The `--trace` time series as CSV: mode,time_seconds,backlog_events,lag_seconds,throughput_per_second.
+std::string render_trace_csv(const pipeline::SimulationResult& simulation);
+
 }  // namespace pipeadvise::render

@@ -1,0 +1,131 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include "command.hpp"
+#include "pipeadvise/util/diagnostic.hpp"
+#include "pipeadvise/util/files.hpp"
+#include "pipeadvise/util/spelling.hpp"
+
+namespace pipeadvise::cli {
+
+namespace {
+
+util::Date date_from_epoch(std::int64_t seconds) {
+    const std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return util::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+Environment read_environment() {
+    Environment env;
+    env.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+    env.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
+    env.no_color = std::getenv("NO_COLOR") != nullptr;
+    const char* ci = std::getenv("CI");
+    env.ci = ci != nullptr && *ci != '\0' && std::string(ci) != "false" && std::string(ci) != "0";
+    // SOURCE_DATE_EPOCH pins "today" for reproducible runs (waiver expiry in CI and tests).
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+        char* end = nullptr;
+        const long long v = std::strtoll(epoch, &end, 10);
+        if (end == nullptr || *end != '\0' || v < 0) {
+            throw util::Error(util::Error::Kind::usage, "SOURCE_DATE_EPOCH must be a non-negative integer");
+        }
+        env.today = date_from_epoch(v);
+    } else {
+        const auto now = std::chrono::system_clock::now();
+        env.today =
+            date_from_epoch(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+    }
+    return env;
+}
+
+}  // namespace
+
+const Environment& environment() {
+    static const Environment env = read_environment();
+    return env;
+}
+
+bool use_color_stdout() {
+    return environment().stdout_is_terminal && !environment().no_color;
+}
+
+render::OutputFormat parse_format_option(const std::string& name, const std::vector<std::string>& allowed) {
+    for (const auto& a : allowed) {
+        if (a == name) {
+            if (auto f = render::parse_format(name)) return *f;
+        }
+    }
+    std::string message = "unknown --format '" + name + "'";
+    if (auto guess = util::did_you_mean(name, allowed)) message += "; did you mean '" + *guess + "'?";
+    message += " (one of:";
+    for (const auto& a : allowed) message += " " + a;
+    message += ")";
+    throw util::Error(util::Error::Kind::usage, message);
+}
+
+std::vector<model::Workload> load_workloads(const std::vector<std::string>& files,
+                                            const std::vector<model::Override>& overrides) {
+    std::vector<model::Workload> out;
+    std::vector<util::Diagnostic> errors;
+    for (const auto& file : files) {
+        try {
+            out.push_back(model::load_workload_file(file, overrides));
+        } catch (const util::Error& e) {
+            if (e.kind() != util::Error::Kind::input) throw;
+            if (e.diagnostics().empty()) {
+                errors.push_back(util::Diagnostic{util::Location{file, 0, 0}, e.what()});
+            } else {
+                errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+            }
+        }
+    }
+    if (!errors.empty()) throw util::Error(std::move(errors));
+    return out;
+}
+
+void emit(const std::string& content, const std::optional<std::string>& out_path) {
+    if (!out_path || *out_path == "-") {
+        std::cout << content;
+        std::cout.flush();
+        if (!std::cout) throw util::Error(util::Error::Kind::input, "cannot write to standard output");
+        return;
+    }
+    util::write_file_atomically(*out_path, content);
+}
+
+model::Override parse_override(const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0) {
+        throw util::Error(util::Error::Kind::usage, "--set expects KEY=VALUE[,VALUE...], got '" + text + "'");
+    }
+    return model::Override{text.substr(0, eq), text.substr(eq + 1)};
+}
+
+ProgressBar::ProgressBar(std::string label, std::size_t total)
+    : m_label(std::move(label)),
+      m_total(total),
+      m_enabled(environment().stderr_is_terminal && !environment().ci && total > 1) {}
+
+ProgressBar::~ProgressBar() {
+    if (m_enabled && m_last_percent >= 0) std::cerr << "\r\033[K" << std::flush;
+}
+
+void ProgressBar::update(std::size_t done) {
+    if (!m_enabled || m_total == 0) return;
+    const int percent = static_cast<int>(100 * done / m_total);
+    if (percent == m_last_percent) return;
+    m_last_percent = percent;
+    constexpr int k_width = 30;
+    const int filled = percent * k_width / 100;
+    std::cerr << '\r' << m_label << " [" << std::string(static_cast<std::size_t>(filled), '#')
+              << std::string(static_cast<std::size_t>(k_width - filled), ' ') << "] " << done << '/'
+              << m_total << std::flush;
+}
+
+}  // namespace pipeadvise::cli

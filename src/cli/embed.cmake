@@ -1,0 +1,31 @@
+# Build-time script: embeds the JSON Schema, the starter template and the bundled scenarios
+# into a C++ source so `pipeadvise schema` and `pipeadvise init` need no files at run time.
+# Inputs: OUT, SCHEMA, STARTER, SCENARIO_DIR.
+set(delimiter "pa_embed")  # raw-string delimiters are at most 16 characters
+function(append_raw var name path)
+  file(READ ${path} content)
+  string(FIND "${content}" ")${delimiter}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${path} contains the raw-string delimiter")
+  endif()
+  set(${var} "${${var}}const char ${name}[] = R\"${delimiter}(${content})${delimiter}\";\n" PARENT_SCOPE)
+endfunction()
+
+set(code "// Generated at build time from schema/, scenarios/ and src/cli/starter.yaml. Do not edit.\n")
+string(APPEND code "#include \"embedded.hpp\"\n\nnamespace pipeadvise::cli::embedded {\nnamespace {\n")
+append_raw(code k_schema_text ${SCHEMA})
+append_raw(code k_starter_text ${STARTER})
+file(GLOB scenarios ${SCENARIO_DIR}/*.yaml)
+list(SORT scenarios)
+set(index 0)
+set(entries "")
+foreach(path ${scenarios})
+  get_filename_component(stem ${path} NAME_WE)
+  append_raw(code k_scenario_${index} ${path})
+  string(APPEND entries "    {\"${stem}\", k_scenario_${index}},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND code "}  // namespace\n\nconst std::string_view k_workload_schema = k_schema_text;\n\n")
+string(APPEND code "const std::vector<Template>& templates() {\n  static const std::vector<Template> all{\n    {\"starter\", k_starter_text},\n${entries}  };\n  return all;\n}\n\n}  // namespace pipeadvise::cli::embedded\n")
+file(WRITE ${OUT}.tmp "${code}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
