@@ -244,3 +244,17 @@ TEST_CASE("a hybrid with a team not ready names the fallback for the streaming u
     CHECK_THAT(a.recommendation.summary, Catch::Contains("Fallback: micro_batch for fraud-check"));
     CHECK_FALSE(a.use_cases[1].recommendation.fallback);
 }
+
+TEST_CASE("the micro-batch overhead of the workload enters the trigger choice", "[advisor]") {
+    auto w = base("w", use_case("w", 170, false));
+    CHECK(*advisor::advise(w, in(advisor::Context::evaluate)).recommendation.suggested_trigger == secs(120));
+    // 120 s + 50.8 s > 170 s, so the 1m trigger (60 + 50.4 s) is the longest fit
+    w.infrastructure.micro_batch_overhead = secs(50);
+    CHECK(*advisor::advise(w, in(advisor::Context::evaluate)).recommendation.suggested_trigger == secs(60));
+    // a batch that takes longer than its trigger backs up: with 130 s of overhead only the 5m
+    // trigger keeps up, and 300 + 132 s misses the 5m SLA
+    w.infrastructure.micro_batch_overhead = secs(130);
+    auto t = advisor::suggest_trigger(secs(300), w.use_cases[0].data, w.infrastructure);
+    CHECK_FALSE(t.fits);
+    CHECK(t.trigger == secs(30));
+}

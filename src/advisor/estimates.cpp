@@ -44,8 +44,7 @@ double capacity_per_second(const model::Infrastructure& infra) {
 double peak_rate_per_second(const model::Data& data) { return data.volume_per_second * data.peak_to_mean; }
 
 double micro_batch_overhead_seconds(const model::Infrastructure& infra) {
-    (void)infra;
-    return k_default_micro_batch_overhead_seconds;
+    return infra.micro_batch_overhead.seconds();
 }
 
 double micro_batch_processing_seconds(const model::Data& data, const model::Infrastructure& infra,

@@ -23,9 +23,6 @@ inline constexpr double k_verify_sla_below_seconds = 300.0;
 inline constexpr std::array<int, 4> k_trigger_candidates_seconds{300, 120, 60, 30};
 /// Trigger suggested when none of the candidates fits the SLA (seconds).
 inline constexpr int k_fallback_trigger_seconds = 30;
-/// Per-trigger overhead of a micro-batch on a held cluster when the workload gives none
-/// (seconds): scheduling, offset commit, sink transaction.
-inline constexpr double k_default_micro_batch_overhead_seconds = 5.0;
 /// Peak write rate (rows/s) into an operational database above which the advisor warns:
 /// an OLTP primary sustains a few thousand single-row writes per second at best, and the
 /// pipeline then competes with the application for it.
@@ -60,7 +57,8 @@ double watermark_drop_fraction(const model::LateArrivals& late, util::Duration w
 double capacity_per_second(const model::Infrastructure& infra);
 /// Arrival rate at the diurnal peak, events/s: volume × peak_to_mean.
 double peak_rate_per_second(const model::Data& data);
-/// Per-trigger overhead of micro-batch (seconds).
+/// Per-trigger overhead of micro-batch on its held cluster (seconds):
+/// infrastructure.micro_batch_overhead (default 5 s).
 double micro_batch_overhead_seconds(const model::Infrastructure& infra);
 /// Processing time of one micro-batch at the peak (seconds): overhead + the events of one
 /// trigger at the peak rate over the cluster's capacity.
