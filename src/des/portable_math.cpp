@@ -1,7 +1,9 @@
 #include "pipeadvise/des/portable_math.hpp"
 
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace pipeadvise::des {
@@ -28,6 +30,17 @@ constexpr std::array<double, 14> k_inv_factorial = [] {
     return t;
 }();
 
+// 2 / (2j + 1) for j = 0..11: the series of 2 atanh(s) / s in powers of s^2.
+constexpr std::array<double, 12> k_atanh_series = [] {
+    std::array<double, 12> t{};
+    for (int j = 0; j < 12; ++j) t[static_cast<std::size_t>(j)] = 2.0 / (2.0 * j + 1.0);
+    return t;
+}();
+
+constexpr std::uint64_t k_exponent_mask = 0x7ff0000000000000ULL;
+constexpr std::uint64_t k_mantissa_mask = 0x000fffffffffffffULL;
+constexpr std::uint64_t k_exponent_one = 0x3ff0000000000000ULL;
+
 }  // namespace
 
 double portable_log(double x) {
@@ -35,20 +48,35 @@ double portable_log(double x) {
     if (x == 0.0) return -std::numeric_limits<double>::infinity();
     if (std::isinf(x)) return x;
     int e = 0;
-    double m = std::frexp(x, &e);  // exact: x = m * 2^e, m in [0.5, 1)
-    if (m < k_sqrt_half) {
-        m *= 2.0;
+    double m = 0.0;
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    if ((bits & k_exponent_mask) != 0) {
+        // Normal numbers: split the bits directly (exact, no library call); m in [1, 2).
+        e = static_cast<int>((bits & k_exponent_mask) >> 52) - 1023;
+        m = std::bit_cast<double>((bits & k_mantissa_mask) | k_exponent_one);
+    } else {
+        m = 2.0 * std::frexp(x, &e);  // subnormals; exact
         --e;
+    }
+    if (m > 2.0 * k_sqrt_half) {
+        m *= 0.5;
+        ++e;
     }
     // log(1+f) = 2 atanh(s) with s = f / (2 + f), |s| < 0.172; written as
     // f - f^2/2 + s (f^2/2 + R(s^2)) so that the exact f carries the leading bits.
-    const double f = m - 1.0;  // exact (Sterbenz)
+    const double f = m - 1.0;  // exact (Sterbenz), m in [0.707, 1.415)
     const double s = f / (2.0 + f);
     const double z = s * s;
-    // R(z) = sum_{j>=1} 2 z^j / (2j+1), truncated where the next term is below 1e-19.
-    double r = 2.0 / 23.0;
-    for (int j = 10; j >= 1; --j) r = r * z + 2.0 / (2.0 * j + 1.0);
-    r *= z;
+    // R(z) = sum_{j=1..11} 2 z^j / (2j+1) (next term below 1e-19), evaluated by Estrin's
+    // scheme in a fixed order: a shorter dependency chain than Horner, same bits anywhere.
+    const auto& c = k_atanh_series;
+    const double z2 = z * z;
+    const double z4 = z2 * z2;
+    const double z8 = z4 * z4;
+    const double p0 = c[1] + c[2] * z, p1 = c[3] + c[4] * z, p2 = c[5] + c[6] * z;
+    const double p3 = c[7] + c[8] * z, p4 = c[9] + c[10] * z, p5 = c[11];
+    const double q01 = p0 + p1 * z2, q23 = p2 + p3 * z2, q45 = p4 + p5 * z2;
+    const double r = z * ((q01 + q23 * z4) + q45 * z8);
     const double hfsq = 0.5 * f * f;
     const double ed = static_cast<double>(e);
     return ed * k_ln2_hi + (f - (hfsq - (s * (hfsq + r) + ed * k_ln2_lo)));
@@ -62,10 +90,21 @@ double portable_exp(double x) {
     const double r = (x - kd * k_ln2_hi) - kd * k_ln2_lo;  // |r| <= 0.347
     // e^r = 1 + r + r^2 q(r), q(r) = sum_{j=2..13} r^(j-2) / j!: the truncation error is
     // below 5e-18 relative; adding the small terms to 1 last keeps the rounding error low.
-    double q = k_inv_factorial[13];
-    for (int j = 12; j >= 2; --j) q = q * r + k_inv_factorial[j];
+    const auto& c = k_inv_factorial;
+    const double r2 = r * r;
+    const double r4 = r2 * r2;
+    const double r8 = r4 * r4;
+    const double p0 = c[2] + c[3] * r, p1 = c[4] + c[5] * r, p2 = c[6] + c[7] * r;
+    const double p3 = c[8] + c[9] * r, p4 = c[10] + c[11] * r, p5 = c[12] + c[13] * r;
+    const double q01 = p0 + p1 * r2, q23 = p2 + p3 * r2, q45 = p4 + p5 * r2;
+    const double q = (q01 + q23 * r4) + q45 * r8;  // Estrin's scheme, fixed order
     const double er = 1.0 + (r + r * r * q);
-    return std::ldexp(er, static_cast<int>(kd));  // exact scaling (one rounding if subnormal)
+    const int k = static_cast<int>(kd);
+    if (k > -1022 && k < 1023) {
+        // Multiply by 2^k built from its bits: exact, no library call.
+        return er * std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+    }
+    return std::ldexp(er, k);  // exact scaling (one rounding if subnormal)
 }
 
 double log_factorial(double k) {
