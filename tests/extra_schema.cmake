@@ -1,0 +1,13 @@
+# The JSON Schema of the workload format (schema/workload.schema.json), checked both ways:
+# scenarios and fixtures must pass the schema and the loader, the bad-input corpus must fail
+# the loader, and the corpus files the schema can express must fail the schema too. The
+# loader half runs through `pipeadvise validate` when the executable has been built.
+# Debian's python3-jsonschema and python3-yaml are used, hence the system interpreter.
+find_program(PIPEADVISE_SYSTEM_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(PIPEADVISE_SYSTEM_PYTHON3)
+  add_test(NAME schema.workload_both_ways
+    COMMAND ${PIPEADVISE_SYSTEM_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/schema_check.py
+            --root ${PROJECT_SOURCE_DIR} --pipeadvise $<TARGET_FILE:pipeadvise>)
+else()
+  message(STATUS "python3 not found in /usr/bin: the workload schema test is not registered")
+endif()
