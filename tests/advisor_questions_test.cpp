@@ -137,7 +137,7 @@ TEST_CASE("team maturity never changes the latency answer but sets the fallback"
     CHECK_THAT(b.recommendation.summary, Catch::Contains("Fallback: micro_batch"));
     CHECK_THAT(b.recommendation.summary, Catch::Contains("Kafka experience and on-call"));
     CHECK_THAT(question(b, "failure").reason, Catch::Contains("team.kafka_experience and team.on_call"));
-    CHECK_THAT(question(b, "failure").reason, Catch::Contains("about 1h detection + 2h repair"));
+    CHECK_THAT(question(b, "failure").reason, Catch::Contains("(11h detection + 4h repair + 3m restart"));
     // an unstated team item is unknown, not a gap: no fallback, but the failure answer says so
     auto unknown = sound_streaming();
     unknown.team.recovery_runbook.reset();

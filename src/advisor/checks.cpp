@@ -124,8 +124,16 @@ private:
         const Architecture recommended = m_advice.recommendation.architecture;
         if (proposed == recommended) return;
         const std::string path = "proposal.architecture";
-        const std::string head = "proposal.architecture is " + arch_name(proposed) + " but " + slas_text() +
-                                 calls_for() + arch_name(recommended);
+        std::vector<std::string> bounded;
+        for (const auto& uc : m_w.use_cases) {
+            if (uc.data.bounded) bounded.push_back(uc.name);
+        }
+        std::string head = "proposal.architecture is " + arch_name(proposed) + " but " + slas_text() +
+                           calls_for() + arch_name(recommended);
+        if (!bounded.empty()) {
+            head += m_w.use_cases.size() == 1 ? " (the data is bounded, data.bounded: true, so it is processed as batch)"
+                                              : " (bounded data of " + join_words(bounded) + " is processed as batch)";
+        }
         if (is_streaming(proposed) &&
             (recommended == Architecture::batch || recommended == Architecture::micro_batch)) {
             std::string cost;
@@ -425,22 +433,19 @@ private:
                     "recovery of " + format_seconds(*facts->worst_recovery_seconds) +
                     ", so events expire before they are processed; raise it above that with a margin.",
                     &uc);
+                return;
             }
-            return;
+            // The simulation may not have drawn the rare worst case (a corrupted checkpoint at
+            // night), so the analytic worst case below still applies.
         }
         const RecoveryEstimate r = worst_case_recovery(a, uc, m_w.team, m_w.infrastructure);
         if (r.total_seconds() > retention) {
-            std::string parts = human_seconds(r.detection_seconds) + " detection + " +
-                                human_seconds(r.repair_seconds) + " repair at " +
-                                std::string(model::to_string(m_w.team.maturity)) + " maturity";
-            if (r.restore_seconds + r.rebuild_seconds > 0) {
-                parts += " + " + format_seconds(r.restore_seconds + r.rebuild_seconds) + " state rebuild from the log";
-            }
-            if (r.wait_seconds > 0) parts += " + " + format_seconds(r.wait_seconds) + " until the next run completes";
+            const std::string parts = describe_recovery(r) + " at " + std::string(model::to_string(m_w.team.maturity)) +
+                                      " maturity";
             add("retention-shorter-than-recovery", "infrastructure.retention",
                 "The " + ret + " retention (infrastructure.retention) is shorter than the worst-case recovery of " +
                     format_seconds(r.total_seconds()) + " (" + parts +
-                    "), so unprocessed events expire and are lost; raise it above that with a margin.",
+                    "; analytic), so unprocessed events expire and are lost; raise it above that with a margin.",
                 &uc);
         }
     }

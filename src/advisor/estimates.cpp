@@ -71,39 +71,53 @@ TriggerChoice suggest_trigger(util::Duration sla, const model::Data& data, const
     return {util::Duration::from_seconds_int(k_fallback_trigger_seconds), processing, trigger + processing, false};
 }
 
+double state_horizon_seconds(const model::UseCase& use_case, const model::Infrastructure& infra) {
+    const model::Computation& c = use_case.computation;
+    if (c.window && c.window->ns > 0) return c.window->seconds();
+    if (c.kind == model::ComputationKind::full_history) {
+        return use_case.data.history ? use_case.data.history->seconds() : infra.retention.seconds();
+    }
+    return k_default_state_window_seconds;
+}
+
 RecoveryEstimate worst_case_recovery(model::Architecture architecture, const model::UseCase& use_case,
                                      const model::Team& team, const model::Infrastructure& infra) {
     RecoveryEstimate r;
     const IncidentTimes times = incident_times(team.maturity);
-    r.detection_seconds = times.detection_seconds;
+    // Unstated team items count as present, as in the simulator: the checklist asks for them.
+    r.detection_seconds = times.detection_seconds + (team.on_call.value_or(true) ? 0.0 : k_unattended_night_seconds);
     r.repair_seconds = times.repair_seconds;
     const double capacity = capacity_per_second(infra);
     const double rate = use_case.data.volume_per_second;
     switch (architecture) {
         case model::Architecture::batch:
             // Data that arrives just after a run waits a whole schedule, then the failed run
-            // is detected, repaired and re-run over everything since the last success.
+            // is re-run over everything since the last success.
             r.wait_seconds = infra.batch_schedule.seconds() + infra.job_startup.seconds() +
                              (capacity > 0.0 ? rate * infra.batch_schedule.seconds() / capacity : 0.0);
             break;
         case model::Architecture::micro_batch:
+            r.restart_seconds = infra.job_startup.seconds();
             r.wait_seconds = infra.micro_batch_trigger.seconds() +
                              micro_batch_processing_seconds(use_case.data, infra, infra.micro_batch_trigger.seconds());
             break;
         case model::Architecture::simple_streaming:
         case model::Architecture::full_streaming:
-        case model::Architecture::hybrid:
+        case model::Architecture::hybrid: {
+            r.restart_seconds = infra.job_startup.seconds();
+            const double busy = capacity > 0.0 ? std::min(1.0, peak_rate_per_second(use_case.data) / capacity) : 1.0;
+            r.restore_seconds = infra.checkpoint_interval.seconds() * busy;
             if (use_case.computation.stateful && architecture != model::Architecture::simple_streaming) {
                 const double nodes = std::max(1, infra.nodes);
-                r.restore_seconds =
+                r.restore_seconds +=
                     static_cast<double>(use_case.computation.state_size_bytes) / (nodes * k_state_restore_bytes_per_second);
-                // A corrupted checkpoint: the state is rebuilt by replaying the retained log
-                // with whatever capacity live traffic leaves over.
-                const double spare = capacity - rate;
-                const double replay_events = rate * infra.retention.seconds();
-                r.rebuild_seconds = spare > 0.0 ? replay_events / spare : std::numeric_limits<double>::infinity();
+                r.repair_seconds +=
+                    times.repair_seconds * (team.recovery_runbook.value_or(true) ? 1.0 : k_no_runbook_repair_factor);
+                const double replay = std::min(infra.retention.seconds(), state_horizon_seconds(use_case, infra));
+                r.rebuild_seconds = capacity > 0.0 ? rate * replay / capacity : std::numeric_limits<double>::infinity();
             }
             break;
+        }
     }
     return r;
 }

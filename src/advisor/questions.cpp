@@ -126,8 +126,7 @@ Question failure_question(const model::Workload& w, const model::UseCase& uc, Ar
                           std::optional<Architecture>& fallback) {
     const RecoveryEstimate rec = worst_case_recovery(arch, uc, w.team, w.infrastructure);
     const std::string maturity = std::string(model::to_string(w.team.maturity));
-    const std::string incident = human_seconds(rec.detection_seconds) + " detection + " +
-                                 human_seconds(rec.repair_seconds) + " repair";
+    const std::string worst = "the worst case is " + human_seconds(rec.total_seconds()) + " (" + describe_recovery(rec) + ")";
     const std::string retention = format_duration(w.infrastructure.retention);
     if (is_streaming(arch)) {
         const auto gaps = team_gaps(w.team);
@@ -139,30 +138,24 @@ Question failure_question(const model::Workload& w, const model::UseCase& uc, Ar
             return {"failure", "team not ready for streaming → fallback micro_batch",
                     "The team lacks " + join_words(words) + " (" + join_words(gaps) +
                         "), so streaming comes with findings and micro_batch is the fallback; at " + maturity +
-                        " maturity an incident takes about " + incident + "."};
+                        " maturity " + worst + "."};
         }
         if (!unknown.empty()) {
             return {"failure", "team readiness for streaming not stated",
                     "The file does not state " + join_words(unknown) +
                         ", so nobody knows who recovers the stream at 2 a.m.; at " + maturity +
-                        " maturity an incident takes about " + incident + "."};
+                        " maturity " + worst + "."};
         }
         return {"failure", "team ready for streaming",
                 "The team has Kafka experience, on-call and a recovery runbook (team.*), and at " + maturity +
-                    " maturity the worst case (" + incident +
-                    (rec.rebuild_seconds > 0 ? " + " + format_seconds(rec.restore_seconds + rec.rebuild_seconds) +
-                                                   " state rebuild"
-                                             : std::string()) +
-                    ") is " + format_seconds(rec.total_seconds()) + " against a " + retention + " retention."};
+                    " maturity the worst case (" + describe_recovery(rec) + ") is " +
+                    human_seconds(rec.total_seconds()) + " against a " + retention + " retention."};
     }
     const std::string what = arch == Architecture::batch ? "A failed batch run" : "A failed micro-batch";
-    const std::string wait =
-        arch == Architecture::batch ? "the " + format_duration(w.infrastructure.batch_schedule) + " schedule"
-                                    : "the " + format_duration(w.infrastructure.micro_batch_trigger) + " trigger";
-    return {"failure", "re-run after detection (" + format_seconds(rec.total_seconds()) + " worst case)",
-            what + " is re-run from the last committed input once detected: at " + maturity +
-                " maturity about " + incident + " plus " + wait + ", " + format_seconds(rec.total_seconds()) +
-                " in all against a " + retention + " retention (infrastructure.retention)."};
+    return {"failure", "re-run after detection (" + human_seconds(rec.total_seconds()) + " worst case)",
+            what + " is re-run from the last committed input once detected: at " + maturity + " maturity " +
+                describe_recovery(rec) + ", " + human_seconds(rec.total_seconds()) + " in all against a " +
+                retention + " retention (infrastructure.retention)."};
 }
 
 /// The simulated monthly cost of `mode`, when the facts have it.

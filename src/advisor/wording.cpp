@@ -50,6 +50,22 @@ std::string human_seconds(double seconds) {
     return util::format_seconds(seconds);
 }
 
+std::string describe_recovery(const RecoveryEstimate& r) {
+    std::vector<std::string> parts;
+    auto add = [&](double seconds, const char* what) {
+        if (seconds > 0.0) parts.push_back(human_seconds(seconds) + " " + what);
+    };
+    add(r.detection_seconds, "detection");
+    add(r.repair_seconds, "repair");
+    add(r.restart_seconds, "restart");
+    add(r.restore_seconds, "state restore and replay");
+    add(r.rebuild_seconds, "rebuild from the log");
+    add(r.wait_seconds, "until the next run completes");
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? " + " : "") + parts[i];
+    return out;
+}
+
 std::string capitalised(std::string text) {
     if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
     return text;

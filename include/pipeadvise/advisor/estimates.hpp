@@ -31,6 +31,15 @@ inline constexpr double k_database_write_rate_threshold = 1000.0;
 inline constexpr double k_z99 = 2.3263478740408408;
 /// Rate at which a failed-over node restores checkpointed state (bytes/s per node).
 inline constexpr double k_state_restore_bytes_per_second = 100.0 * 1024 * 1024;
+/// Without on-call, a failure at the start of the night (22:00) waits until 08:00 to be
+/// noticed: the worst-case extra detection delay, seconds.
+inline constexpr double k_unattended_night_seconds = 10.0 * 3600;
+/// Repairing a corrupted checkpoint takes this many times the maturity's repair time
+/// without a recovery runbook.
+inline constexpr double k_no_runbook_repair_factor = 2.0;
+/// Event time a stateful computation's state covers when it states no window and is not
+/// full_history, seconds (a rebuild replays this much of the log).
+inline constexpr double k_default_state_window_seconds = 60.0;
 
 /// Detection and repair time of an incident for a team of the given maturity (the "2 a.m.
 /// incident"): low 60 + 120 min, medium 15 + 45 min, high 5 + 15 min, as in the simulator.
@@ -78,19 +87,26 @@ TriggerChoice suggest_trigger(util::Duration sla, const model::Data& data, const
 
 /// Worst-case time from a failure until processing is back, for one architecture.
 struct RecoveryEstimate {
-    double detection_seconds = 0.0;
-    double repair_seconds = 0.0;
-    double restore_seconds = 0.0;  ///< state restore from the checkpoint (stateful streaming)
-    double rebuild_seconds = 0.0;  ///< state rebuild from the log after checkpoint corruption
-    double wait_seconds = 0.0;     ///< data waiting for the next run (batch schedule, trigger)
+    double detection_seconds = 0.0;  ///< maturity detection, plus the night without on-call
+    double repair_seconds = 0.0;     ///< rollback, plus checkpoint repair for stateful streaming
+    double restart_seconds = 0.0;    ///< cluster start-up of an always-held job
+    double restore_seconds = 0.0;    ///< state restore and replay since the last checkpoint
+    double rebuild_seconds = 0.0;    ///< state rebuild from the log after checkpoint corruption
+    double wait_seconds = 0.0;       ///< data waiting for the next run (batch schedule, trigger)
     /// Sum of the parts: how old unprocessed data can get before it is read again (seconds).
     double total_seconds() const {
-        return detection_seconds + repair_seconds + restore_seconds + rebuild_seconds + wait_seconds;
+        return detection_seconds + repair_seconds + restart_seconds + restore_seconds + rebuild_seconds +
+               wait_seconds;
     }
 };
-/// Analytic worst case: maturity-dependent detection + repair, plus for stateful streaming
-/// the state restore and a rebuild from the log (replaying the retained log with the capacity
-/// left over by live traffic), plus for batch/micro-batch the wait for the next run.
+/// Event time the state of a use case covers (seconds): its window, else its history (or
+/// the retention) for full_history, else k_default_state_window_seconds.
+double state_horizon_seconds(const model::UseCase& use_case, const model::Infrastructure& infra);
+/// Analytic worst case, following the simulator's failure model: detection (plus the night
+/// when there is no on-call) and repair by maturity; for always-held jobs the restart; for
+/// streaming the state restore and the replay since the last checkpoint; for stateful
+/// streaming a corrupted checkpoint (repair doubled without a runbook, and the state's event
+/// time replayed from the log); for batch and micro-batch the wait for the next run.
 RecoveryEstimate worst_case_recovery(model::Architecture architecture, const model::UseCase& use_case,
                                      const model::Team& team, const model::Infrastructure& infra);
 

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeadvise/advisor/estimates.hpp"
 #include "pipeadvise/model/workload.hpp"
 
 /// Small text helpers shared by the questions and the findings, so numbers read the same
@@ -22,6 +23,8 @@ std::string join_words(const std::vector<std::string>& words);
 /// Seconds for a sentence: whole minutes as a duration ("15m", "2h"), anything else as a
 /// statistic ("5.8s", "1h02m").
 std::string human_seconds(double seconds);
+/// The non-zero parts of a recovery estimate: "15m detection + 45m repair + 3m restart".
+std::string describe_recovery(const RecoveryEstimate& recovery);
 /// Capitalises the first letter (ASCII).
 std::string capitalised(std::string text);
 
