@@ -347,8 +347,10 @@ TEST_CASE("a file without a proposal gets one checklist summary", "[advisor]") {
     REQUIRE(f.size() == 1);
     CHECK(f[0].path == "proposal");
     CHECK_THAT(f[0].message, Catch::Contains("dead_letter_queue"));
-    // the streaming-specific warning still applies to the recommendation
-    CHECK(with_id(a, "micro-batch-not-evaluated").size() == 1);
+    // nothing was chosen, so the summary stands in for the streaming checklist
+    CHECK(with_id(a, "micro-batch-not-evaluated").empty());
+    CHECK_THAT(f[0].message, Catch::Contains("micro_batch_rejected_because"));
+    CHECK(a.findings.size() == 1);
 }
 
 TEST_CASE("findings of use cases carry the use case name and path", "[advisor]") {

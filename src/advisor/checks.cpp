@@ -142,11 +142,12 @@ private:
                 auto s = costs.find("streaming");
                 auto b = costs.find("batch");
                 if (s != costs.end() && b != costs.end() && b->second > 0) {
-                    cost = ": streaming costs " + times(s->second / b->second) + " batch (simulated)";
+                    cost = times(s->second / b->second) + " batch, simulated";
                 }
             }
             add("streaming-where-batch-suffices", path,
-                head + cost + " for freshness the use case does not need; propose " + arch_name(recommended) +
+                head + ": an always-on streaming cluster" + (cost.empty() ? "" : " (" + cost + ")") +
+                    " buys freshness the use case does not need; propose " + arch_name(recommended) +
                     " or tighten the SLA if a decision really needs it.");
             return;
         }
@@ -177,12 +178,22 @@ private:
                 " or correct the workload values that drive the answer.");
     }
 
+    /// The first use case judged as streaming (check_team runs only when there is one).
+    std::size_t first_streaming_use_case() const {
+        for (std::size_t i = 0; i < m_advice.use_cases.size(); ++i) {
+            if (is_streaming(judged_architecture(m_w, m_advice.use_cases[i]))) return i;
+        }
+        return 0;
+    }
+
     void check_team() {
         if (!m_streaming) return;
         const auto gaps = team_gaps(m_w.team);
         const bool proposed = m_p.architecture.has_value();
         if (!gaps.empty()) {
-            const IncidentTimes t = incident_times(m_w.team.maturity);
+            const std::size_t i = first_streaming_use_case();
+            const RecoveryEstimate r = worst_case_recovery(judged_architecture(m_w, m_advice.use_cases[i]),
+                                                           m_w.use_cases[i], m_w.team, m_w.infrastructure);
             std::vector<std::string> stated;
             for (const auto& g : gaps) stated.push_back(g + ": false");
             const std::string what = proposed ? "the proposal is " + arch_name(*m_p.architecture)
@@ -190,9 +201,9 @@ private:
             // Only a proposal is judged as an error; a recommendation is advice, so a warning.
             add("team-not-ready-for-streaming", gaps.front(),
                 capitalised(what) + " but the team is not ready for streaming (" + join_words(stated) + "); at " +
-                    std::string(model::to_string(m_w.team.maturity)) + " maturity an incident takes about " +
-                    human_seconds(t.detection_seconds) + " to detect and " + human_seconds(t.repair_seconds) +
-                    " to repair; run micro_batch as the fallback until these are in place.",
+                    std::string(model::to_string(m_w.team.maturity)) + " maturity the worst incident takes " +
+                    human_seconds(r.total_seconds()) + " (" + describe_recovery(r) +
+                    "); run micro_batch as the fallback until these are in place.",
                 nullptr, proposed ? Severity::error : Severity::warning);
         }
         for (const auto& u : team_unknowns(m_w.team)) {
@@ -202,10 +213,12 @@ private:
     }
 
     void check_streaming_choice() {
-        if (!m_streaming) return;
+        // Without a proposal nothing was chosen: the checklist summary covers the reason.
+        if (!m_streaming || !m_p.present) return;
         if (!m_p.micro_batch_rejected_because || m_p.micro_batch_rejected_because->empty()) {
             add("micro-batch-not-evaluated", "proposal.micro_batch_rejected_because",
-                "Streaming is chosen for " + slas_text() +
+                std::string(m_p.architecture ? "Streaming is proposed" : "Streaming is recommended") + " for " +
+                    slas_text() +
                     " without saying why micro-batch was rejected; state it in "
                     "proposal.micro_batch_rejected_because (e.g. which trigger misses the SLA).");
         }

@@ -125,7 +125,8 @@ std::string team_item_words(const std::string& path) {
 Question failure_question(const model::Workload& w, const model::UseCase& uc, Architecture arch,
                           std::optional<Architecture>& fallback) {
     const RecoveryEstimate rec = worst_case_recovery(arch, uc, w.team, w.infrastructure);
-    const std::string maturity = std::string(model::to_string(w.team.maturity));
+    const std::string maturity = std::string(model::to_string(w.team.maturity)) +
+                                 (w.team.on_call == false ? " without on-call" : "");
     const std::string worst = "the worst case is " + human_seconds(rec.total_seconds()) + " (" + describe_recovery(rec) + ")";
     const std::string retention = format_duration(w.infrastructure.retention);
     if (is_streaming(arch)) {
