@@ -173,6 +173,12 @@ TEST_CASE("cost cites simulated costs and never invents them", "[advisor]") {
     CHECK(*b.recommendation.cost_multiplier_vs_batch == Approx(1.0));
     CHECK_THAT(question(b, "cost").reason, Catch::Contains("streaming would cost $4,100 (4.1×)"));
 
+    auto unready = sound_streaming();
+    unready.team.on_call = false;
+    auto u = advisor::advise(unready, options);
+    CHECK_THAT(u.recommendation.summary, Catch::Contains("Fallback: micro_batch with a 30s trigger (1.8× batch, simulated)"));
+    CHECK_THAT(u.recommendation.summary, Catch::Contains("It costs 4.1× batch per month (simulated)."));
+
     auto micro = sound_micro_batch();
     auto m = advisor::advise(micro, options);
     CHECK(*m.recommendation.cost_multiplier_vs_batch == Approx(1.8));

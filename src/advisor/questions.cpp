@@ -211,7 +211,15 @@ Question cost_question(const model::UseCase& uc, Architecture arch, const Simula
 
 /// Two or three sentences: what and why, the fallback, the cost multiplier when known.
 std::string summarise(const model::UseCase& uc, const Recommendation& rec, const model::Team& team,
-                      std::optional<double> streaming_cost_multiplier) {
+                      const SimulatedFacts* facts) {
+    // Multipliers over batch of the other modes, for the fallback and batch sentences.
+    auto over_batch = [&](std::string_view mode) -> std::optional<double> {
+        const auto b = cost_of(facts, "batch");
+        const auto m = cost_of(facts, mode);
+        if (b && m && *b > 0.0) return *m / *b;
+        return std::nullopt;
+    };
+    const std::optional<double> streaming_cost_multiplier = over_batch("streaming");
     const std::string sla = format_duration(uc.latency.sla);
     std::string why;
     switch (rec.architecture) {
@@ -236,9 +244,11 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
     if (rec.fallback) {
         std::vector<std::string> words;
         for (const auto& g : team_gaps(team)) words.push_back(team_item_words(g));
+        const auto fallback_cost = over_batch(simulated_mode(*rec.fallback));
         out += " Fallback: " + arch_name(*rec.fallback) +
                (rec.suggested_trigger ? " with a " + format_duration(*rec.suggested_trigger) + " trigger" : "") +
-               " until the team has " + join_words(words) + ".";
+               (fallback_cost ? " (" + times(*fallback_cost) + " batch, simulated)" : "") + " until the team has " +
+               join_words(words) + ".";
     }
     if (rec.cost_multiplier_vs_batch && rec.architecture == Architecture::batch) {
         out += streaming_cost_multiplier
@@ -310,11 +320,7 @@ UseCaseAdvice advise_use_case(const model::Workload& workload, const model::UseC
         // The fallback runs at the trigger that best approaches the SLA.
         rec.suggested_trigger = suggest_trigger(use_case.latency.sla, use_case.data, workload.infrastructure).trigger;
     }
-    std::optional<double> streaming_multiplier;
-    if (const auto b = cost_of(facts, "batch"), st = cost_of(facts, "streaming"); b && st && *b > 0.0) {
-        streaming_multiplier = *st / *b;
-    }
-    rec.summary = summarise(use_case, rec, workload.team, streaming_multiplier);
+    rec.summary = summarise(use_case, rec, workload.team, facts);
     return out;
 }
 
