@@ -64,7 +64,8 @@ TEST_CASE("recovery estimates follow the maturity table", "[advisor]") {
     CHECK(u.detection_seconds == 900.0 + 10 * 3600.0);
     CHECK(u.repair_seconds == 2700.0 + 2 * 2700.0);
 
-    auto s = advisor::worst_case_recovery(model::Architecture::simple_streaming, uc, w.team, w.infrastructure);
+    auto s =
+        advisor::worst_case_recovery(model::Architecture::simple_streaming, uc, w.team, w.infrastructure);
     CHECK(s.total_seconds() == Approx(900.0 + 2700.0 + 180.0 + 60.0 * rate * 3 / 50000.0));
     auto b = advisor::worst_case_recovery(model::Architecture::batch, uc, w.team, w.infrastructure);
     CHECK(b.wait_seconds == Approx(12 * 3600.0 + 180.0 + rate * 12 * 3600 / 50000.0));
@@ -76,7 +77,8 @@ TEST_CASE("recovery estimates follow the maturity table", "[advisor]") {
     history.computation.kind = model::ComputationKind::full_history;
     history.data.history = secs(365 * 86400);
     CHECK(advisor::state_horizon_seconds(history, w.infrastructure) == 365 * 86400.0);
-    auto h = advisor::worst_case_recovery(model::Architecture::full_streaming, history, w.team, w.infrastructure);
+    auto h =
+        advisor::worst_case_recovery(model::Architecture::full_streaming, history, w.team, w.infrastructure);
     CHECK(h.rebuild_seconds == Approx(rate * 7 * 86400 / 50000.0));
     history.computation.kind = model::ComputationKind::sessionization;
     CHECK(advisor::state_horizon_seconds(history, w.infrastructure) == 60.0);

@@ -14,7 +14,9 @@ namespace advisor_fixtures {
 
 using namespace pipeadvise;
 
-inline util::Duration secs(std::int64_t s) { return util::Duration::from_seconds_int(s); }
+inline util::Duration secs(std::int64_t s) {
+    return util::Duration::from_seconds_int(s);
+}
 
 /// Gives every path a distinct line (in list order) and a column from its nesting depth, as a
 /// loader would for a file stating those keys.
@@ -27,20 +29,55 @@ inline void locate(model::Workload& w, const std::vector<std::string>& paths) {
 }
 
 inline const std::vector<std::string>& common_paths() {
-    static const std::vector<std::string> k{
-        "name", "latency", "latency.sla", "latency.verified_with_stakeholders", "latency.decision",
-        "computation", "computation.stateful", "computation.state_size", "data", "data.bounded", "data.volume",
-        "data.peak_to_mean", "data.late_arrivals", "data.late_arrivals.p99", "data.history", "team",
-        "team.maturity", "team.kafka_experience", "team.on_call", "team.recovery_runbook", "infrastructure",
-        "infrastructure.nodes", "infrastructure.state_store", "infrastructure.retention", "proposal",
-        "proposal.architecture", "proposal.watermark", "proposal.checkpoint_location",
-        "proposal.dead_letter_queue", "proposal.consumer_lag_alert", "proposal.backfill_strategy",
-        "proposal.sink", "proposal.idempotent_jobs", "proposal.micro_batch_rejected_because",
-        "proposal.partitioned_by_date", "proposal.partition_overwrite", "proposal.sla_monitored",
-        "proposal.checkpoint_backup", "proposal.offset_reset_runbook", "proposal.cost_comparison_done",
-        "proposal.shared_ingestion", "proposal.sla_owned_by_one_layer", "proposal.waivers",
-        "proposal.waivers[0]", "proposal.waivers[0].id", "proposal.waivers[0].expires", "proposal.waivers[1]",
-        "proposal.waivers[1].id", "proposal.waivers[1].expires"};
+    static const std::vector<std::string> k{"name",
+                                            "latency",
+                                            "latency.sla",
+                                            "latency.verified_with_stakeholders",
+                                            "latency.decision",
+                                            "computation",
+                                            "computation.stateful",
+                                            "computation.state_size",
+                                            "data",
+                                            "data.bounded",
+                                            "data.volume",
+                                            "data.peak_to_mean",
+                                            "data.late_arrivals",
+                                            "data.late_arrivals.p99",
+                                            "data.history",
+                                            "team",
+                                            "team.maturity",
+                                            "team.kafka_experience",
+                                            "team.on_call",
+                                            "team.recovery_runbook",
+                                            "infrastructure",
+                                            "infrastructure.nodes",
+                                            "infrastructure.state_store",
+                                            "infrastructure.retention",
+                                            "proposal",
+                                            "proposal.architecture",
+                                            "proposal.watermark",
+                                            "proposal.checkpoint_location",
+                                            "proposal.dead_letter_queue",
+                                            "proposal.consumer_lag_alert",
+                                            "proposal.backfill_strategy",
+                                            "proposal.sink",
+                                            "proposal.idempotent_jobs",
+                                            "proposal.micro_batch_rejected_because",
+                                            "proposal.partitioned_by_date",
+                                            "proposal.partition_overwrite",
+                                            "proposal.sla_monitored",
+                                            "proposal.checkpoint_backup",
+                                            "proposal.offset_reset_runbook",
+                                            "proposal.cost_comparison_done",
+                                            "proposal.shared_ingestion",
+                                            "proposal.sla_owned_by_one_layer",
+                                            "proposal.waivers",
+                                            "proposal.waivers[0]",
+                                            "proposal.waivers[0].id",
+                                            "proposal.waivers[0].expires",
+                                            "proposal.waivers[1]",
+                                            "proposal.waivers[1].id",
+                                            "proposal.waivers[1].expires"};
     return k;
 }
 
@@ -191,7 +228,9 @@ inline std::vector<advisor::Finding> with_id(const advisor::Advice& a, const std
 /// "id@path" of every finding, for readable failure messages.
 inline std::string describe(const advisor::Advice& a) {
     std::string out;
-    for (const auto& f : a.findings) out += f.id + "@" + f.path + " (" + std::string(advisor::to_string(f.severity)) + "): " + f.message + "\n";
+    for (const auto& f : a.findings)
+        out += f.id + "@" + f.path + " (" + std::string(advisor::to_string(f.severity)) + "): " + f.message +
+               "\n";
     return out;
 }
 

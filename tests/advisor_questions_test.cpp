@@ -103,7 +103,8 @@ TEST_CASE("micro-batch suggests the longest trigger whose worst-case lag fits", 
     // 60 s: 30 + 5.2 s fits, 60 + 5.4 does not
     CHECK(*advise_sla(60).recommendation.suggested_trigger == secs(30));
 
-    auto t = advisor::suggest_trigger(secs(300), use_case("x", 300, false).data, pipeadvise::model::Infrastructure{});
+    auto t = advisor::suggest_trigger(secs(300), use_case("x", 300, false).data,
+                                      pipeadvise::model::Infrastructure{});
     CHECK(t.fits);
     CHECK(t.processing_seconds == Approx(5.0 + 10e6 / 86400.0 * 3.0 * 120.0 / 50000.0));
     CHECK(t.worst_lag_seconds == Approx(120.0 + t.processing_seconds));
@@ -176,7 +177,8 @@ TEST_CASE("cost cites simulated costs and never invents them", "[advisor]") {
     auto unready = sound_streaming();
     unready.team.on_call = false;
     auto u = advisor::advise(unready, options);
-    CHECK_THAT(u.recommendation.summary, Catch::Contains("Fallback: micro_batch with a 30s trigger (1.8× batch, simulated)"));
+    CHECK_THAT(u.recommendation.summary,
+               Catch::Contains("Fallback: micro_batch with a 30s trigger (1.8× batch, simulated)"));
     CHECK_THAT(u.recommendation.summary, Catch::Contains("It costs 4.1× batch per month (simulated)."));
 
     auto micro = sound_micro_batch();
@@ -195,8 +197,8 @@ TEST_CASE("the summary has two or three sentences", "[advisor]") {
         CHECK(sentences >= 2);
         CHECK(sentences <= 3);
         CHECK_THAT(a.recommendation.summary,
-                   Catch::StartsWith("Recommended: " +
-                                     std::string(pipeadvise::model::to_string(a.recommendation.architecture))));
+                   Catch::StartsWith("Recommended: " + std::string(pipeadvise::model::to_string(
+                                                           a.recommendation.architecture))));
     }
 }
 

@@ -30,13 +30,14 @@ void no_change(model::Workload&) {}
 std::vector<RuleCase> rule_cases() {
     return {
         {"architecture-mismatch", sound_streaming,
-         [](model::Workload& w) { w.proposal.architecture = Architecture::micro_batch; },  // misses the 30s SLA
+         [](model::Workload& w) {
+             w.proposal.architecture = Architecture::micro_batch;
+         },  // misses the 30s SLA
          no_change, "proposal.architecture"},
         {"streaming-where-batch-suffices", sound_batch,
          [](model::Workload& w) { w.proposal.architecture = Architecture::simple_streaming; },
          [](model::Workload& w) { w.proposal.architecture = Architecture::batch; }, "proposal.architecture"},
-        {"team-not-ready-for-streaming", sound_streaming,
-         [](model::Workload& w) { w.team.on_call = false; },
+        {"team-not-ready-for-streaming", sound_streaming, [](model::Workload& w) { w.team.on_call = false; },
          // the same gap is no finding when the judged architecture is not streaming
          [](model::Workload& w) {
              w.team.on_call = false;
@@ -62,8 +63,8 @@ std::vector<RuleCase> rule_cases() {
          [](model::Workload& w) { w.infrastructure.retention = secs(3600); },  // < 15m + 45m + rebuild
          [](model::Workload& w) { w.infrastructure.retention = secs(86400); }, "infrastructure.retention"},
         {"checkpoint-local", sound_streaming,
-         [](model::Workload& w) { w.proposal.checkpoint_location = model::CheckpointLocation::local; }, no_change,
-         "proposal.checkpoint_location"},
+         [](model::Workload& w) { w.proposal.checkpoint_location = model::CheckpointLocation::local; },
+         no_change, "proposal.checkpoint_location"},
         {"capacity-exceeded", sound_batch,
          [](model::Workload& w) {
              w.infrastructure.nodes = 1;
@@ -101,17 +102,21 @@ std::vector<RuleCase> rule_cases() {
              w.infrastructure.node_throughput = 2000.0;  // 30 s + 5 + 5.2 s fits 60 s
          },
          "latency.sla"},
-        {"no-dead-letter-queue", sound_streaming, [](model::Workload& w) { w.proposal.dead_letter_queue = false; },
-         no_change, "proposal.dead_letter_queue"},
+        {"no-dead-letter-queue", sound_streaming,
+         [](model::Workload& w) { w.proposal.dead_letter_queue = false; }, no_change,
+         "proposal.dead_letter_queue"},
         {"no-consumer-lag-alert", sound_micro_batch,
-         [](model::Workload& w) { w.proposal.consumer_lag_alert = false; }, no_change, "proposal.consumer_lag_alert"},
-        {"no-checkpoint-backup", sound_streaming, [](model::Workload& w) { w.proposal.checkpoint_backup = false; },
-         no_change, "proposal.checkpoint_backup"},
+         [](model::Workload& w) { w.proposal.consumer_lag_alert = false; }, no_change,
+         "proposal.consumer_lag_alert"},
+        {"no-checkpoint-backup", sound_streaming,
+         [](model::Workload& w) { w.proposal.checkpoint_backup = false; }, no_change,
+         "proposal.checkpoint_backup"},
         {"no-offset-reset-runbook", sound_streaming,
          [](model::Workload& w) { w.proposal.offset_reset_runbook = false; }, no_change,
          "proposal.offset_reset_runbook"},
-        {"no-cost-comparison", sound_streaming, [](model::Workload& w) { w.proposal.cost_comparison_done = false; },
-         no_change, "proposal.cost_comparison_done"},
+        {"no-cost-comparison", sound_streaming,
+         [](model::Workload& w) { w.proposal.cost_comparison_done = false; }, no_change,
+         "proposal.cost_comparison_done"},
         {"sla-not-verified", sound_micro_batch,
          [](model::Workload& w) {
              w.use_cases[0].latency.sla = secs(299);
@@ -122,8 +127,8 @@ std::vector<RuleCase> rule_cases() {
              w.use_cases[0].latency.verified_with_stakeholders = false;
          },
          "latency.verified_with_stakeholders"},
-        {"no-decision-stated", sound_streaming, [](model::Workload& w) { w.use_cases[0].latency.decision.clear(); },
-         no_change, "latency.decision"},
+        {"no-decision-stated", sound_streaming,
+         [](model::Workload& w) { w.use_cases[0].latency.decision.clear(); }, no_change, "latency.decision"},
         {"database-sink-high-write-rate", sound_simple_streaming,
          [](model::Workload& w) {
              w.proposal.sink = model::Sink::database;
@@ -131,23 +136,27 @@ std::vector<RuleCase> rule_cases() {
          },
          [](model::Workload& w) { w.proposal.sink = model::Sink::database; },  // 347/s at the peak
          "proposal.sink"},
-        {"no-backfill-strategy", sound_batch, [](model::Workload& w) { w.proposal.backfill_strategy = false; },
-         no_change, "proposal.backfill_strategy"},
+        {"no-backfill-strategy", sound_batch,
+         [](model::Workload& w) { w.proposal.backfill_strategy = false; }, no_change,
+         "proposal.backfill_strategy"},
         {"jobs-not-idempotent", sound_batch, [](model::Workload& w) { w.proposal.idempotent_jobs = false; },
          no_change, "proposal.idempotent_jobs"},
-        {"no-date-partitioning", sound_batch, [](model::Workload& w) { w.proposal.partitioned_by_date = false; },
-         no_change, "proposal.partitioned_by_date"},
+        {"no-date-partitioning", sound_batch,
+         [](model::Workload& w) { w.proposal.partitioned_by_date = false; }, no_change,
+         "proposal.partitioned_by_date"},
         {"full-overwrite", sound_batch, [](model::Workload& w) { w.proposal.partition_overwrite = false; },
          no_change, "proposal.partition_overwrite"},
-        {"sla-not-monitored", sound_batch, [](model::Workload& w) { w.proposal.sla_monitored = false; }, no_change,
-         "proposal.sla_monitored"},
-        {"hybrid-duplicate-ingestion", sound_hybrid, [](model::Workload& w) { w.proposal.shared_ingestion = false; },
-         no_change, "proposal.shared_ingestion"},
+        {"sla-not-monitored", sound_batch, [](model::Workload& w) { w.proposal.sla_monitored = false; },
+         no_change, "proposal.sla_monitored"},
+        {"hybrid-duplicate-ingestion", sound_hybrid,
+         [](model::Workload& w) { w.proposal.shared_ingestion = false; }, no_change,
+         "proposal.shared_ingestion"},
         {"hybrid-sla-ownership", sound_hybrid,
          [](model::Workload& w) { w.proposal.sla_owned_by_one_layer = false; }, no_change,
          "proposal.sla_owned_by_one_layer"},
-        {"checklist-not-stated", sound_streaming, [](model::Workload& w) { w.proposal.dead_letter_queue.reset(); },
-         no_change, "proposal.dead_letter_queue"},
+        {"checklist-not-stated", sound_streaming,
+         [](model::Workload& w) { w.proposal.dead_letter_queue.reset(); }, no_change,
+         "proposal.dead_letter_queue"},
     };
 }
 
@@ -164,22 +173,43 @@ TEST_CASE("the rule catalogue has unique kebab-case ids with titles and help", "
         CHECK(advisor::find_rule(r.id) == &r);
     }
     CHECK(advisor::find_rule("no-such-rule") == nullptr);
-    for (const char* id :
-         {"architecture-mismatch", "team-not-ready-for-streaming", "state-store-oom", "retention-shorter-than-recovery",
-          "checkpoint-local", "watermark-too-short", "micro-batch-not-evaluated", "no-dead-letter-queue",
-          "no-consumer-lag-alert", "sla-not-verified", "no-decision-stated", "database-sink-high-write-rate",
-          "no-backfill-strategy", "streaming-where-batch-suffices", "no-checkpoint-backup", "jobs-not-idempotent",
-          "no-date-partitioning", "full-overwrite", "sla-not-monitored", "no-offset-reset-runbook",
-          "no-cost-comparison", "hybrid-duplicate-ingestion", "hybrid-sla-ownership", "checklist-not-stated",
-          "waiver-expired", "waiver-unknown-id", "micro-batch-sla-at-risk", "capacity-exceeded"}) {
+    for (const char* id : {"architecture-mismatch",
+                           "team-not-ready-for-streaming",
+                           "state-store-oom",
+                           "retention-shorter-than-recovery",
+                           "checkpoint-local",
+                           "watermark-too-short",
+                           "micro-batch-not-evaluated",
+                           "no-dead-letter-queue",
+                           "no-consumer-lag-alert",
+                           "sla-not-verified",
+                           "no-decision-stated",
+                           "database-sink-high-write-rate",
+                           "no-backfill-strategy",
+                           "streaming-where-batch-suffices",
+                           "no-checkpoint-backup",
+                           "jobs-not-idempotent",
+                           "no-date-partitioning",
+                           "full-overwrite",
+                           "sla-not-monitored",
+                           "no-offset-reset-runbook",
+                           "no-cost-comparison",
+                           "hybrid-duplicate-ingestion",
+                           "hybrid-sla-ownership",
+                           "checklist-not-stated",
+                           "waiver-expired",
+                           "waiver-unknown-id",
+                           "micro-batch-sla-at-risk",
+                           "capacity-exceeded"}) {
         CHECK(seen.count(id) == 1);
     }
 }
 
 TEST_CASE("check severities follow the spec table", "[advisor]") {
     auto sev = [](const char* id) { return advisor::find_rule(id)->check_severity; };
-    for (const char* id : {"architecture-mismatch", "streaming-where-batch-suffices", "team-not-ready-for-streaming",
-                           "state-store-oom", "retention-shorter-than-recovery", "checkpoint-local"}) {
+    for (const char* id :
+         {"architecture-mismatch", "streaming-where-batch-suffices", "team-not-ready-for-streaming",
+          "state-store-oom", "retention-shorter-than-recovery", "checkpoint-local"}) {
         CHECK(sev(id) == Severity::error);
     }
     for (const char* id : {"watermark-too-short", "micro-batch-not-evaluated", "no-dead-letter-queue",
@@ -192,7 +222,8 @@ TEST_CASE("check severities follow the spec table", "[advisor]") {
 }
 
 TEST_CASE("sound workloads draw no finding", "[advisor]") {
-    for (auto make : {sound_streaming, sound_simple_streaming, sound_micro_batch, sound_batch, sound_hybrid}) {
+    for (auto make :
+         {sound_streaming, sound_simple_streaming, sound_micro_batch, sound_batch, sound_hybrid}) {
         auto w = make();
         for (auto context : {advisor::Context::check, advisor::Context::evaluate}) {
             auto a = advisor::advise(w, in(context));
@@ -301,7 +332,8 @@ TEST_CASE("team readiness is an error only when streaming is proposed", "[adviso
     CHECK(proposed[0].severity == Severity::error);
     CHECK(proposed[0].path == "team.kafka_experience");
     w.proposal.architecture.reset();
-    auto recommended = with_id(advisor::advise(w, in(advisor::Context::check)), "team-not-ready-for-streaming");
+    auto recommended =
+        with_id(advisor::advise(w, in(advisor::Context::check)), "team-not-ready-for-streaming");
     REQUIRE(recommended.size() == 1);
     CHECK(recommended[0].severity == Severity::warning);
     CHECK_THAT(recommended[0].message, Catch::StartsWith("The recommendation is full_streaming"));

@@ -31,19 +31,24 @@ const std::map<std::string, Expected>& expectations() {
         {"marketing-attribution.yaml", {Architecture::batch, std::nullopt, {}, {"full-overwrite"}}},
         {"finance-reconciliation.yaml", {Architecture::batch, std::nullopt, {}, {}}},
         {"historical-backfill.yaml",
-         {Architecture::batch, std::nullopt, {"streaming-where-batch-suffices"}, {"sla-not-verified", "no-decision-stated"}}},
+         {Architecture::batch,
+          std::nullopt,
+          {"streaming-where-batch-suffices"},
+          {"sla-not-verified", "no-decision-stated"}}},
         {"monthly-cohorts.yaml", {Architecture::batch, std::nullopt, {}, {}}},
         {"ml-feature-snapshots.yaml", {Architecture::micro_batch, std::nullopt, {}, {}}},
         {"card-fraud-velocity.yaml", {Architecture::full_streaming, std::nullopt, {}, {}}},
         {"realtime-personalization.yaml", {Architecture::full_streaming, std::nullopt, {}, {}}},
-        {"error-rate-alerting.yaml", {Architecture::full_streaming, std::nullopt, {}, {"no-dead-letter-queue"}}},
+        {"error-rate-alerting.yaml",
+         {Architecture::full_streaming, std::nullopt, {}, {"no-dead-letter-queue"}}},
         {"stateless-enrichment-serving.yaml", {Architecture::simple_streaming, std::nullopt, {}, {}}},
         {"hybrid-payments-platform.yaml", {Architecture::hybrid, std::nullopt, {}, {}}},
         {"low-maturity-streaming-request.yaml",
          {Architecture::simple_streaming,
           Architecture::micro_batch,
           {"team-not-ready-for-streaming", "checkpoint-local"},
-          {"micro-batch-not-evaluated", "no-dead-letter-queue", "no-consumer-lag-alert", "no-backfill-strategy"}}},
+          {"micro-batch-not-evaluated", "no-dead-letter-queue", "no-consumer-lag-alert",
+           "no-backfill-strategy"}}},
         {"iot-telemetry-late-mobile.yaml",
          {Architecture::full_streaming, std::nullopt, {"state-store-oom"}, {"watermark-too-short"}}},
         {"reference-10m-per-day.yaml", {Architecture::simple_streaming, std::nullopt, {}, {}}},
@@ -83,8 +88,8 @@ TEST_CASE("every bundled scenario lands where its comment says", "[advisor][scen
             std::set<std::string> errors, warnings;
             std::string listing;
             for (const auto& f : a.findings) {
-                listing += std::string(advisor::to_string(f.severity)) + " " + f.id + (f.suppressed ? " (waived)" : "") +
-                           ": " + f.message + "\n";
+                listing += std::string(advisor::to_string(f.severity)) + " " + f.id +
+                           (f.suppressed ? " (waived)" : "") + ": " + f.message + "\n";
                 if (f.suppressed) continue;
                 if (f.severity == advisor::Severity::error) errors.insert(f.id);
                 if (f.severity == advisor::Severity::warning) warnings.insert(f.id);
@@ -96,7 +101,8 @@ TEST_CASE("every bundled scenario lands where its comment says", "[advisor][scen
     }
 }
 
-TEST_CASE("scenario details: trigger, fallback trigger, waiver and hybrid use cases", "[advisor][scenarios]") {
+TEST_CASE("scenario details: trigger, fallback trigger, waiver and hybrid use cases",
+          "[advisor][scenarios]") {
     auto load = [](const char* file) { return model::load_workload_file(k_scenarios / file); };
 
     const auto ml = advisor::advise(load("ml-feature-snapshots.yaml"), check_options());
@@ -127,7 +133,8 @@ TEST_CASE("scenario details: trigger, fallback trigger, waiver and hybrid use ca
     REQUIRE(hybrid.use_cases.size() == 3);
     CHECK(hybrid.use_cases[0].recommendation.architecture == Architecture::full_streaming);
     CHECK(hybrid.use_cases[1].recommendation.architecture == Architecture::micro_batch);
-    CHECK(*hybrid.use_cases[1].recommendation.suggested_trigger == pipeadvise::util::Duration::from_seconds_int(60));
+    CHECK(*hybrid.use_cases[1].recommendation.suggested_trigger ==
+          pipeadvise::util::Duration::from_seconds_int(60));
     CHECK(hybrid.use_cases[2].recommendation.architecture == Architecture::batch);
 
     const auto iot = advisor::advise(load("iot-telemetry-late-mobile.yaml"), check_options());

@@ -7,7 +7,8 @@ namespace pipeadvise::advisor {
 
 Advice advise(const model::Workload& workload, const AdviceOptions& options) {
     if (workload.use_cases.empty()) {
-        throw util::Error(util::Error::Kind::internal, "workload '" + workload.name + "' has no use case to advise on");
+        throw util::Error(util::Error::Kind::internal,
+                          "workload '" + workload.name + "' has no use case to advise on");
     }
     Advice advice;
     for (std::size_t i = 0; i < workload.use_cases.size(); ++i) {

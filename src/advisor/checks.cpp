@@ -18,22 +18,31 @@ using model::Architecture;
 using util::format_duration;
 using util::format_seconds;
 
-std::string arch_name(Architecture a) { return std::string(model::to_string(a)); }
+std::string arch_name(Architecture a) {
+    return std::string(model::to_string(a));
+}
 
 /// Order of how much machinery an architecture runs (hybrid is handled apart).
 int machinery(Architecture a) {
     switch (a) {
-        case Architecture::batch: return 0;
-        case Architecture::micro_batch: return 1;
-        case Architecture::simple_streaming: return 2;
-        case Architecture::full_streaming: return 3;
-        case Architecture::hybrid: return 4;
+        case Architecture::batch:
+            return 0;
+        case Architecture::micro_batch:
+            return 1;
+        case Architecture::simple_streaming:
+            return 2;
+        case Architecture::full_streaming:
+            return 3;
+        case Architecture::hybrid:
+            return 4;
     }
     return 0;
 }
 
 /// Batch and micro-batch both read the log continuously from checkpointed offsets.
-bool is_continuous(Architecture a) { return a != Architecture::batch; }
+bool is_continuous(Architecture a) {
+    return a != Architecture::batch;
+}
 
 class Checker {
 public:
@@ -115,8 +124,7 @@ private:
     }
 
     /// "calls for" or "call for", agreeing with slas_text().
-    std::string calls_for() const { return m_w.use_cases.size() == 1 ? " calls for " : " call for ";
-    }
+    std::string calls_for() const { return m_w.use_cases.size() == 1 ? " calls for " : " call for "; }
 
     void check_architecture() {
         if (!m_p.architecture) return;
@@ -131,20 +139,27 @@ private:
         std::string head = "proposal.architecture is " + arch_name(proposed) + " but " + slas_text() +
                            calls_for() + arch_name(recommended);
         if (!bounded.empty()) {
-            head += m_w.use_cases.size() == 1 ? " (the data is bounded, data.bounded: true, so it is processed as batch)"
-                                              : " (bounded data of " + join_words(bounded) + " is processed as batch)";
+            head += m_w.use_cases.size() == 1
+                        ? " (the data is bounded, data.bounded: true, so it is processed as batch)"
+                        : " (bounded data of " + join_words(bounded) + " is processed as batch)";
         }
         if (is_streaming(proposed) &&
             (recommended == Architecture::batch || recommended == Architecture::micro_batch)) {
+            // Streaming over batch for all use cases together, when every one was simulated.
             std::string cost;
-            if (m_options.facts.size() == 1) {
-                const auto& costs = m_options.facts.front().monthly_cost_usd;
-                auto s = costs.find("streaming");
-                auto b = costs.find("batch");
-                if (s != costs.end() && b != costs.end() && b->second > 0) {
-                    cost = times(s->second / b->second) + " batch, simulated";
+            double streaming = 0.0, batch = 0.0;
+            bool known = m_options.facts.size() >= m_w.use_cases.size();
+            for (std::size_t i = 0; known && i < m_w.use_cases.size(); ++i) {
+                const auto& costs = m_options.facts[i].monthly_cost_usd;
+                const auto s = costs.find("streaming");
+                const auto b = costs.find("batch");
+                known = s != costs.end() && b != costs.end();
+                if (known) {
+                    streaming += s->second;
+                    batch += b->second;
                 }
             }
+            if (known && batch > 0.0) cost = times(streaming / batch) + " batch, simulated";
             add("streaming-where-batch-suffices", path,
                 head + ": an always-on streaming cluster" + (cost.empty() ? "" : " (" + cost + ")") +
                     " buys freshness the use case does not need; propose " + arch_name(recommended) +
@@ -166,8 +181,11 @@ private:
             if (!missed.empty()) why += " misses the SLA of " + join_words(missed);
             if (!missed.empty() && !overbuilt.empty()) why += " and";
             if (!overbuilt.empty()) why += " over-builds " + join_words(overbuilt);
-        } else if (proposed == Architecture::simple_streaming && recommended == Architecture::full_streaming) {
-            why = "simple_streaming keeps no state, but the computation is stateful (computation.stateful: true)";
+        } else if (proposed == Architecture::simple_streaming &&
+                   recommended == Architecture::full_streaming) {
+            why =
+                "simple_streaming keeps no state, but the computation is stateful (computation.stateful: "
+                "true)";
         } else if (machinery(proposed) < machinery(recommended)) {
             why = "it cannot meet the SLA";
         } else {
@@ -196,19 +214,21 @@ private:
                                                            m_w.use_cases[i], m_w.team, m_w.infrastructure);
             std::vector<std::string> stated;
             for (const auto& g : gaps) stated.push_back(g + ": false");
-            const std::string what = proposed ? "the proposal is " + arch_name(*m_p.architecture)
-                                              : "the recommendation is " + arch_name(m_advice.recommendation.architecture);
+            const std::string what =
+                proposed ? "the proposal is " + arch_name(*m_p.architecture)
+                         : "the recommendation is " + arch_name(m_advice.recommendation.architecture);
             // Only a proposal is judged as an error; a recommendation is advice, so a warning.
             add("team-not-ready-for-streaming", gaps.front(),
-                capitalised(what) + " but the team is not ready for streaming (" + join_words(stated) + "); at " +
-                    std::string(model::to_string(m_w.team.maturity)) + " maturity the worst incident takes " +
-                    human_seconds(r.total_seconds()) + " (" + describe_recovery(r) +
-                    "); run micro_batch as the fallback until these are in place.",
+                capitalised(what) + " but the team is not ready for streaming (" + join_words(stated) +
+                    "); at " + std::string(model::to_string(m_w.team.maturity)) +
+                    " maturity the worst incident takes " + human_seconds(r.total_seconds()) + " (" +
+                    describe_recovery(r) + "); run micro_batch as the fallback until these are in place.",
                 nullptr, proposed ? Severity::error : Severity::warning);
         }
         for (const auto& u : team_unknowns(m_w.team)) {
-            not_stated(u, "say whether the team has it before running streaming (checklist: Kafka experience, "
-                          "on-call, recovery runbook)");
+            not_stated(u,
+                       "say whether the team has it before running streaming (checklist: Kafka experience, "
+                       "on-call, recovery runbook)");
         }
     }
 
@@ -217,13 +237,14 @@ private:
         if (!m_streaming || !m_p.present) return;
         if (!m_p.micro_batch_rejected_because || m_p.micro_batch_rejected_because->empty()) {
             add("micro-batch-not-evaluated", "proposal.micro_batch_rejected_because",
-                std::string(m_p.architecture ? "Streaming is proposed" : "Streaming is recommended") + " for " +
-                    slas_text() +
+                std::string(m_p.architecture ? "Streaming is proposed" : "Streaming is recommended") +
+                    " for " + slas_text() +
                     " without saying why micro-batch was rejected; state it in "
                     "proposal.micro_batch_rejected_because (e.g. which trigger misses the SLA).");
         }
         checklist(m_p.cost_comparison_done, "no-cost-comparison", "proposal.cost_comparison_done",
-                  "Streaming is chosen without a cost comparison (proposal.cost_comparison_done: false); compare the "
+                  "Streaming is chosen without a cost comparison (proposal.cost_comparison_done: false); "
+                  "compare the "
                   "monthly cost of each mode with `pipeadvise evaluate` before committing.",
                   "say whether the monthly cost of streaming was compared with batch and micro-batch");
     }
@@ -231,43 +252,52 @@ private:
     void check_hybrid() {
         const Architecture platform = m_p.architecture.value_or(m_advice.recommendation.architecture);
         if (platform != Architecture::hybrid) return;
-        checklist(m_p.shared_ingestion, "hybrid-duplicate-ingestion", "proposal.shared_ingestion",
-                  "The streaming and batch layers ingest separately (proposal.shared_ingestion: false); have both "
-                  "read the same topics of one ingestion log so they agree and the source is read once.",
-                  "say whether both layers read the same topics");
-        checklist(m_p.sla_owned_by_one_layer, "hybrid-sla-ownership", "proposal.sla_owned_by_one_layer",
-                  "Each use case's SLA is not owned by exactly one layer (proposal.sla_owned_by_one_layer: false); "
-                  "assign every SLA to the streaming or the batch layer.",
-                  "say whether each SLA is owned by one layer");
+        checklist(
+            m_p.shared_ingestion, "hybrid-duplicate-ingestion", "proposal.shared_ingestion",
+            "The streaming and batch layers ingest separately (proposal.shared_ingestion: false); have both "
+            "read the same topics of one ingestion log so they agree and the source is read once.",
+            "say whether both layers read the same topics");
+        checklist(
+            m_p.sla_owned_by_one_layer, "hybrid-sla-ownership", "proposal.sla_owned_by_one_layer",
+            "Each use case's SLA is not owned by exactly one layer (proposal.sla_owned_by_one_layer: false); "
+            "assign every SLA to the streaming or the batch layer.",
+            "say whether each SLA is owned by one layer");
     }
 
     void check_continuous_checklist() {
         if (!m_continuous) return;
         const std::string kind = m_streaming ? "streaming" : "micro-batch";
         if (!m_p.checkpoint_location) {
-            not_stated("proposal.checkpoint_location", "say where " + kind + " checkpoints live (durable | local)");
+            not_stated("proposal.checkpoint_location",
+                       "say where " + kind + " checkpoints live (durable | local)");
         } else if (*m_p.checkpoint_location == model::CheckpointLocation::local) {
             add("checkpoint-local", "proposal.checkpoint_location",
                 "Checkpoints of the " + kind +
-                    " pipeline are on local disk (proposal.checkpoint_location: local), so losing a node loses the "
+                    " pipeline are on local disk (proposal.checkpoint_location: local), so losing a node "
+                    "loses the "
                     "offsets and state; set it to durable (object storage).");
         }
         checklist(m_p.dead_letter_queue, "no-dead-letter-queue", "proposal.dead_letter_queue",
-                  "The " + kind + " pipeline has no dead-letter queue (proposal.dead_letter_queue: false), so one "
-                  "malformed message stops it or is silently lost; route failing records to a dead-letter queue.",
+                  "The " + kind +
+                      " pipeline has no dead-letter queue (proposal.dead_letter_queue: false), so one "
+                      "malformed message stops it or is silently lost; route failing records to a "
+                      "dead-letter queue.",
                   "say whether malformed messages go to a dead-letter queue");
         checklist(m_p.consumer_lag_alert, "no-consumer-lag-alert", "proposal.consumer_lag_alert",
-                  "The " + kind + " pipeline has no consumer-lag alert (proposal.consumer_lag_alert: false), so a "
-                  "stalled job is noticed by its users; alert when lag approaches the SLA.",
+                  "The " + kind +
+                      " pipeline has no consumer-lag alert (proposal.consumer_lag_alert: false), so a "
+                      "stalled job is noticed by its users; alert when lag approaches the SLA.",
                   "say whether consumer lag is alerted on");
         checklist(m_p.checkpoint_backup, "no-checkpoint-backup", "proposal.checkpoint_backup",
-                  "Checkpoints are not backed up (proposal.checkpoint_backup: false), so a corrupted checkpoint means "
+                  "Checkpoints are not backed up (proposal.checkpoint_backup: false), so a corrupted "
+                  "checkpoint means "
                   "rebuilding state from the log; back up or version the checkpoint location.",
                   "say whether checkpoints are backed up");
-        checklist(m_p.offset_reset_runbook, "no-offset-reset-runbook", "proposal.offset_reset_runbook",
-                  "There is no runbook for offset reset and checkpoint recovery (proposal.offset_reset_runbook: "
-                  "false); write and rehearse one before the first incident.",
-                  "say whether a runbook for offset reset and checkpoint recovery exists");
+        checklist(
+            m_p.offset_reset_runbook, "no-offset-reset-runbook", "proposal.offset_reset_runbook",
+            "There is no runbook for offset reset and checkpoint recovery (proposal.offset_reset_runbook: "
+            "false); write and rehearse one before the first incident.",
+            "say whether a runbook for offset reset and checkpoint recovery exists");
     }
 
     void check_batch_checklist() {
@@ -276,40 +306,46 @@ private:
             periodic = periodic || judged_architecture(m_w, uc) == Architecture::micro_batch;
         }
         if (periodic) {
-            checklist(m_p.idempotent_jobs, "jobs-not-idempotent", "proposal.idempotent_jobs",
-                      "Jobs are not idempotent (proposal.idempotent_jobs: false), so a re-run after a failure "
-                      "duplicates data; make each run overwrite its own partition or merge on a key.",
-                      "say whether re-running a job is safe (idempotent)");
+            checklist(
+                m_p.idempotent_jobs, "jobs-not-idempotent", "proposal.idempotent_jobs",
+                "Jobs are not idempotent (proposal.idempotent_jobs: false), so a re-run after a failure "
+                "duplicates data; make each run overwrite its own partition or merge on a key.",
+                "say whether re-running a job is safe (idempotent)");
         }
         if (!m_batch) return;
         checklist(m_p.partitioned_by_date, "no-date-partitioning", "proposal.partitioned_by_date",
-                  "Outputs are not partitioned by date (proposal.partitioned_by_date: false), so a backfill rewrites "
+                  "Outputs are not partitioned by date (proposal.partitioned_by_date: false), so a backfill "
+                  "rewrites "
                   "whole tables; partition by event date.",
                   "say whether outputs are partitioned by date");
         checklist(m_p.partition_overwrite, "full-overwrite", "proposal.partition_overwrite",
-                  "Runs overwrite whole tables (proposal.partition_overwrite: false); overwrite only the partitions a "
+                  "Runs overwrite whole tables (proposal.partition_overwrite: false); overwrite only the "
+                  "partitions a "
                   "run owns (replaceWhere-style) so a bad run cannot erase history.",
                   "say whether runs overwrite only their partitions (replaceWhere-style)");
-        checklist(m_p.sla_monitored, "sla-not-monitored", "proposal.sla_monitored",
-                  "The batch SLA is not monitored (proposal.sla_monitored: false); alert when the data has not "
-                  "landed by the deadline " + slas_text() + " sets.",
-                  "say whether the SLA is defined and monitored");
+        checklist(
+            m_p.sla_monitored, "sla-not-monitored", "proposal.sla_monitored",
+            "The batch SLA is not monitored (proposal.sla_monitored: false); alert when the data has not "
+            "landed by the deadline " +
+                slas_text() + " sets.",
+            "say whether the SLA is defined and monitored");
     }
 
     void check_backfill() {
         std::string history;
         for (const auto& uc : m_w.use_cases) {
             if (uc.data.history) {
-                history = " although " + format_duration(*uc.data.history) + " of history must be backfillable (" +
-                          path_in(uc, "data.history") + ")";
+                history = " although " + format_duration(*uc.data.history) +
+                          " of history must be backfillable (" + path_in(uc, "data.history") + ")";
                 break;
             }
         }
-        checklist(m_p.backfill_strategy, "no-backfill-strategy", "proposal.backfill_strategy",
-                  "There is no backfill strategy (proposal.backfill_strategy: false)" + history +
-                      "; plan how history is reprocessed after a logic change (a batch path over the same code, "
-                      "date-partitioned outputs).",
-                  "say how history is reprocessed after a logic change");
+        checklist(
+            m_p.backfill_strategy, "no-backfill-strategy", "proposal.backfill_strategy",
+            "There is no backfill strategy (proposal.backfill_strategy: false)" + history +
+                "; plan how history is reprocessed after a logic change (a batch path over the same code, "
+                "date-partitioned outputs).",
+            "say how history is reprocessed after a logic change");
     }
 
     void check_use_case(std::size_t i) {
@@ -321,15 +357,16 @@ private:
         const double capacity = capacity_per_second(infra);
         const double mean = uc.data.volume_per_second;
         const double peak = peak_rate_per_second(uc.data);
-        const std::string cap_text = util::format_rate(capacity) + " (" + std::to_string(infra.nodes) + " nodes × " +
-                                     util::format_rate(infra.node_throughput) + ")";
+        const std::string cap_text = util::format_rate(capacity) + " (" + std::to_string(infra.nodes) +
+                                     " nodes × " + util::format_rate(infra.node_throughput) + ")";
 
         // Latency questions asked of stakeholders.
         if (uc.latency.sla.seconds() < k_verify_sla_below_seconds) {
             if (!uc.latency.verified_with_stakeholders) {
                 add("sla-not-verified", path_in(uc, "latency.verified_with_stakeholders"),
                     capitalised(sla_text(uc)) +
-                        " is not verified with stakeholders; ask what decision changes with fresher data, since "
+                        " is not verified with stakeholders; ask what decision changes with fresher data, "
+                        "since "
                         "alerting on the batch pipeline is often the answer.",
                     &uc);
             }
@@ -346,7 +383,8 @@ private:
             add("capacity-exceeded", "infrastructure.nodes",
                 "Mean arrivals of " + util::format_rate(mean) + " (" + path_in(uc, "data.volume") +
                     ") exceed the capacity of " + cap_text + ": the backlog grows by " +
-                    util::format_rate(mean - capacity) + " in every mode; add nodes or raise node_throughput.",
+                    util::format_rate(mean - capacity) +
+                    " in every mode; add nodes or raise node_throughput.",
                 &uc);
         } else if (peak > capacity && is_continuous(a)) {
             add("peak-exceeds-capacity", "infrastructure.nodes",
@@ -359,13 +397,14 @@ private:
         }
 
         // Micro-batch trigger.
-        if (a == Architecture::micro_batch && advice.recommendation.architecture == Architecture::micro_batch) {
+        if (a == Architecture::micro_batch &&
+            advice.recommendation.architecture == Architecture::micro_batch) {
             const TriggerChoice t = suggest_trigger(uc.latency.sla, uc.data, infra);
             if (!t.fits) {
                 add("micro-batch-sla-at-risk", path_in(uc, "latency.sla"),
                     "No micro-batch trigger fits " + sla_text(uc) + ": even a " + format_duration(t.trigger) +
-                        " trigger needs " + format_seconds(t.processing_seconds) + " to process a peak batch (" +
-                        format_seconds(t.worst_lag_seconds) +
+                        " trigger needs " + format_seconds(t.processing_seconds) +
+                        " to process a peak batch (" + format_seconds(t.worst_lag_seconds) +
                         " worst-case lag); add nodes, relax the SLA or use streaming.",
                     &uc);
             }
@@ -373,13 +412,15 @@ private:
 
         // State store.
         if (is_streaming(a) && uc.computation.stateful && infra.state_store == model::StateStore::memory) {
-            const double memory = static_cast<double>(infra.nodes) * static_cast<double>(infra.node_memory_bytes);
+            const double memory =
+                static_cast<double>(infra.nodes) * static_cast<double>(infra.node_memory_bytes);
             if (static_cast<double>(uc.computation.state_size_bytes) > memory) {
                 add("state-store-oom", "infrastructure.state_store",
-                    "The in-memory state store must hold " + util::format_size(uc.computation.state_size_bytes) +
-                        " of state (" + path_in(uc, "computation.state_size") + ") but the cluster has " +
-                        util::format_size(static_cast<std::int64_t>(memory)) + " (" + std::to_string(infra.nodes) +
-                        " × " + util::format_size(infra.node_memory_bytes) +
+                    "The in-memory state store must hold " +
+                        util::format_size(uc.computation.state_size_bytes) + " of state (" +
+                        path_in(uc, "computation.state_size") + ") but the cluster has " +
+                        util::format_size(static_cast<std::int64_t>(memory)) + " (" +
+                        std::to_string(infra.nodes) + " × " + util::format_size(infra.node_memory_bytes) +
                         "), so the job fails repeatedly with out-of-memory errors; use state_store: rocksdb.",
                     &uc);
             }
@@ -397,13 +438,15 @@ private:
                                format_duration(late.p99) + ", say how long windows wait for them");
             } else if (*m_p.watermark < late.p99) {
                 const bool simulated = facts != nullptr && facts->watermark_drop_fraction.has_value();
-                const double drop =
-                    simulated ? *facts->watermark_drop_fraction : watermark_drop_fraction(late, *m_p.watermark);
+                const double drop = simulated ? *facts->watermark_drop_fraction
+                                              : watermark_drop_fraction(late, *m_p.watermark);
                 add("watermark-too-short", "proposal.watermark",
-                    "watermark " + format_duration(*m_p.watermark) + " is shorter than the late-arrival p99 of " +
-                        format_duration(late.p99) + " (" + path_in(uc, "data.late_arrivals.p99") + "): about " +
-                        percent(drop) + " of events would be dropped (" +
-                        (simulated ? "simulated" : "lognormal fit to p50 " + format_duration(late.p50) + "/p99") +
+                    "watermark " + format_duration(*m_p.watermark) +
+                        " is shorter than the late-arrival p99 of " + format_duration(late.p99) + " (" +
+                        path_in(uc, "data.late_arrivals.p99") + "): about " + percent(drop) +
+                        " of events would be dropped (" +
+                        (simulated ? "simulated"
+                                   : "lognormal fit to p50 " + format_duration(late.p50) + "/p99") +
                         "); raise it to at least " + format_duration(late.p99) +
                         " or state the drop as accepted.",
                     &uc);
@@ -416,7 +459,8 @@ private:
                 "The " + arch_name(a) + " pipeline writes up to " + util::format_rate(peak) +
                     " at the peak into an operational database (proposal.sink: database), above the " +
                     util::format_rate(k_database_write_rate_threshold) +
-                    " it can absorb beside its application; write to a log, table or cache and serve from there.",
+                    " it can absorb beside its application; write to a log, table or cache and serve from "
+                    "there.",
                 &uc);
         }
     }
@@ -430,11 +474,13 @@ private:
     void check_retention(const model::UseCase& uc, Architecture a, const SimulatedFacts* facts) {
         const double retention = m_w.infrastructure.retention.seconds();
         const std::string ret = format_duration(m_w.infrastructure.retention);
-        if (is_streaming(a) && facts != nullptr && facts->streaming_events_lost && *facts->streaming_events_lost > 0) {
+        if (is_streaming(a) && facts != nullptr && facts->streaming_events_lost &&
+            *facts->streaming_events_lost > 0) {
             add("retention-shorter-than-recovery", "infrastructure.retention",
                 "The simulated streaming pipeline lost " + trim_count(*facts->streaming_events_lost) +
                     " events because the " + ret +
-                    " retention (infrastructure.retention) expired before recovery; raise it above the worst-case "
+                    " retention (infrastructure.retention) expired before recovery; raise it above the "
+                    "worst-case "
                     "detection + recovery time.",
                 &uc);
             return;
@@ -442,9 +488,11 @@ private:
         if (is_streaming(a) && facts != nullptr && facts->worst_recovery_seconds) {
             if (*facts->worst_recovery_seconds > retention) {
                 add("retention-shorter-than-recovery", "infrastructure.retention",
-                    "The " + ret + " retention (infrastructure.retention) is shorter than the simulated worst-case "
-                    "recovery of " + format_seconds(*facts->worst_recovery_seconds) +
-                    ", so events expire before they are processed; raise it above that with a margin.",
+                    "The " + ret +
+                        " retention (infrastructure.retention) is shorter than the simulated worst-case "
+                        "recovery of " +
+                        format_seconds(*facts->worst_recovery_seconds) +
+                        ", so events expire before they are processed; raise it above that with a margin.",
                     &uc);
                 return;
             }
@@ -453,12 +501,14 @@ private:
         }
         const RecoveryEstimate r = worst_case_recovery(a, uc, m_w.team, m_w.infrastructure);
         if (r.total_seconds() > retention) {
-            const std::string parts = describe_recovery(r) + " at " + std::string(model::to_string(m_w.team.maturity)) +
-                                      " maturity";
+            const std::string parts = describe_recovery(r) + " at " +
+                                      std::string(model::to_string(m_w.team.maturity)) + " maturity";
             add("retention-shorter-than-recovery", "infrastructure.retention",
-                "The " + ret + " retention (infrastructure.retention) is shorter than the worst-case recovery of " +
+                "The " + ret +
+                    " retention (infrastructure.retention) is shorter than the worst-case recovery of " +
                     format_seconds(r.total_seconds()) + " (" + parts +
-                    "; analytic), so unprocessed events expire and are lost; raise it above that with a margin.",
+                    "; analytic), so unprocessed events expire and are lost; raise it above that with a "
+                    "margin.",
                 &uc);
         }
     }
@@ -477,11 +527,13 @@ private:
                                        "checkpoint_backup", "offset_reset_runbook"});
         }
         if (m_streaming) items.insert(items.end(), {"cost_comparison_done", "micro_batch_rejected_because"});
-        if (m_batch) items.insert(items.end(), {"idempotent_jobs", "partitioned_by_date", "partition_overwrite", "sla_monitored"});
+        if (m_batch)
+            items.insert(items.end(),
+                         {"idempotent_jobs", "partitioned_by_date", "partition_overwrite", "sla_monitored"});
         items.emplace_back("backfill_strategy");
         add("checklist-not-stated", "proposal",
-            "The file has no proposal section, so the production checklist is not stated (" + join_words(items) +
-                "); add a proposal: section to have it judged.");
+            "The file has no proposal section, so the production checklist is not stated (" +
+                join_words(items) + "); add a proposal: section to have it judged.");
     }
 };
 
@@ -493,11 +545,13 @@ model::Architecture judged_architecture(const model::Workload& workload, const U
     return use_case.recommendation.architecture;
 }
 
-std::vector<Finding> find_issues(const model::Workload& workload, const Advice& advice, const AdviceOptions& options) {
+std::vector<Finding> find_issues(const model::Workload& workload, const Advice& advice,
+                                 const AdviceOptions& options) {
     return Checker(workload, advice, options).run();
 }
 
-void apply_waivers(const model::Workload& workload, const AdviceOptions& options, std::vector<Finding>& findings) {
+void apply_waivers(const model::Workload& workload, const AdviceOptions& options,
+                   std::vector<Finding>& findings) {
     std::vector<std::string> ids;
     for (const auto& r : rules()) ids.push_back(r.id);
     std::vector<Finding> added;
@@ -525,7 +579,8 @@ void apply_waivers(const model::Workload& workload, const AdviceOptions& options
         if (w.expires < options.today) {
             make("waiver-expired", base + ".expires",
                  "The waiver for " + w.id + " expired on " + util::format_date(w.expires) + " (today is " +
-                     util::format_date(options.today) + "), so the finding is reported again; fix it or renew the "
+                     util::format_date(options.today) +
+                     "), so the finding is reported again; fix it or renew the "
                      "waiver with a reason.");
             continue;
         }
@@ -540,7 +595,8 @@ void apply_waivers(const model::Workload& workload, const AdviceOptions& options
         if (!used) {
             make("waiver-unused", base + ".id",
                  "The waiver for " + w.id + " (until " + util::format_date(w.expires) +
-                     ") matches no finding of this workload; remove it so it cannot hide a future regression.");
+                     ") matches no finding of this workload; remove it so it cannot hide a future "
+                     "regression.");
         }
     }
     findings.insert(findings.end(), added.begin(), added.end());

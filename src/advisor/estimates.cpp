@@ -8,9 +8,12 @@ namespace pipeadvise::advisor {
 
 IncidentTimes incident_times(model::Maturity maturity) {
     switch (maturity) {
-        case model::Maturity::low: return {60.0 * 60, 120.0 * 60};
-        case model::Maturity::medium: return {15.0 * 60, 45.0 * 60};
-        case model::Maturity::high: return {5.0 * 60, 15.0 * 60};
+        case model::Maturity::low:
+            return {60.0 * 60, 120.0 * 60};
+        case model::Maturity::medium:
+            return {15.0 * 60, 45.0 * 60};
+        case model::Maturity::high:
+            return {5.0 * 60, 15.0 * 60};
     }
     return {15.0 * 60, 45.0 * 60};
 }
@@ -41,7 +44,9 @@ double capacity_per_second(const model::Infrastructure& infra) {
     return static_cast<double>(infra.nodes) * infra.node_throughput;
 }
 
-double peak_rate_per_second(const model::Data& data) { return data.volume_per_second * data.peak_to_mean; }
+double peak_rate_per_second(const model::Data& data) {
+    return data.volume_per_second * data.peak_to_mean;
+}
 
 double micro_batch_overhead_seconds(const model::Infrastructure& infra) {
     return infra.micro_batch_overhead.seconds();
@@ -55,7 +60,8 @@ double micro_batch_processing_seconds(const model::Data& data, const model::Infr
     return micro_batch_overhead_seconds(infra) + events / capacity;
 }
 
-TriggerChoice suggest_trigger(util::Duration sla, const model::Data& data, const model::Infrastructure& infra) {
+TriggerChoice suggest_trigger(util::Duration sla, const model::Data& data,
+                              const model::Infrastructure& infra) {
     for (int candidate : k_trigger_candidates_seconds) {
         const auto trigger = static_cast<double>(candidate);
         const double processing = micro_batch_processing_seconds(data, infra, trigger);
@@ -68,7 +74,8 @@ TriggerChoice suggest_trigger(util::Duration sla, const model::Data& data, const
     }
     const auto trigger = static_cast<double>(k_fallback_trigger_seconds);
     const double processing = micro_batch_processing_seconds(data, infra, trigger);
-    return {util::Duration::from_seconds_int(k_fallback_trigger_seconds), processing, trigger + processing, false};
+    return {util::Duration::from_seconds_int(k_fallback_trigger_seconds), processing, trigger + processing,
+            false};
 }
 
 double state_horizon_seconds(const model::UseCase& use_case, const model::Infrastructure& infra) {
@@ -85,7 +92,8 @@ RecoveryEstimate worst_case_recovery(model::Architecture architecture, const mod
     RecoveryEstimate r;
     const IncidentTimes times = incident_times(team.maturity);
     // Unstated team items count as present, as in the simulator: the checklist asks for them.
-    r.detection_seconds = times.detection_seconds + (team.on_call.value_or(true) ? 0.0 : k_unattended_night_seconds);
+    r.detection_seconds =
+        times.detection_seconds + (team.on_call.value_or(true) ? 0.0 : k_unattended_night_seconds);
     r.repair_seconds = times.repair_seconds;
     const double capacity = capacity_per_second(infra);
     const double rate = use_case.data.volume_per_second;
@@ -98,23 +106,27 @@ RecoveryEstimate worst_case_recovery(model::Architecture architecture, const mod
             break;
         case model::Architecture::micro_batch:
             r.restart_seconds = infra.job_startup.seconds();
-            r.wait_seconds = infra.micro_batch_trigger.seconds() +
-                             micro_batch_processing_seconds(use_case.data, infra, infra.micro_batch_trigger.seconds());
+            r.wait_seconds =
+                infra.micro_batch_trigger.seconds() +
+                micro_batch_processing_seconds(use_case.data, infra, infra.micro_batch_trigger.seconds());
             break;
         case model::Architecture::simple_streaming:
         case model::Architecture::full_streaming:
         case model::Architecture::hybrid: {
             r.restart_seconds = infra.job_startup.seconds();
-            const double busy = capacity > 0.0 ? std::min(1.0, peak_rate_per_second(use_case.data) / capacity) : 1.0;
+            const double busy =
+                capacity > 0.0 ? std::min(1.0, peak_rate_per_second(use_case.data) / capacity) : 1.0;
             r.restore_seconds = infra.checkpoint_interval.seconds() * busy;
             if (use_case.computation.stateful && architecture != model::Architecture::simple_streaming) {
                 const double nodes = std::max(1, infra.nodes);
-                r.restore_seconds +=
-                    static_cast<double>(use_case.computation.state_size_bytes) / (nodes * k_state_restore_bytes_per_second);
-                r.repair_seconds +=
-                    times.repair_seconds * (team.recovery_runbook.value_or(true) ? 1.0 : k_no_runbook_repair_factor);
-                const double replay = std::min(infra.retention.seconds(), state_horizon_seconds(use_case, infra));
-                r.rebuild_seconds = capacity > 0.0 ? rate * replay / capacity : std::numeric_limits<double>::infinity();
+                r.restore_seconds += static_cast<double>(use_case.computation.state_size_bytes) /
+                                     (nodes * k_state_restore_bytes_per_second);
+                r.repair_seconds += times.repair_seconds *
+                                    (team.recovery_runbook.value_or(true) ? 1.0 : k_no_runbook_repair_factor);
+                const double replay =
+                    std::min(infra.retention.seconds(), state_horizon_seconds(use_case, infra));
+                r.rebuild_seconds =
+                    capacity > 0.0 ? rate * replay / capacity : std::numeric_limits<double>::infinity();
             }
             break;
         }
@@ -123,16 +135,21 @@ RecoveryEstimate worst_case_recovery(model::Architecture architecture, const mod
 }
 
 bool is_streaming(model::Architecture architecture) {
-    return architecture == model::Architecture::simple_streaming || architecture == model::Architecture::full_streaming;
+    return architecture == model::Architecture::simple_streaming ||
+           architecture == model::Architecture::full_streaming;
 }
 
 std::string_view simulated_mode(model::Architecture architecture) {
     switch (architecture) {
-        case model::Architecture::batch: return "batch";
-        case model::Architecture::micro_batch: return "micro_batch";
+        case model::Architecture::batch:
+            return "batch";
+        case model::Architecture::micro_batch:
+            return "micro_batch";
         case model::Architecture::simple_streaming:
-        case model::Architecture::full_streaming: return "streaming";
-        case model::Architecture::hybrid: return "";
+        case model::Architecture::full_streaming:
+            return "streaming";
+        case model::Architecture::hybrid:
+            return "";
     }
     return "";
 }

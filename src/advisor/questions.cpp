@@ -15,8 +15,9 @@ using model::Architecture;
 using util::format_duration;
 using util::format_seconds;
 
-std::string arch_name(Architecture a) { return std::string(model::to_string(a)); }
-
+std::string arch_name(Architecture a) {
+    return std::string(model::to_string(a));
+}
 
 /// "windowed_aggregation, 20GiB state, 3m window" (empty when nothing more is stated).
 std::string state_details(const model::Computation& c) {
@@ -51,13 +52,14 @@ Question latency_question(const model::UseCase& uc, const model::Infrastructure&
             const std::string worst = format_seconds(trigger->worst_lag_seconds);
             if (trigger->fits) {
                 return {"latency", "micro_batch with a " + t + " trigger (SLA " + sla + ")",
-                        "The SLA is " + sla + " (" + key + "), between 60 s and 5 min, so a micro-batch fits: a " + t +
-                            " trigger plus " + processing + " to process a peak batch gives a worst-case lag of " +
-                            worst + "."};
+                        "The SLA is " + sla + " (" + key +
+                            "), between 60 s and 5 min, so a micro-batch fits: a " + t + " trigger plus " +
+                            processing + " to process a peak batch gives a worst-case lag of " + worst + "."};
             }
             return {"latency", "micro_batch, but no trigger fits the SLA " + sla + " (try 30s)",
-                    "The SLA is " + sla + " (" + key + "), between 60 s and 5 min, but even a 30s trigger plus " +
-                        processing + " to process a peak batch gives a worst-case lag of " + worst +
+                    "The SLA is " + sla + " (" + key +
+                        "), between 60 s and 5 min, but even a 30s trigger plus " + processing +
+                        " to process a peak batch gives a worst-case lag of " + worst +
                         ", so the SLA is at risk unless capacity grows."};
         }
         case LatencyBranch::batch:
@@ -73,11 +75,12 @@ Question state_question(const model::UseCase& uc) {
     const std::string state = describe_state(uc.computation);
     const bool streaming = latency_branch(uc.latency.sla) == LatencyBranch::streaming && !uc.data.bounded;
     if (streaming && uc.computation.stateful) {
-        return {"state", state + " → full_streaming",
-                "The computation keeps state across events (" + key + ": true" +
-                    (state_details(uc.computation).empty() ? "" : ", " + state_details(uc.computation)) +
-                    "), so the stream needs watermarks and a state store: full_streaming, the most complex and "
-                    "costly option."};
+        return {
+            "state", state + " → full_streaming",
+            "The computation keeps state across events (" + key + ": true" +
+                (state_details(uc.computation).empty() ? "" : ", " + state_details(uc.computation)) +
+                "), so the stream needs watermarks and a state store: full_streaming, the most complex and "
+                "costly option."};
     }
     if (streaming) {
         return {"state", "stateless → simple_streaming",
@@ -101,8 +104,8 @@ Question boundedness_question(const model::UseCase& uc) {
     if (uc.data.bounded) {
         std::string what = uc.data.history ? ", " + format_duration(*uc.data.history) + " of history" : "";
         return {"boundedness", "bounded → batch",
-                "The data is bounded (" + key + ": true" + what + "), so it is processed as batch whatever the " +
-                    sla + " SLA says."};
+                "The data is bounded (" + key + ": true" + what +
+                    "), so it is processed as batch whatever the " + sla + " SLA says."};
     }
     const std::string volume = util::format_rate(uc.data.volume_per_second);
     if (latency_branch(uc.latency.sla) == LatencyBranch::streaming) {
@@ -125,9 +128,10 @@ std::string team_item_words(const std::string& path) {
 Question failure_question(const model::Workload& w, const model::UseCase& uc, Architecture arch,
                           std::optional<Architecture>& fallback) {
     const RecoveryEstimate rec = worst_case_recovery(arch, uc, w.team, w.infrastructure);
-    const std::string maturity = std::string(model::to_string(w.team.maturity)) +
-                                 (w.team.on_call == false ? " without on-call" : "");
-    const std::string worst = "the worst case is " + human_seconds(rec.total_seconds()) + " (" + describe_recovery(rec) + ")";
+    const std::string maturity =
+        std::string(model::to_string(w.team.maturity)) + (w.team.on_call == false ? " without on-call" : "");
+    const std::string worst =
+        "the worst case is " + human_seconds(rec.total_seconds()) + " (" + describe_recovery(rec) + ")";
     const std::string retention = format_duration(w.infrastructure.retention);
     if (is_streaming(arch)) {
         const auto gaps = team_gaps(w.team);
@@ -138,14 +142,14 @@ Question failure_question(const model::Workload& w, const model::UseCase& uc, Ar
             for (const auto& g : gaps) words.push_back(team_item_words(g));
             return {"failure", "team not ready for streaming → fallback micro_batch",
                     "The team lacks " + join_words(words) + " (" + join_words(gaps) +
-                        "), so streaming comes with findings and micro_batch is the fallback; at " + maturity +
-                        " maturity " + worst + "."};
+                        "), so streaming comes with findings and micro_batch is the fallback; at " +
+                        maturity + " maturity " + worst + "."};
         }
         if (!unknown.empty()) {
             return {"failure", "team readiness for streaming not stated",
                     "The file does not state " + join_words(unknown) +
-                        ", so nobody knows who recovers the stream at 2 a.m.; at " + maturity +
-                        " maturity " + worst + "."};
+                        ", so nobody knows who recovers the stream at 2 a.m.; at " + maturity + " maturity " +
+                        worst + "."};
         }
         return {"failure", "team ready for streaming",
                 "The team has Kafka experience, on-call and a recovery runbook (team.*), and at " + maturity +
@@ -173,19 +177,20 @@ Question cost_question(const model::UseCase& uc, Architecture arch, const Simula
     const std::string sla = format_duration(uc.latency.sla);
     if (!batch || *batch <= 0.0) {
         return {"cost", "not simulated",
-                "The simulation was not run, so no monthly cost or multiplier over batch is stated for the " + sla +
-                    " SLA; run `pipeadvise evaluate` without --no-simulate to get them."};
+                "The simulation was not run, so no monthly cost or multiplier over batch is stated for the " +
+                    sla + " SLA; run `pipeadvise evaluate` without --no-simulate to get them."};
     }
     if (arch == Architecture::batch) {
         multiplier = 1.0;
         const auto streaming = cost_of(facts, "streaming");
         std::string other;
         if (streaming) {
-            other = "; streaming would cost " + util::format_money(*streaming) + " (" + times(*streaming / *batch) +
-                    ") for freshness the " + sla + " SLA does not need";
+            other = "; streaming would cost " + util::format_money(*streaming) + " (" +
+                    times(*streaming / *batch) + ") for freshness the " + sla + " SLA does not need";
         }
         return {"cost", "1.0× (" + util::format_money(*batch) + "/month, simulated)",
-                "Batch is the cheapest mode at " + util::format_money(*batch) + " a month (simulated)" + other + "."};
+                "Batch is the cheapest mode at " + util::format_money(*batch) + " a month (simulated)" +
+                    other + "."};
     }
     const std::string mode(simulated_mode(arch));
     const auto own = cost_of(facts, mode);
@@ -200,7 +205,8 @@ Question cost_question(const model::UseCase& uc, Architecture arch, const Simula
         auto b = facts->lag_p99_seconds.find("batch");
         auto m = facts->lag_p99_seconds.find(mode);
         if (b != facts->lag_p99_seconds.end() && m != facts->lag_p99_seconds.end()) {
-            lag = ", cutting the p99 lag from " + format_seconds(b->second) + " to " + format_seconds(m->second);
+            lag = ", cutting the p99 lag from " + format_seconds(b->second) + " to " +
+                  format_seconds(m->second);
         }
     }
     return {"cost", times(*multiplier) + " batch (" + util::format_money(*own) + "/month, simulated)",
@@ -224,10 +230,12 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
     std::string why;
     switch (rec.architecture) {
         case Architecture::full_streaming:
-            why = "the " + sla + " SLA needs a continuously running pipeline and the computation keeps state across events";
+            why = "the " + sla +
+                  " SLA needs a continuously running pipeline and the computation keeps state across events";
             break;
         case Architecture::simple_streaming:
-            why = "the " + sla + " SLA needs a continuously running pipeline and each event is processed on its own";
+            why = "the " + sla +
+                  " SLA needs a continuously running pipeline and each event is processed on its own";
             break;
         case Architecture::micro_batch:
             why = "the " + sla + " SLA is met by a " +
@@ -238,17 +246,20 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
             why = uc.data.bounded ? "the data is bounded, so it is processed once as batch"
                                   : "the " + sla + " SLA leaves time for scheduled runs";
             break;
-        case Architecture::hybrid: why = "the use cases need different freshness"; break;
+        case Architecture::hybrid:
+            why = "the use cases need different freshness";
+            break;
     }
     std::string out = "Recommended: " + arch_name(rec.architecture) + ", because " + why + ".";
     if (rec.fallback) {
         std::vector<std::string> words;
         for (const auto& g : team_gaps(team)) words.push_back(team_item_words(g));
         const auto fallback_cost = over_batch(simulated_mode(*rec.fallback));
-        out += " Fallback: " + arch_name(*rec.fallback) +
-               (rec.suggested_trigger ? " with a " + format_duration(*rec.suggested_trigger) + " trigger" : "") +
-               (fallback_cost ? " (" + times(*fallback_cost) + " batch, simulated)" : "") + " until the team has " +
-               join_words(words) + ".";
+        out +=
+            " Fallback: " + arch_name(*rec.fallback) +
+            (rec.suggested_trigger ? " with a " + format_duration(*rec.suggested_trigger) + " trigger" : "") +
+            (fallback_cost ? " (" + times(*fallback_cost) + " batch, simulated)" : "") +
+            " until the team has " + join_words(words) + ".";
     }
     if (rec.cost_multiplier_vs_batch && rec.architecture == Architecture::batch) {
         out += streaming_cost_multiplier
@@ -276,9 +287,12 @@ model::Architecture recommended_architecture(const model::UseCase& use_case) {
     if (use_case.data.bounded) return Architecture::batch;
     switch (latency_branch(use_case.latency.sla)) {
         case LatencyBranch::streaming:
-            return use_case.computation.stateful ? Architecture::full_streaming : Architecture::simple_streaming;
-        case LatencyBranch::micro_batch: return Architecture::micro_batch;
-        case LatencyBranch::batch: return Architecture::batch;
+            return use_case.computation.stateful ? Architecture::full_streaming
+                                                 : Architecture::simple_streaming;
+        case LatencyBranch::micro_batch:
+            return Architecture::micro_batch;
+        case LatencyBranch::batch:
+            return Architecture::batch;
     }
     return Architecture::batch;
 }
@@ -318,7 +332,8 @@ UseCaseAdvice advise_use_case(const model::Workload& workload, const model::UseC
         rec.suggested_trigger = trigger->trigger;
     } else if (rec.fallback == Architecture::micro_batch) {
         // The fallback runs at the trigger that best approaches the SLA.
-        rec.suggested_trigger = suggest_trigger(use_case.latency.sla, use_case.data, workload.infrastructure).trigger;
+        rec.suggested_trigger =
+            suggest_trigger(use_case.latency.sla, use_case.data, workload.infrastructure).trigger;
     }
     rec.summary = summarise(use_case, rec, workload.team, facts);
     return out;
@@ -334,11 +349,16 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
     Architecture strongest = Architecture::batch;
     auto rank = [](Architecture a) {
         switch (a) {
-            case Architecture::batch: return 0;
-            case Architecture::micro_batch: return 1;
-            case Architecture::simple_streaming: return 2;
-            case Architecture::full_streaming: return 3;
-            case Architecture::hybrid: return 4;
+            case Architecture::batch:
+                return 0;
+            case Architecture::micro_batch:
+                return 1;
+            case Architecture::simple_streaming:
+                return 2;
+            case Architecture::full_streaming:
+                return 3;
+            case Architecture::hybrid:
+                return 4;
         }
         return 0;
     };
@@ -408,19 +428,23 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
         qs.push_back({"latency", answer, reason});
     }
     {
-        std::string answer = stateful.empty() ? "all stateless" : stateless.empty() ? "all stateful" : "mixed";
-        std::string reason = "Stateful: " + (stateful.empty() ? std::string("none") : join_words(stateful)) +
-                             "; stateless: " + (stateless.empty() ? std::string("none") : join_words(stateless)) +
-                             " (computation.stateful per use case).";
+        std::string answer = stateful.empty()    ? "all stateless"
+                             : stateless.empty() ? "all stateful"
+                                                 : "mixed";
+        std::string reason =
+            "Stateful: " + (stateful.empty() ? std::string("none") : join_words(stateful)) +
+            "; stateless: " + (stateless.empty() ? std::string("none") : join_words(stateless)) +
+            " (computation.stateful per use case).";
         qs.push_back({"state", answer, reason});
     }
     {
         std::string answer = bounded.empty() ? "all unbounded" : "bounded: " + join_words(bounded);
-        std::string reason = bounded.empty()
-                                 ? std::string("Every use case reads an unbounded stream (data.bounded: false), so the "
-                                               "latency answers stand.")
-                                 : "The bounded use cases (" + join_words(bounded) +
-                                       ", data.bounded: true) run as batch whatever their SLA.";
+        std::string reason =
+            bounded.empty() ? std::string(
+                                  "Every use case reads an unbounded stream (data.bounded: false), so the "
+                                  "latency answers stand.")
+                            : "The bounded use cases (" + join_words(bounded) +
+                                  ", data.bounded: true) run as batch whatever their SLA.";
         qs.push_back({"boundedness", answer, reason});
     }
     {
@@ -433,7 +457,8 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
                      " fall back to micro_batch until it is ready, while the batch layer is unaffected.";
         } else {
             reason = "The team (" + std::string(model::to_string(workload.team.maturity)) +
-                     " maturity) does not change the answers; each use case's failure answer gives its recovery time.";
+                     " maturity) does not change the answers; each use case's failure answer gives its "
+                     "recovery time.";
         }
         qs.push_back({"failure", answer, reason});
     }
@@ -444,24 +469,28 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
                 parts.push_back(uc.name + " " + times(*uc.recommendation.cost_multiplier_vs_batch));
             }
         }
-        std::string answer = rec.cost_multiplier_vs_batch ? times(*rec.cost_multiplier_vs_batch) + " an all-batch platform"
-                                                          : (parts.empty() ? "not simulated" : "per use case");
-        std::string reason = parts.empty()
-                                 ? std::string("The simulation was not run, so no monthly cost or multiplier over batch "
-                                               "is stated for the platform.")
-                                 : "Each use case's mode over batch: " + join_words(parts) + " (simulated).";
+        std::string answer = rec.cost_multiplier_vs_batch
+                                 ? times(*rec.cost_multiplier_vs_batch) + " an all-batch platform"
+                                 : (parts.empty() ? "not simulated" : "per use case");
+        std::string reason =
+            parts.empty() ? std::string(
+                                "The simulation was not run, so no monthly cost or multiplier over batch "
+                                "is stated for the platform.")
+                          : "Each use case's mode over batch: " + join_words(parts) + " (simulated).";
         qs.push_back({"cost", answer, reason});
     }
 
     std::string summary;
     if (rec.architecture == Architecture::hybrid) {
         summary = "Recommended: hybrid, because " + join_words(continuous) +
-                  (continuous.size() == 1 ? " needs" : " need") + " continuous processing for operational signals while " +
-                  join_words(periodic) + (periodic.size() == 1 ? " tolerates" : " tolerate") +
+                  (continuous.size() == 1 ? " needs" : " need") +
+                  " continuous processing for operational signals while " + join_words(periodic) +
+                  (periodic.size() == 1 ? " tolerates" : " tolerate") +
                   " batch for analytical correctness; both layers read one ingestion log.";
     } else {
-        summary = "Recommended: " + arch_name(rec.architecture) + " for all " + std::to_string(advice.use_cases.size()) +
-                  " use cases (" + join_words(lat_parts) + "), on one platform.";
+        summary = "Recommended: " + arch_name(rec.architecture) + " for all " +
+                  std::to_string(advice.use_cases.size()) + " use cases (" + join_words(lat_parts) +
+                  "), on one platform.";
     }
     if (rec.fallback) {
         std::vector<std::string> words;
@@ -470,7 +499,8 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
                    join_words(words) + ".";
     }
     if (rec.cost_multiplier_vs_batch) {
-        summary += " The platform costs " + times(*rec.cost_multiplier_vs_batch) + " an all-batch one per month (simulated).";
+        summary += " The platform costs " + times(*rec.cost_multiplier_vs_batch) +
+                   " an all-batch one per month (simulated).";
     } else if (!rec.fallback) {
         summary += " Its cost over batch is not stated because the simulation was not run.";
     }

@@ -45,7 +45,8 @@ std::string join_words(const std::vector<std::string>& words) {
 std::string human_seconds(double seconds) {
     const double minutes = std::round(seconds / 60.0);
     if (seconds >= 60.0 && std::abs(seconds - minutes * 60.0) < 1e-6 && minutes < 1e9) {
-        return util::format_duration(util::Duration::from_seconds_int(static_cast<std::int64_t>(minutes) * 60));
+        return util::format_duration(
+            util::Duration::from_seconds_int(static_cast<std::int64_t>(minutes) * 60));
     }
     return util::format_seconds(seconds);
 }

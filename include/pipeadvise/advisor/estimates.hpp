@@ -83,7 +83,8 @@ struct TriggerChoice {
 };
 /// The longest candidate trigger whose worst-case lag fits `sla` and whose peak batch is
 /// processed within the trigger (no backlog); otherwise the 30 s fallback with fits = false.
-TriggerChoice suggest_trigger(util::Duration sla, const model::Data& data, const model::Infrastructure& infra);
+TriggerChoice suggest_trigger(util::Duration sla, const model::Data& data,
+                              const model::Infrastructure& infra);
 
 /// Worst-case time from a failure until processing is back, for one architecture.
 struct RecoveryEstimate {
