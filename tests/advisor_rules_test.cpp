@@ -414,3 +414,39 @@ TEST_CASE("findings are sorted by location then id", "[advisor]") {
     REQUIRE(a.findings.size() == b.findings.size());
     for (std::size_t i = 0; i < a.findings.size(); ++i) CHECK(a.findings[i].message == b.findings[i].message);
 }
+
+TEST_CASE("without a proposal the checks judge the recommendation, as warnings at most", "[advisor]") {
+    auto w = sound_streaming();
+    w.proposal = model::Proposal{};
+    w.team.kafka_experience = false;
+    for (auto context : {advisor::Context::check, advisor::Context::evaluate}) {
+        auto a = advisor::advise(w, in(context));
+        auto f = with_id(a, "team-not-ready-for-streaming");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].severity == Severity::warning);
+        CHECK_THAT(f[0].message, Catch::StartsWith("The recommendation is full_streaming"));
+        for (const auto& finding : a.findings) CHECK(finding.severity != Severity::error);
+    }
+    // a proposal section that names no architecture: streaming is recommended, not chosen
+    auto p = sound_streaming();
+    p.proposal.architecture.reset();
+    p.proposal.micro_batch_rejected_because.reset();
+    auto m = with_id(advisor::advise(p, in(advisor::Context::check)), "micro-batch-not-evaluated");
+    REQUIRE(m.size() == 1);
+    CHECK_THAT(m[0].message, Catch::StartsWith("Streaming is recommended for the 30s SLA (latency.sla)"));
+}
+
+TEST_CASE("a hybrid proposal judges each use case in its own layer", "[advisor]") {
+    auto w = sound_hybrid();
+    w.proposal.checkpoint_location = model::CheckpointLocation::local;
+    w.proposal.partitioned_by_date = false;
+    auto a = advisor::advise(w, in(advisor::Context::check));
+    CHECK(with_id(a, "checkpoint-local").size() == 1);      // the streaming layer
+    CHECK(with_id(a, "no-date-partitioning").size() == 1);  // the batch layer
+    CHECK(with_id(a, "architecture-mismatch").empty());
+    // a hybrid proposal for use cases that all land on one side is a mismatch
+    w.use_cases[1].latency.sla = secs(20);
+    auto b = with_id(advisor::advise(w, in(advisor::Context::check)), "architecture-mismatch");
+    REQUIRE(b.size() == 1);
+    CHECK_THAT(b[0].message, Catch::Contains("these all land on full_streaming"));
+}
