@@ -91,6 +91,10 @@ TEST_CASE("wording helpers", "[advisor]") {
     CHECK(advisor::percent(0.25) == "25%");
     CHECK(advisor::percent(0.0) == "0%");
     CHECK(advisor::times(4.1) == "4.1×");
+    CHECK(advisor::count_text(1234) == "1234");
+    CHECK(advisor::count_text(350870575) == "350.9M");
+    CHECK(advisor::count_text(3.615e9) == "3.6G");
+    CHECK(advisor::count_text(12345) == "12.3k");
     CHECK(advisor::times(12.4) == "12×");
     CHECK(advisor::join_words({"a"}) == "a");
     CHECK(advisor::join_words({"a", "b"}) == "a and b");

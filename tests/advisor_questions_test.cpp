@@ -167,6 +167,11 @@ TEST_CASE("cost cites simulated costs and never invents them", "[advisor]") {
     CHECK_THAT(question(a, "cost").reason, Catch::Contains("30s SLA"));
     CHECK_THAT(question(a, "cost").reason, Catch::Contains("12h30m"));
     CHECK_THAT(a.recommendation.summary, Catch::Contains("4.1× batch"));
+    // a mode slower than batch in the simulation is not said to cut the lag
+    options.facts[0].lag_p99_seconds["streaming"] = 50000.0;
+    auto slow = advisor::advise(w, options);
+    CHECK_THAT(question(slow, "cost").reason,
+               Catch::Contains("yet its simulated p99 lag of 13h53m is no better"));
 
     auto batch = sound_batch();
     auto b = advisor::advise(batch, options);

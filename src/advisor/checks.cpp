@@ -477,7 +477,7 @@ private:
         if (is_streaming(a) && facts != nullptr && facts->streaming_events_lost &&
             *facts->streaming_events_lost > 0) {
             add("retention-shorter-than-recovery", "infrastructure.retention",
-                "The simulated streaming pipeline lost " + trim_count(*facts->streaming_events_lost) +
+                "The simulated streaming pipeline lost " + count_text(*facts->streaming_events_lost) +
                     " events because the " + ret +
                     " retention (infrastructure.retention) expired before recovery; raise it above the "
                     "worst-case "
@@ -511,12 +511,6 @@ private:
                     "margin.",
                 &uc);
         }
-    }
-
-    static std::string trim_count(double n) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.0f", n);
-        return buf;
     }
 
     void check_proposal_present() {

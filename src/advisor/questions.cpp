@@ -205,8 +205,11 @@ Question cost_question(const model::UseCase& uc, Architecture arch, const Simula
         auto b = facts->lag_p99_seconds.find("batch");
         auto m = facts->lag_p99_seconds.find(mode);
         if (b != facts->lag_p99_seconds.end() && m != facts->lag_p99_seconds.end()) {
-            lag = ", cutting the p99 lag from " + format_seconds(b->second) + " to " +
-                  format_seconds(m->second);
+            lag = m->second < b->second
+                      ? ", cutting the p99 lag from " + format_seconds(b->second) + " to " +
+                            format_seconds(m->second)
+                      : ", yet its simulated p99 lag of " + format_seconds(m->second) +
+                            " is no better than batch's " + format_seconds(b->second) + " (see the findings)";
         }
     }
     return {"cost", times(*multiplier) + " batch (" + util::format_money(*own) + "/month, simulated)",

@@ -27,6 +27,25 @@ std::string percent(double fraction) {
     return buf;
 }
 
+std::string count_text(double count) {
+    char buf[64];
+    if (count < 10000.0) {
+        std::snprintf(buf, sizeof buf, "%.0f", count);
+        return buf;
+    }
+    const char* suffix = "k";
+    double scaled = count / 1e3;
+    if (count >= 1e9) {
+        suffix = "G";
+        scaled = count / 1e9;
+    } else if (count >= 1e6) {
+        suffix = "M";
+        scaled = count / 1e6;
+    }
+    std::snprintf(buf, sizeof buf, "%.1f%s", scaled, suffix);
+    return buf;
+}
+
 std::string times(double multiplier) {
     char buf[64];
     std::snprintf(buf, sizeof buf, multiplier >= 10.0 ? "%.0f×" : "%.1f×", multiplier);

@@ -16,6 +16,8 @@ std::string path_in(const model::UseCase& use_case, std::string_view key);
 /// A share 0..1 as a percentage with enough digits to be non-zero when the share is: "1.6%",
 /// "0.20%", "0.0031%".
 std::string percent(double fraction);
+/// An event count: "1234", "12.3k", "350.9M", "3.6G".
+std::string count_text(double count);
 /// A cost multiplier: "4.1×".
 std::string times(double multiplier);
 /// "a", "a and b", "a, b and c".
