@@ -57,6 +57,13 @@ struct ModeResult {
     std::optional<double> backlog_growth_per_second;
     /// Lag histogram for charts: (upper bound seconds, share of events), ascending.
     std::vector<std::array<double, 2>> lag_histogram;
+    /// Events that arrived within the horizon, mean per replication.
+    double events_per_replication = 0;
+    /// Entities simulated in this mode over all replications (groups count once each).
+    std::int64_t entities_simulated = 0;
+    /// Time-averaged number of events in the streaming system (waiting or in service),
+    /// when SimulateOptions::measure_number_in_system is set; mean over replications.
+    double mean_number_in_system = 0;
 };
 
 /// One point of the `--trace` time series.

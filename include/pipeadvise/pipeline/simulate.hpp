@@ -14,6 +14,12 @@ struct SimulateOptions {
     unsigned threads = 0;            ///< 0 = all cores; the result never depends on it
     bool trace = false;              ///< fill SimulationResult::trace (first replication)
     double trace_interval_seconds = 0;  ///< 0 = horizon / 500
+    /// Entities per replication and mode with `granularity: auto`; 0 = the documented
+    /// budget (k_entity_budget). Below it every event is simulated on its own.
+    std::int64_t max_entities_per_replication = 0;
+    /// Measure the time-averaged number of events in the streaming system (Little's law
+    /// checks; per-event stateless streaming only). Off by default: it costs a heap per event.
+    bool measure_number_in_system = false;
 };
 
 /// Simulates one use case of a workload (spec §5). Pure: same inputs, same bytes out.

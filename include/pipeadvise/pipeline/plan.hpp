@@ -1,0 +1,165 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "pipeadvise/des/event_queue.hpp"
+#include "pipeadvise/des/random.hpp"
+#include "pipeadvise/model/workload.hpp"
+#include "pipeadvise/pipeline/simulate.hpp"
+
+/// The simulation plan: every figure of a workload the reference pipeline needs, resolved
+/// once (defaults applied, units converted to ticks and events/second) and checked
+/// against the caps. docs/simulation-model.md documents each constant below.
+namespace pipeadvise::pipeline {
+
+using des::Ticks;
+
+/// Ticks per second (simulated time is integer nanoseconds).
+inline constexpr Ticks k_ticks_per_second = 1'000'000'000;
+
+/// Stateful streaming window when `computation.window` is unset, seconds.
+inline constexpr double k_default_window_seconds = 60.0;
+/// Bandwidth at which one node restores checkpointed state, bytes/second (100 MiB/s).
+inline constexpr double k_restore_bytes_per_second_per_node = 100.0 * 1024 * 1024;
+/// Coefficient of variation of one event's service time with `service: lognormal`.
+inline constexpr double k_lognormal_service_cv = 0.5;
+/// Entities simulated per replication and mode with `granularity: auto` (groups above).
+inline constexpr std::int64_t k_entity_budget = 100'000;
+/// Cap on entities over all modes and replications (`granularity: event`).
+inline constexpr double k_max_total_entities = 2e8;
+/// Cap on late events waiting in the log model at once (memory).
+inline constexpr double k_max_pending_late = 2e7;
+/// Cap on events one batch or micro-batch run holds in memory.
+inline constexpr double k_max_run_events = 5e7;
+/// Cap on stateful windows open at once (memory).
+inline constexpr double k_max_open_windows = 1e6;
+/// Cap on simulated time per replication, seconds (10 years).
+inline constexpr double k_max_horizon_seconds = 10.0 * 365 * 86400;
+/// Without on-call, a failure between these local hours is only noticed at the end hour.
+inline constexpr int k_night_start_hour = 22;
+inline constexpr int k_night_end_hour = 8;
+/// Hour of the day of the diurnal peak (simulated time 0 is midnight).
+inline constexpr double k_diurnal_peak_hour = 14.0;
+/// Repair takes this much longer for corruption/OOM when `recovery_runbook: false`.
+inline constexpr double k_no_runbook_repair_factor = 2.0;
+/// Lateness samples are capped here (a year), seconds.
+inline constexpr double k_max_lateness_seconds = 365.0 * 86400;
+/// Event-time sub-bins per stateful window (lag resolution window/16).
+inline constexpr int k_window_bins = 16;
+/// Largest utilisation the analytic sub-slot queueing correction is evaluated at.
+inline constexpr double k_max_correction_utilisation = 0.98;
+
+/// Time to notice a failure and to repair it (rollback, rebuild decision), seconds.
+struct ResponseTimes {
+    double detect_seconds = 0;
+    double repair_seconds = 0;
+};
+/// The documented maturity table: low 60/120 min, medium 15/45 min, high 5/15 min.
+ResponseTimes response_times(model::Maturity maturity);
+
+/// One scripted outage in ticks.
+struct DrillPlan {
+    Ticks at = 0;
+    Ticks outage = 0;
+};
+
+/// Everything a replication needs, resolved from the workload.
+struct Plan {
+    // Time.
+    Ticks horizon = 0;
+    double horizon_seconds = 0;
+    std::uint64_t seed = 1;
+    int replications = 1;
+
+    // Source.
+    model::ArrivalProcess arrivals = model::ArrivalProcess::poisson;
+    double rate = 0;              ///< mean arrival rate, events/s
+    double diurnal_base = 1;      ///< f(t) = base + scale * h(t)^power, mean 1, peak = peak_to_mean
+    double diurnal_scale = 0;
+    double diurnal_power = 1;
+    double peak_to_mean = 1;
+    /// Diurnal shape sampled at k_shape_points per day (interpolated linearly).
+    std::vector<double> shape_table;
+    double late_fraction = 0;     ///< share of events that arrive late
+    des::LognormalParams lateness;  ///< lateness of late events, seconds
+    double late_p99_seconds = 0;
+
+    // Service (streaming).
+    model::ServiceDistribution service = model::ServiceDistribution::exponential;
+    double node_throughput = 1;   ///< mu, events/s per node
+    double service_cv2 = 1;       ///< squared coefficient of variation of one service time
+    double arrival_cv2 = 1;       ///< squared CV of inter-arrival times (0 constant, 1 Poisson)
+    int nodes = 1;
+    double capacity = 1;          ///< nodes * node_throughput, events/s
+
+    // Grouping.
+    bool grouped = false;
+    Ticks slot = 0;               ///< group width when grouped
+    std::int64_t expected_entities = 0;  ///< per replication and mode
+
+    // Infrastructure.
+    Ticks retention = 0;
+    Ticks checkpoint_interval = 0;
+    Ticks batch_schedule = 0;
+    Ticks job_startup = 0;
+    Ticks trigger = 0;
+    Ticks micro_batch_overhead = 0;
+
+    // State.
+    bool stateful = false;
+    Ticks window = 0;
+    Ticks watermark = 0;
+    double state_bytes = 0;
+    Ticks state_horizon = 0;      ///< event time the state covers (rebuild replays this)
+    Ticks restore = 0;            ///< state restore time after a failure
+    bool oom = false;             ///< in-memory state larger than the cluster's memory
+    Ticks oom_first = 0;          ///< first OOM (state fills memory)
+
+    // Failures.
+    bool failures = false;
+    double node_failure_rate = 0; ///< cluster-wide node failures per second while up
+    double bad_deploy_rate = 0;   ///< bad deploys per second
+    double corruption_probability = 0;
+    ResponseTimes response;
+    bool on_call = true;
+    bool runbook = true;
+    std::vector<DrillPlan> drills;
+
+    // Reporting.
+    double sla_seconds = 0;
+    bool trace = false;
+    Ticks trace_interval = 0;
+    bool measure_number_in_system = false;
+    /// Analytic mean queueing wait (M/G/c, Allen-Cunneen) by utilisation on a grid of
+    /// k_wait_grid points over [0, k_max_correction_utilisation], seconds.
+    std::vector<double> wait_by_utilisation;
+};
+
+/// Samples of the diurnal shape per day (interpolation error below 1e-6 of the rate).
+inline constexpr int k_shape_points = 8192;
+/// Points of Plan::wait_by_utilisation.
+inline constexpr int k_wait_grid = 512;
+
+/// Converts seconds to ticks (rounded; saturates far beyond any horizon).
+Ticks to_ticks(double seconds);
+/// Converts ticks to seconds.
+inline double to_seconds(Ticks t) { return static_cast<double>(t) / static_cast<double>(k_ticks_per_second); }
+
+/// Resolves and checks a plan; throws util::Error (input) when a cap would be passed.
+Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
+               const SimulateOptions& options);
+
+/// Diurnal shape value at `t_seconds` (mean 1 over a day); 1 for other arrival processes.
+double rate_shape(const Plan& plan, double t_seconds);
+/// Arrival rate at `t_seconds`, events/s.
+inline double rate_at(const Plan& plan, double t_seconds) { return plan.rate * rate_shape(plan, t_seconds); }
+/// Erlang C probability of waiting for c servers at utilisation rho (< 1).
+double erlang_c(int servers, double rho);
+/// Mean queueing wait of the analytic M/G/c approximation at utilisation rho, seconds.
+double analytic_wait(const Plan& plan, double rho);
+/// Time from a failure at `t` until it is noticed: the maturity's detection time, plus the
+/// wait for the morning when nobody is on call at night.
+Ticks detection_delay(const Plan& plan, Ticks t);
+
+}  // namespace pipeadvise::pipeline

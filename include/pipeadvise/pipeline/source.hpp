@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "pipeadvise/des/random.hpp"
+#include "pipeadvise/pipeline/plan.hpp"
+
+/// The source of the reference pipeline: events with an event time, arriving in the log
+/// (late ones after their event time), delivered in arrival order one entity at a time.
+namespace pipeadvise::pipeline {
+
+/// One simulated entity: a single event, or a group of events that share arrival and fate
+/// and are spread uniformly over [arrival, arrival + spread).
+struct Entity {
+    Ticks arrival = 0;     ///< arrival in the log (start of the spread), ticks
+    Ticks event_time = 0;  ///< event time (start of the spread), ticks
+    Ticks spread = 0;      ///< 0 for a single event
+    double weight = 1.0;   ///< events represented
+    double work = 0.0;     ///< single-server service time of all its events, seconds
+    double rate = 0.0;     ///< groups: arrival rate of the source around them, events/s
+    bool late = false;     ///< arrived after its event time (data.late_arrivals)
+};
+
+/// Service time of `n` events on one node, seconds: one draw for a single event, the sum of
+/// n draws for small integer n, a mean/variance-matched law (normal for exponential,
+/// Fenton-Wilkinson lognormal for lognormal) above; n / mu for deterministic service.
+double aggregate_service(des::Rng& rng, const Plan& plan, double n);
+
+/// Lazy arrival-ordered generator of entities over [0, horizon) of event time. Late events
+/// wait in a heap until their arrival. No allocation per event beyond that heap.
+class Source {
+public:
+    /// `need_work`: draw service times (streaming only).
+    Source(const Plan& plan, des::Rng& rng, bool need_work);
+    /// Next entity in arrival order; false when every event has been delivered.
+    bool next(Entity& out);
+    /// True when next() would return false.
+    bool exhausted();
+
+private:
+    struct Pending {
+        Entity entity;
+        std::uint64_t sequence;
+    };
+    bool refill();
+    bool refill_event();
+    bool refill_group();
+    void push_late(const Entity& e);
+    Ticks draw_lateness();
+
+    const Plan& m_plan;
+    des::Rng& m_rng;
+    bool m_need_work;
+    bool m_has_on_time = false;
+    bool m_on_time_done = false;
+    Entity m_on_time;
+    std::vector<Pending> m_late;  // min-heap on (arrival, sequence)
+    std::uint64_t m_sequence = 0;
+    Ticks m_clock = 0;            // per-event generation time
+    std::int64_t m_index = 0;     // constant arrivals: event index; grouped: slot index
+    double m_interval_ticks = 0;  // constant arrivals: ticks between events
+    double m_peak_rate = 0;       // thinning bound for diurnal arrivals, events/s
+    double m_mean_service = 0;    // 1/mu, seconds
+    double m_log_mu = 0, m_log_sigma = 0;  // lognormal service parameters
+};
+
+}  // namespace pipeadvise::pipeline

@@ -1,0 +1,165 @@
+#include <algorithm>
+#include <cmath>
+
+#include "pipeadvise/pipeline/replication.hpp"
+
+namespace pipeadvise::pipeline {
+
+namespace {
+
+// The next time on the `period` grid strictly after `t`.
+Ticks next_on_grid(Ticks t, Ticks period) { return (t / period + 1) * period; }
+// The first time on the `period` grid at or after `t`.
+Ticks grid_at_or_after(Ticks t, Ticks period) { return (t + period - 1) / period * period; }
+
+}  // namespace
+
+void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
+    Recorder recorder(p, out);
+    Source source(p, arrivals, false);
+    ReadBuffer buffer(source, recorder);
+
+    // Drills are known up front; a batch cluster only exists while a run is going, so node
+    // failures are drawn per run, and a bad deploy breaks the first run after it.
+    std::vector<Outage> drills;
+    std::vector<FailureRecord> records;
+    for (std::size_t i = 0; i < p.drills.size(); ++i) {
+        const DrillPlan& d = p.drills[i];
+        drills.push_back({d.at, d.at + d.outage, static_cast<int>(i)});
+        records.push_back({d.at, d.at + d.outage, static_cast<int>(i), false});
+    }
+    std::sort(drills.begin(), drills.end(), [](const Outage& a, const Outage& b) { return a.start < b.start; });
+    std::sort(records.begin(), records.end(),
+              [](const FailureRecord& a, const FailureRecord& b) { return a.clear < b.clear; });
+    RecoveryTracker tracker(records, out);
+    std::vector<Ticks> bad_deploys;
+    if (p.failures && p.bad_deploy_rate > 0.0) {
+        for (Ticks t = to_ticks(des::exponential(failures, p.bad_deploy_rate)); t < p.horizon;
+             t += to_ticks(des::exponential(failures, p.bad_deploy_rate))) {
+            bad_deploys.push_back(t);
+        }
+    }
+
+    const Ticks schedule = p.batch_schedule;
+    Ticks s = schedule;
+    Ticks last_end = 0;
+    std::size_t drill = 0, deploy = 0;
+    int blamed_drill = -1;  // drill that delayed the pending work (losses are its doing)
+    for (;;) {
+        while (drill < drills.size() && drills[drill].end <= s) ++drill;
+        if (drill < drills.size() && drills[drill].start <= s) {
+            // Processing is stopped: the run starts as a catch-up when the outage ends.
+            tracker.mark_affected(drills[drill].drill);
+            blamed_drill = drills[drill].drill;
+            s = drills[drill].end;
+            ++drill;
+            continue;
+        }
+        buffer.read_until(s);
+        if (s > p.retention) {
+            const double lost = buffer.expire_before(s - p.retention);
+            if (lost > 0.0) recorder.lose(lost, s, blamed_drill);
+        }
+        if (s > p.horizon && buffer.empty()) {
+            const Ticks next = buffer.next_arrival();
+            if (next < 0) break;
+            s = std::max(grid_at_or_after(next, schedule), s);
+            continue;
+        }
+        const Ticks run = p.job_startup + to_ticks(buffer.weight() / p.capacity);
+        const Ticks end = s + run;
+        Ticks stop = end;
+        enum class Stop { none, node, bad_deploy, outage } why = Stop::none;
+        if (deploy < bad_deploys.size() && bad_deploys[deploy] <= s) {
+            stop = std::min(end, s + p.job_startup);
+            why = Stop::bad_deploy;
+            while (deploy < bad_deploys.size() && bad_deploys[deploy] <= s) ++deploy;
+        }
+        if (p.failures && p.node_failure_rate > 0.0 && s < p.horizon) {
+            const Ticks at = s + to_ticks(des::exponential(failures, p.node_failure_rate));
+            if (at < stop) {
+                stop = at;
+                why = Stop::node;
+            }
+        }
+        if (drill < drills.size() && drills[drill].start < stop) {
+            stop = drills[drill].start;
+            why = Stop::outage;
+        }
+        if (why != Stop::none) {
+            out.node_hours += p.nodes * to_seconds(stop - s) / 3600.0;
+            if (why == Stop::outage) {
+                tracker.mark_affected(drills[drill].drill);
+                blamed_drill = drills[drill].drill;
+                s = drills[drill].end;
+                ++drill;
+                continue;
+            }
+            // Noticed after the detection time, rolled back if a deploy broke it, re-run.
+            const double repair = why == Stop::bad_deploy ? p.response.repair_seconds : 0.0;
+            tracker.add({stop, stop, -1, true});
+            ++out.failures;
+            out.incidents += 1.0;
+            out.incident_hours += (p.response.detect_seconds + repair) / 3600.0;
+            s = stop + detection_delay(p, stop) + to_ticks(repair);
+            continue;
+        }
+        out.node_hours += p.nodes * to_seconds(run) / 3600.0;
+        buffer.complete(end);
+        tracker.observe(end);
+        blamed_drill = -1;
+        last_end = end;
+        s = std::max(next_on_grid(s, schedule), end);
+    }
+    tracker.finish(last_end);
+}
+
+void run_micro_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
+    const OutagePlan op = plan_outages(p, Mode::micro_batch, failures);
+    out.failures = op.failures;
+    out.incidents = op.incidents;
+    out.incident_hours = op.incident_hours;
+    out.node_hours = p.nodes * p.horizon_seconds / 3600.0;
+
+    Recorder recorder(p, out);
+    RecoveryTracker tracker(op.records, out);
+    Source source(p, arrivals, false);
+    ReadBuffer buffer(source, recorder);
+
+    const Ticks trigger = p.trigger;
+    // The held cluster starts once (job_startup); then a batch per trigger.
+    Ticks s = std::max(trigger, p.job_startup);
+    Ticks previous = 0, last_end = 0;
+    std::size_t cursor = 0;
+    for (;;) {
+        s = skip_outages(op.outages, cursor, s, 0);
+        buffer.read_until(s);
+        if (s > p.retention) {
+            const double lost = buffer.expire_before(s - p.retention);
+            if (lost > 0.0) recorder.lose(lost, s, cursor > 0 ? op.outages[cursor - 1].drill : -1);
+        }
+        if (s > p.horizon && buffer.empty()) {
+            const Ticks next = buffer.next_arrival();
+            if (next < 0) break;
+            s = std::max(grid_at_or_after(next, trigger), s);
+            continue;
+        }
+        const Ticks run = p.micro_batch_overhead + to_ticks(buffer.weight() / p.capacity);
+        if (cursor < op.outages.size() && op.outages[cursor].start < s + run) {
+            // The batch dies with the cluster; its offsets were not committed, so the restart
+            // reads them again together with everything that arrived meanwhile.
+            s = op.outages[cursor].start;
+            continue;
+        }
+        const Ticks end = s + run;
+        buffer.complete(end);
+        // Lag is back to normal once a batch again covers no more than one trigger.
+        if (s - previous <= trigger) tracker.observe(end);
+        previous = s;
+        last_end = end;
+        s = std::max(next_on_grid(s, trigger), end);
+    }
+    tracker.finish(last_end);
+}
+
+}  // namespace pipeadvise::pipeline

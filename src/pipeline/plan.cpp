@@ -1,0 +1,307 @@
+#include "pipeadvise/pipeline/plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "pipeadvise/des/portable_math.hpp"
+#include "pipeadvise/util/diagnostic.hpp"
+#include "pipeadvise/util/units.hpp"
+
+namespace pipeadvise::pipeline {
+
+namespace {
+
+constexpr double k_seconds_per_day = 86400.0;
+constexpr double k_pi = 3.14159265358979323846;
+
+[[noreturn]] void fail(const std::string& message) {
+    throw util::Error(util::Error::Kind::input, message);
+}
+
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+}
+
+// Mean over a day of h(t)^k with h the raised cosine (1 + cos)/2: Gamma(k+1/2) /
+// (sqrt(pi) Gamma(k+1)).
+double mean_raised_cosine_power(double k) {
+    return std::exp(std::lgamma(k + 0.5) - std::lgamma(k + 1.0)) / std::sqrt(k_pi);
+}
+
+// Power k >= 1 whose peak-normalised raised cosine p * h^k has mean 1 (p > 2).
+double solve_diurnal_power(double peak_to_mean) {
+    double lo = 1.0, hi = 2.0;
+    while (mean_raised_cosine_power(hi) * peak_to_mean > 1.0) hi *= 2.0;
+    for (int i = 0; i < 200; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        if (mean_raised_cosine_power(mid) * peak_to_mean > 1.0) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return 0.5 * (lo + hi);
+}
+
+double service_cv2(model::ServiceDistribution d) {
+    switch (d) {
+        case model::ServiceDistribution::deterministic: return 0.0;
+        case model::ServiceDistribution::exponential: return 1.0;
+        case model::ServiceDistribution::lognormal: return k_lognormal_service_cv * k_lognormal_service_cv;
+    }
+    return 1.0;
+}
+
+}  // namespace
+
+ResponseTimes response_times(model::Maturity maturity) {
+    switch (maturity) {
+        case model::Maturity::low: return {60.0 * 60, 120.0 * 60};
+        case model::Maturity::medium: return {15.0 * 60, 45.0 * 60};
+        case model::Maturity::high: return {5.0 * 60, 15.0 * 60};
+    }
+    return {15.0 * 60, 45.0 * 60};
+}
+
+Ticks to_ticks(double seconds) {
+    const double limit = 1e18;
+    const double ticks = seconds * static_cast<double>(k_ticks_per_second);
+    if (!(ticks < limit)) return static_cast<Ticks>(limit);
+    if (!(ticks > -limit)) return static_cast<Ticks>(-limit);
+    return std::llround(ticks);
+}
+
+namespace {
+
+double exact_shape(const Plan& plan, double t_seconds) {
+    const double phase = (t_seconds - k_diurnal_peak_hour * 3600.0) / k_seconds_per_day;
+    const double h = 0.5 * (1.0 + std::cos(2.0 * k_pi * phase));
+    double hp = h;
+    if (plan.diurnal_power != 1.0) {
+        hp = h > 0.0 ? des::portable_exp(plan.diurnal_power * des::portable_log(h)) : 0.0;
+    }
+    return plan.diurnal_base + plan.diurnal_scale * hp;
+}
+
+}  // namespace
+
+double rate_shape(const Plan& plan, double t_seconds) {
+    if (plan.shape_table.empty()) return 1.0;
+    const double day_fraction = t_seconds / k_seconds_per_day;
+    const double x = (day_fraction - std::floor(day_fraction)) * k_shape_points;
+    const auto i = std::min<std::size_t>(k_shape_points - 1, static_cast<std::size_t>(x));
+    const double frac = x - static_cast<double>(i);
+    return plan.shape_table[i] * (1.0 - frac) + plan.shape_table[i + 1] * frac;
+}
+
+double erlang_c(int servers, double rho) {
+    if (rho <= 0.0) return 0.0;
+    if (rho >= 1.0) return 1.0;
+    const double a = rho * servers;
+    double b = 1.0;  // Erlang B by the stable recursion
+    for (int k = 1; k <= servers; ++k) b = a * b / (k + a * b);
+    return b / (1.0 - rho * (1.0 - b));
+}
+
+double analytic_wait(const Plan& plan, double rho) {
+    if (rho <= 0.0) return 0.0;
+    rho = std::min(rho, k_max_correction_utilisation);
+    const double mu = plan.node_throughput;
+    return erlang_c(plan.nodes, rho) / (plan.nodes * mu * (1.0 - rho)) * (plan.arrival_cv2 + plan.service_cv2) /
+           2.0;
+}
+
+Ticks detection_delay(const Plan& plan, Ticks t) {
+    Ticks delay = to_ticks(plan.response.detect_seconds);
+    if (!plan.on_call) {
+        const Ticks day = 86400 * k_ticks_per_second;
+        const Ticks tod = t % day;
+        const Ticks night_start = Ticks{k_night_start_hour} * 3600 * k_ticks_per_second;
+        const Ticks night_end = Ticks{k_night_end_hour} * 3600 * k_ticks_per_second;
+        if (tod >= night_start) {
+            delay += day - tod + night_end;
+        } else if (tod < night_end) {
+            delay += night_end - tod;
+        }
+    }
+    return delay;
+}
+
+Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, const SimulateOptions& options) {
+    Plan p;
+    const model::Simulation& sim = workload.simulation;
+    const model::Infrastructure& infra = workload.infrastructure;
+    const model::Data& data = use_case.data;
+
+    p.horizon_seconds = sim.horizon.seconds();
+    if (!(p.horizon_seconds > 0.0)) fail("simulation.horizon must be positive");
+    if (p.horizon_seconds > k_max_horizon_seconds) {
+        fail("simulation.horizon " + util::format_duration(sim.horizon) +
+             " passes the cap on simulated time (10 years)");
+    }
+    p.horizon = sim.horizon.ns;
+    p.seed = sim.seed;
+    if (sim.replications < 1) fail("simulation.replications must be at least 1");
+    p.replications = sim.replications;
+
+    p.arrivals = sim.arrivals;
+    if (!std::isfinite(data.volume_per_second) || data.volume_per_second < 0.0) {
+        fail("data.volume must be a finite non-negative rate");
+    }
+    p.rate = data.volume_per_second;
+    p.peak_to_mean = std::max(1.0, std::isfinite(data.peak_to_mean) ? data.peak_to_mean : 1.0);
+    if (p.arrivals == model::ArrivalProcess::diurnal && p.peak_to_mean > 1.0) {
+        if (p.peak_to_mean <= 2.0) {
+            p.diurnal_base = 2.0 - p.peak_to_mean;
+            p.diurnal_scale = 2.0 * (p.peak_to_mean - 1.0);
+            p.diurnal_power = 1.0;
+        } else {
+            p.diurnal_base = 0.0;
+            p.diurnal_scale = p.peak_to_mean;
+            p.diurnal_power = solve_diurnal_power(p.peak_to_mean);
+        }
+    }
+    if (p.diurnal_scale != 0.0) {
+        p.shape_table.resize(k_shape_points + 1);
+        for (int i = 0; i <= k_shape_points; ++i) {
+            p.shape_table[static_cast<std::size_t>(i)] = exact_shape(p, k_seconds_per_day * i / k_shape_points);
+        }
+    }
+    p.arrival_cv2 = p.arrivals == model::ArrivalProcess::constant ? 0.0 : 1.0;
+
+    const model::LateArrivals& late = data.late_arrivals;
+    if (late.fraction > 0.0 && late.p50.ns > 0 && late.p99.ns >= late.p50.ns) {
+        p.late_fraction = std::min(1.0, late.fraction);
+        p.lateness = des::fit_lognormal_p50_p99(late.p50.seconds(), late.p99.seconds());
+        p.late_p99_seconds = late.p99.seconds();
+    }
+
+    p.service = sim.service;
+    if (!(infra.node_throughput > 0.0) || !std::isfinite(infra.node_throughput)) {
+        fail("infrastructure.node_throughput must be positive");
+    }
+    if (infra.nodes < 1) fail("infrastructure.nodes must be at least 1");
+    p.node_throughput = infra.node_throughput;
+    p.service_cv2 = service_cv2(sim.service);
+    p.nodes = infra.nodes;
+    p.capacity = infra.nodes * infra.node_throughput;
+
+    p.retention = infra.retention.ns;
+    p.checkpoint_interval = std::max<Ticks>(1, infra.checkpoint_interval.ns);
+    p.batch_schedule = std::max<Ticks>(1, infra.batch_schedule.ns);
+    p.job_startup = std::max<Ticks>(0, infra.job_startup.ns);
+    p.trigger = std::max<Ticks>(1, infra.micro_batch_trigger.ns);
+    p.micro_batch_overhead = std::max<Ticks>(0, infra.micro_batch_overhead.ns);
+
+    const model::Computation& comp = use_case.computation;
+    p.stateful = comp.stateful;
+    p.window = comp.window && comp.window->ns > 0 ? comp.window->ns : to_ticks(k_default_window_seconds);
+    if (workload.proposal.watermark) {
+        p.watermark = workload.proposal.watermark->ns;
+    } else {
+        p.watermark = p.late_fraction > 0.0 ? to_ticks(p.late_p99_seconds) : 0;
+    }
+    p.state_bytes = p.stateful ? static_cast<double>(comp.state_size_bytes) : 0.0;
+    if (comp.window && comp.window->ns > 0) {
+        p.state_horizon = comp.window->ns;
+    } else if (comp.kind == model::ComputationKind::full_history) {
+        p.state_horizon = data.history ? data.history->ns : p.retention;
+    } else {
+        p.state_horizon = p.window;
+    }
+    if (p.stateful) {
+        p.restore = to_ticks(p.state_bytes / (p.nodes * k_restore_bytes_per_second_per_node));
+        const double cluster_memory = static_cast<double>(p.nodes) * static_cast<double>(infra.node_memory_bytes);
+        if (infra.state_store == model::StateStore::memory && p.state_bytes > cluster_memory) {
+            p.oom = true;
+            p.oom_first = std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
+        }
+    }
+
+    const model::Failures& failures = sim.failures;
+    p.failures = failures.enabled;
+    if (p.failures) {
+        if (failures.node_mtbf.ns > 0) p.node_failure_rate = p.nodes / failures.node_mtbf.seconds();
+        if (failures.bad_deploy_every.ns > 0) p.bad_deploy_rate = 1.0 / failures.bad_deploy_every.seconds();
+        p.corruption_probability = std::clamp(failures.checkpoint_corruption_probability, 0.0, 1.0);
+        for (const model::Drill& d : failures.drills) {
+            if (d.outage.ns > 0 && d.at.ns >= 0) p.drills.push_back({d.at.ns, d.outage.ns});
+        }
+    }
+    p.response = response_times(workload.team.maturity);
+    p.on_call = workload.team.on_call.value_or(true);
+    p.runbook = workload.team.recovery_runbook.value_or(true);
+
+    p.sla_seconds = use_case.latency.sla.seconds();
+    p.trace = options.trace;
+    p.trace_interval = options.trace_interval_seconds > 0.0 ? to_ticks(options.trace_interval_seconds)
+                                                             : std::max<Ticks>(1, p.horizon / 500);
+    p.measure_number_in_system = options.measure_number_in_system;
+
+    // Grouping: the number of entities per replication and mode stays under the budget
+    // whatever the volume; below it every event is simulated on its own.
+    const double events = p.rate * p.horizon_seconds;
+    const std::size_t modes = std::max<std::size_t>(1, options.modes.size());
+    if (sim.granularity == model::Granularity::event) {
+        const double total = events * static_cast<double>(modes) * p.replications;
+        if (total > k_max_total_entities) {
+            fail("granularity: event at " + number(p.rate * 86400.0) + " events/day over " +
+                 util::format_duration(sim.horizon) + " would simulate " + number(total) + " events (" +
+                 std::to_string(modes) + " modes x " + std::to_string(p.replications) + " replications, cap " +
+                 number(k_max_total_entities) + "); use granularity: auto or a shorter horizon");
+        }
+        p.expected_entities = std::llround(events);
+    } else {
+        const std::int64_t budget =
+            options.max_entities_per_replication > 0 ? options.max_entities_per_replication : k_entity_budget;
+        if (events <= static_cast<double>(budget)) {
+            p.expected_entities = std::llround(events);
+        } else {
+            const std::int64_t per_slot = p.late_fraction > 0.0 ? 2 : 1;
+            const std::int64_t slots = std::max<std::int64_t>(1, budget / per_slot);
+            p.grouped = true;
+            p.slot = std::max<Ticks>(1, p.horizon / slots);
+            p.expected_entities = (p.horizon / p.slot + 1) * per_slot;
+        }
+    }
+    if (!p.grouped && p.late_fraction > 0.0) {
+        const double mean_lateness = std::min(
+            k_max_lateness_seconds, std::exp(p.lateness.mu + 0.5 * p.lateness.sigma * p.lateness.sigma));
+        const double pending = p.rate * p.late_fraction * mean_lateness;
+        if (pending > k_max_pending_late) {
+            fail("late arrivals would keep about " + number(pending) + " events waiting in memory (cap " +
+                 number(k_max_pending_late) + "); use granularity: auto");
+        }
+    }
+    if (!p.grouped) {
+        double longest_run = 0.0;
+        for (Mode m : options.modes) {
+            if (m == Mode::batch) longest_run = std::max(longest_run, to_seconds(p.batch_schedule));
+            if (m == Mode::micro_batch) longest_run = std::max(longest_run, to_seconds(p.trigger));
+        }
+        const double per_run = p.rate * std::min(longest_run, p.horizon_seconds);
+        if (per_run > k_max_run_events) {
+            fail("one run would hold about " + number(per_run) + " events in memory (cap " +
+                 number(k_max_run_events) + "); use granularity: auto");
+        }
+    }
+    if (p.stateful) {
+        const double open = (to_seconds(p.window) + to_seconds(p.watermark)) / to_seconds(p.window) + 1.0;
+        if (open > k_max_open_windows) {
+            fail("the watermark keeps " + number(open) + " windows open at once (cap " + number(k_max_open_windows) +
+                 "); use a longer computation.window or a shorter proposal.watermark");
+        }
+    }
+
+    p.wait_by_utilisation.resize(k_wait_grid + 1);
+    for (int i = 0; i <= k_wait_grid; ++i) {
+        p.wait_by_utilisation[i] = analytic_wait(p, k_max_correction_utilisation * i / k_wait_grid);
+    }
+    return p;
+}
+
+}  // namespace pipeadvise::pipeline
