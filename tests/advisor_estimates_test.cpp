@@ -54,7 +54,7 @@ TEST_CASE("recovery estimates follow the maturity table", "[advisor]") {
     CHECK(r.repair_seconds == 2700.0 + 2700.0);  // rollback + corrupted checkpoint
     CHECK(r.restart_seconds == 180.0);
     CHECK(r.restore_seconds == Approx(60.0 * rate * 3 / 50000.0 + 20.0 * 1024 / (10 * 100.0)));
-    CHECK(r.rebuild_seconds == Approx(rate * 180.0 / 50000.0));  // the 3m window's events
+    CHECK(r.rebuild_seconds == Approx(rate * 10.0 / 50000.0));  // the 10s window's events
     CHECK(r.total_seconds() == Approx(900.0 + 5400.0 + 180.0 + r.restore_seconds + r.rebuild_seconds));
 
     auto unready = w.team;

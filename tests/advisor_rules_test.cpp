@@ -85,8 +85,12 @@ std::vector<RuleCase> rule_cases() {
              w.infrastructure.node_throughput = 350.0;
          },
          "infrastructure.nodes"},
-        {"watermark-too-short", sound_streaming, [](model::Workload& w) { w.proposal.watermark = secs(600); },
-         [](model::Workload& w) { w.proposal.watermark = secs(7200); }, "proposal.watermark"},
+        {"watermark-too-short", sound_streaming, [](model::Workload& w) { w.proposal.watermark = secs(5); },
+         [](model::Workload& w) { w.proposal.watermark = secs(15); }, "proposal.watermark"},
+        {"window-emission-exceeds-sla", sound_streaming,
+         [](model::Workload& w) { w.use_cases[0].computation.window = secs(20); },  // 20 + 15 s > 30 s
+         [](model::Workload& w) { w.use_cases[0].computation.window = secs(15); },  // 15 + 15 s fits exactly
+         "computation.window"},
         {"micro-batch-not-evaluated", sound_streaming,
          [](model::Workload& w) { w.proposal.micro_batch_rejected_because.reset(); }, no_change,
          "proposal.micro_batch_rejected_because"},
@@ -269,6 +273,8 @@ TEST_CASE("every rule fires on its minimal workload and stays quiet on its near 
 
 TEST_CASE("findings cite the workload's values", "[advisor]") {
     auto w = sound_streaming();
+    w.use_cases[0].data.late_arrivals.p50 = secs(30);
+    w.use_cases[0].data.late_arrivals.p99 = secs(7200);
     w.proposal.watermark = secs(600);
     auto a = advisor::advise(w, in(advisor::Context::check));
     auto f = with_id(a, "watermark-too-short");
@@ -286,6 +292,18 @@ TEST_CASE("findings cite the workload's values", "[advisor]") {
     auto s = with_id(advisor::advise(w, options), "watermark-too-short");
     REQUIRE(s.size() == 1);
     CHECK_THAT(s[0].message, Catch::Contains("about 1.6% of events would be dropped (simulated)"));
+
+    // the same 10m watermark delays every windowed result past the 30s SLA
+    auto e = with_id(a, "window-emission-exceeds-sla");
+    REQUIRE(e.size() == 1);
+    CHECK_THAT(e[0].message, Catch::Contains("10s window + 10m watermark (proposal.watermark) = 10m10s"));
+    CHECK_THAT(e[0].message, Catch::Contains("above the 30s SLA (latency.sla)"));
+    // without a stated watermark the late-arrival p99 stands in, as in the simulator
+    w.proposal.watermark.reset();
+    auto p99 = with_id(advisor::advise(w, in(advisor::Context::check)), "window-emission-exceeds-sla");
+    REQUIRE(p99.size() == 1);
+    CHECK_THAT(p99[0].message,
+               Catch::Contains("2h watermark (the late-arrival p99, as no watermark is stated)"));
 
     auto oom = sound_streaming();
     oom.infrastructure.state_store = model::StateStore::memory;

@@ -34,7 +34,7 @@ const std::map<std::string, Expected>& expectations() {
          {Architecture::batch,
           std::nullopt,
           {"streaming-where-batch-suffices"},
-          {"sla-not-verified", "no-decision-stated"}}},
+          {"sla-not-verified", "no-decision-stated", "window-emission-exceeds-sla"}}},
         {"monthly-cohorts.yaml", {Architecture::batch, std::nullopt, {}, {}}},
         {"ml-feature-snapshots.yaml", {Architecture::micro_batch, std::nullopt, {}, {}}},
         {"card-fraud-velocity.yaml", {Architecture::full_streaming, std::nullopt, {}, {}}},
@@ -50,7 +50,10 @@ const std::map<std::string, Expected>& expectations() {
           {"micro-batch-not-evaluated", "no-dead-letter-queue", "no-consumer-lag-alert",
            "no-backfill-strategy"}}},
         {"iot-telemetry-late-mobile.yaml",
-         {Architecture::full_streaming, std::nullopt, {"state-store-oom"}, {"watermark-too-short"}}},
+         {Architecture::full_streaming,
+          std::nullopt,
+          {"state-store-oom"},
+          {"watermark-too-short", "window-emission-exceeds-sla"}}},
         {"reference-10m-per-day.yaml", {Architecture::simple_streaming, std::nullopt, {}, {}}},
     };
     return k;

@@ -429,6 +429,9 @@ private:
         // Retention against recovery.
         check_retention(uc, a, facts);
 
+        // Windowed results against the SLA.
+        if (is_streaming(a) && uc.computation.stateful) check_window_emission(uc, facts);
+
         // Watermark against late arrivals.
         if (is_streaming(a) && uc.computation.stateful && uc.data.late_arrivals.fraction > 0.0) {
             const auto& late = uc.data.late_arrivals;
@@ -469,6 +472,43 @@ private:
         char buf[32];
         std::snprintf(buf, sizeof buf, "%g", r);
         return buf;
+    }
+
+    /// Stateful streaming emits a window's result at window end + watermark (spec §5), so
+    /// the worst-case lag of a windowed result is window + watermark.
+    void check_window_emission(const model::UseCase& uc, const SimulatedFacts* facts) {
+        const auto& late = uc.data.late_arrivals;
+        const double window = uc.computation.window && uc.computation.window->ns > 0
+                                  ? uc.computation.window->seconds()
+                                  : k_default_state_window_seconds;
+        double watermark = 0.0;
+        std::string watermark_source;
+        if (m_p.watermark) {
+            watermark = m_p.watermark->seconds();
+            watermark_source = "proposal.watermark";
+        } else if (late.fraction > 0.0) {
+            watermark = late.p99.seconds();
+            watermark_source = "the late-arrival p99, as no watermark is stated";
+        }
+        const double sla = uc.latency.sla.seconds();
+        if (window + watermark <= sla) return;
+        std::string simulated;
+        if (facts != nullptr) {
+            if (auto it = facts->lag_p99_seconds.find("streaming"); it != facts->lag_p99_seconds.end()) {
+                simulated = " (simulated streaming p99 lag " + format_seconds(it->second) + ")";
+            }
+        }
+        std::string sum = human_seconds(window) + " window";
+        if (watermark > 0.0)
+            sum += " + " + human_seconds(watermark) + " watermark (" + watermark_source + ")";
+        add("window-emission-exceeds-sla", path_in(uc, "computation.window"),
+            "A window's result is emitted at window end + watermark: " + sum + " = " +
+                human_seconds(window + watermark) + " after the window opens, above " + sla_text(uc) +
+                simulated +
+                "; emit results per event (early firing, update output mode), shorten the window or the "
+                "watermark, "
+                "or relax the SLA.",
+            &uc);
     }
 
     void check_retention(const model::UseCase& uc, Architecture a, const SimulatedFacts* facts) {
