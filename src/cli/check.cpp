@@ -74,7 +74,7 @@ Runner setup_check(CLI::App& app) {
         "check",
         "Judge architecture proposals against their workloads (CI gate; exit 1 on findings at or "
         "above --fail-on)");
-    sub->add_option("files", options->files, "Workload files with a `proposal:` section")->required();
+    sub->add_option("FILE", options->files, "Workload file(s) with a `proposal:` section")->required();
     sub->add_option("--format", options->format, "Output format: text, json, sarif, junit, github, markdown")
         ->capture_default_str();
     sub->add_option("--fail-on", options->fail_on,
