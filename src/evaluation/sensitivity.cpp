@@ -1,0 +1,187 @@
+#include "pipeadvise/evaluation/sensitivity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+#include "pipeadvise/util/diagnostic.hpp"
+
+namespace pipeadvise::evaluation {
+
+namespace {
+
+using util::Duration;
+
+// The SLA search walks a geometric ladder of this ratio from the current SLA, then bisects
+// the first step whose answer differs; bands narrower than one step could be skipped.
+constexpr double k_ladder_ratio = 1.05;
+constexpr std::int64_t k_min_sla_ns = 1'000'000;  // 1 ms
+constexpr std::int64_t k_max_sla_ns = 10LL * 365 * 86400 * util::k_ns_per_second;
+
+std::int64_t scaled(std::int64_t v, double factor, std::int64_t minimum) {
+    return std::max(minimum, static_cast<std::int64_t>(std::llround(static_cast<double>(v) * factor)));
+}
+
+Duration scaled(Duration d, double factor) { return Duration::from_ns(scaled(d.ns, factor, 1)); }
+
+/// The workload with one input multiplied by `factor` (counts rounded, kept >= 1).
+model::Workload with_input(model::Workload w, const std::string& input, double factor) {
+    model::UseCase& uc = w.use_cases.front();
+    model::Infrastructure& infra = w.infrastructure;
+    if (input == "data.volume") uc.data.volume_per_second *= factor;
+    else if (input == "data.event_size") uc.data.event_size_bytes = scaled(uc.data.event_size_bytes, factor, 1);
+    else if (input == "infrastructure.nodes") infra.nodes = static_cast<int>(scaled(infra.nodes, factor, 1));
+    else if (input == "infrastructure.node_throughput") infra.node_throughput *= factor;
+    else if (input == "infrastructure.node_hour_usd") infra.node_hour_usd *= factor;
+    else if (input == "infrastructure.broker_hour_usd") infra.broker_hour_usd *= factor;
+    else if (input == "infrastructure.brokers") infra.brokers = static_cast<int>(scaled(infra.brokers, factor, 1));
+    else if (input == "infrastructure.engineer_hour_usd") infra.engineer_hour_usd *= factor;
+    else if (input == "infrastructure.retention") infra.retention = scaled(infra.retention, factor);
+    else if (input == "infrastructure.batch_schedule") infra.batch_schedule = scaled(infra.batch_schedule, factor);
+    else if (input == "infrastructure.job_startup") infra.job_startup = scaled(infra.job_startup, factor);
+    else if (input == "computation.state_size")
+        uc.computation.state_size_bytes = scaled(uc.computation.state_size_bytes, factor, 0);
+    return w;
+}
+
+/// Prices enter the cost model only, so their variants reuse the base simulation.
+bool price_only(const std::string& input) {
+    return input == "infrastructure.node_hour_usd" || input == "infrastructure.broker_hour_usd" ||
+           input == "infrastructure.engineer_hour_usd";
+}
+
+double streaming_over_batch(const model::Workload& w, const pipeline::SimulationResult& simulation) {
+    const auto& uc = w.use_cases.front();
+    const auto batch = cost::monthly_cost(w, uc, simulation.modes.at(pipeline::Mode::batch));
+    const auto streaming = cost::monthly_cost(w, uc, simulation.modes.at(pipeline::Mode::streaming));
+    return cost::multiplier(streaming, batch);
+}
+
+model::Architecture architecture_at(model::Workload w, Duration sla, const EvaluateOptions& options) {
+    w.use_cases.front().latency.sla = sla;
+    advisor::AdviceOptions advice_options;
+    advice_options.context = options.context;
+    advice_options.today = options.today;
+    return advisor::advise(w, advice_options).use_cases.front().recommendation.architecture;
+}
+
+/// Nearest SLA beyond the current one (downwards when `tighter`) with another answer.
+std::optional<SlaFlip> find_flip(const model::Workload& w, const EvaluateOptions& options, bool tighter) {
+    const Duration current = w.use_cases.front().latency.sla;
+    const model::Architecture here = architecture_at(w, current, options);
+    // Whole seconds read best; sub-second SLAs are searched to the millisecond.
+    const std::int64_t resolution = current.ns >= 10 * util::k_ns_per_second ? util::k_ns_per_second : k_min_sla_ns;
+    std::int64_t same = current.ns;  // last value known to give `here`
+    while (true) {
+        std::int64_t probe = tighter ? static_cast<std::int64_t>(static_cast<double>(same) / k_ladder_ratio)
+                                     : static_cast<std::int64_t>(static_cast<double>(same) * k_ladder_ratio);
+        if (tighter) {
+            probe = std::min(probe, same - resolution);
+            if (probe < k_min_sla_ns) return std::nullopt;
+        } else {
+            probe = std::max(probe, same + resolution);
+            if (probe > k_max_sla_ns) return std::nullopt;
+        }
+        const model::Architecture there = architecture_at(w, Duration::from_ns(probe), options);
+        if (there == here) {
+            same = probe;
+            continue;
+        }
+        // Bisect (same, probe] to the resolution: `probe` ends as the nearest differing SLA.
+        while (std::llabs(probe - same) > resolution) {
+            const std::int64_t mid = same + (probe - same) / 2;
+            if (architecture_at(w, Duration::from_ns(mid), options) == here) same = mid;
+            else probe = mid;
+        }
+        // Snap to the resolution grid, nearest to the current SLA first, keeping a value whose
+        // answer still differs.
+        const std::int64_t down = (probe / resolution) * resolution;
+        const std::int64_t up = ((probe + resolution - 1) / resolution) * resolution;
+        for (const std::int64_t candidate : {tighter ? up : down, tighter ? down : up}) {
+            if (candidate >= k_min_sla_ns && candidate != same &&
+                architecture_at(w, Duration::from_ns(candidate), options) != here) {
+                probe = candidate;
+                break;
+            }
+        }
+        return SlaFlip{Duration::from_ns(probe), architecture_at(w, Duration::from_ns(probe), options)};
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& tornado_inputs() {
+    static const std::vector<std::string> inputs{
+        "data.volume",
+        "data.event_size",
+        "infrastructure.nodes",
+        "infrastructure.node_throughput",
+        "infrastructure.node_hour_usd",
+        "infrastructure.broker_hour_usd",
+        "infrastructure.brokers",
+        "infrastructure.engineer_hour_usd",
+        "infrastructure.retention",
+        "infrastructure.batch_schedule",
+        "infrastructure.job_startup",
+        "computation.state_size",
+    };
+    return inputs;
+}
+
+std::pair<std::optional<SlaFlip>, std::optional<SlaFlip>> sla_flips(const model::Workload& workload,
+                                                                    const EvaluateOptions& options) {
+    if (workload.use_cases.empty()) return {};
+    model::Workload first = workload;
+    first.use_cases.resize(1);
+    return {find_flip(first, options, true), find_flip(first, options, false)};
+}
+
+Sensitivity sensitivity(const model::Workload& workload, const EvaluateOptions& options) {
+    if (workload.use_cases.empty()) throw util::Error(util::Error::Kind::internal, "workload without use cases");
+    // The first use case alone, with fewer replications and the same seed for every variant
+    // (common random numbers: differences come from the input, not from sampling noise).
+    model::Workload base = workload;
+    base.use_cases.resize(1);
+    base.simulation.replications = std::min(base.simulation.replications, k_tornado_replications);
+
+    Sensitivity out;
+    out.replications = base.simulation.replications;
+    std::tie(out.flip_tighter, out.flip_looser) = sla_flips(base, options);
+
+    pipeline::SimulateOptions simulate_options = options.simulate_options;
+    simulate_options.modes = {pipeline::Mode::batch, pipeline::Mode::streaming};
+    simulate_options.trace = false;
+    const auto base_simulation = pipeline::simulate(base, base.use_cases.front(), simulate_options);
+    out.base_multiplier = streaming_over_batch(base, base_simulation);
+
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& input : tornado_inputs()) {
+        TornadoBar bar;
+        bar.input = input;
+        for (const double factor : {0.5, 1.5}) {
+            const model::Workload variant = with_input(base, input, factor);
+            double m = nan;
+            try {
+                m = price_only(input)
+                        ? streaming_over_batch(variant, base_simulation)
+                        : streaming_over_batch(variant, pipeline::simulate(variant, variant.use_cases.front(),
+                                                                           simulate_options));
+            } catch (const util::Error& e) {
+                // A variant past a simulation cap has no multiplier; the others still do.
+                if (e.kind() == util::Error::Kind::internal) throw;
+            }
+            (factor < 1 ? bar.multiplier_low : bar.multiplier_high) = m;
+        }
+        out.bars.push_back(bar);
+    }
+    const auto swing = [](const TornadoBar& b) {
+        const double s = std::abs(b.multiplier_high - b.multiplier_low);
+        return std::isnan(s) ? -1.0 : s;
+    };
+    std::stable_sort(out.bars.begin(), out.bars.end(),
+                     [&](const TornadoBar& a, const TornadoBar& b) { return swing(a) > swing(b); });
+    return out;
+}
+
+}  // namespace pipeadvise::evaluation
