@@ -1,12 +1,60 @@
+#include <memory>
+
 #include "command.hpp"
-#include "pipeadvise/util/diagnostic.hpp"
+#include "pipeadvise/evaluation/diff.hpp"
+#include "pipeadvise/render/sweep.hpp"
+#include "pipeadvise/version.hpp"
+#include "sim_options.hpp"
 
 namespace pipeadvise::cli {
 
-// Placeholder until the subcommand is implemented: refuses to run rather than inventing output.
+namespace {
+
+struct DiffOptions {
+    std::string old_file, new_file;
+    std::string format = "text";
+    std::optional<std::string> output;
+    SimulationFlags simulation;
+};
+
+int run_diff(const DiffOptions& options) {
+    const render::OutputFormat format = parse_format_option(options.format, {"text", "json", "markdown"});
+    const std::vector<model::Workload> workloads =
+        load_workloads({options.old_file, options.new_file}, options.simulation.overrides());
+
+    evaluation::EvaluateOptions evaluate_options;
+    // A proposal on either side is judged as `check` judges it, so findings match the CI run.
+    const bool proposal = workloads[0].proposal.present || workloads[1].proposal.present;
+    evaluate_options.context = proposal ? advisor::Context::check : advisor::Context::evaluate;
+    evaluate_options.today = environment().today;
+    evaluate_options.simulate_options.threads = options.simulation.jobs;
+
+    ProgressBar bar("diff", 2);
+    const evaluation::Evaluation before = evaluation::evaluate(workloads[0], evaluate_options);
+    bar.update(1);
+    const evaluation::Evaluation after = evaluation::evaluate(workloads[1], evaluate_options);
+    bar.update(2);
+
+    render::RenderOptions render_options;
+    render_options.color = use_color_stdout() && !options.output;
+    render_options.version = k_version;
+    emit(render::render_diff(evaluation::diff(before, after), format, render_options), options.output);
+    return 0;
+}
+
+}  // namespace
+
 Runner setup_diff(CLI::App& app) {
-    app.add_subcommand("diff", "(not available yet)");
-    return []() -> int { throw util::Error(util::Error::Kind::internal, "'diff' is not available yet"); };
+    auto options = std::make_shared<DiffOptions>();
+    CLI::App* command = app.add_subcommand(
+        "diff", "Compare two workload/proposal files: cost per mode, lag, recommendation, findings added/removed");
+    command->add_option("OLD", options->old_file, "The workload before the change")->required();
+    command->add_option("NEW", options->new_file, "The workload after the change")->required();
+    command->add_option("--format", options->format, "Output format: text, json or markdown (for a PR comment)")
+        ->default_str("text");
+    command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
+    options->simulation.add_to(*command);
+    return [options] { return run_diff(*options); };
 }
 
 }  // namespace pipeadvise::cli
