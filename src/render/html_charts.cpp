@@ -397,18 +397,54 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
 
 std::string recovery_chart(const pipeline::SimulationResult& simulation, const std::string& id) {
     if (simulation.modes.empty()) return {};
+    struct BarSpec {
+        std::string label;
+        double value;
+        std::string fill;
+        std::string extra;
+    };
     std::vector<std::string> names;
+    std::map<pipeline::Mode, std::vector<BarSpec>> specs;
     double hi = 0;
     bool drills = false;
     for (const auto& [mode, r] : simulation.modes) {
         names.emplace_back(mode_label(mode));
-        hi = std::max({hi, r.recovery.mean, r.recovery.p95});
-        for (const auto& d : r.drills) hi = std::max(hi, d.recovery_seconds);
         drills = drills || !r.drills.empty();
+        if (r.recovery.failures == 0 && r.drills.empty()) continue;
+        const std::string color(mode_color(mode));
+        auto& s = specs[mode];
+        s.push_back({"mean " + util::format_seconds(r.recovery.mean), r.recovery.mean, color, "fill-opacity=\"0.45\""});
+        s.push_back({"p95 " + util::format_seconds(r.recovery.p95), r.recovery.p95, color, ""});
+        if (!r.drills.empty()) {
+            double worst = 0;
+            std::int64_t lost = 0;
+            for (const auto& d : r.drills) {
+                worst = std::max(worst, d.recovery_seconds);
+                lost += d.events_lost;
+            }
+            s.push_back({"drill " + util::format_seconds(worst) +
+                             (lost > 0 ? ", " + std::to_string(lost) + " events lost" : ", nothing lost"),
+                         worst, "#ffffff", "stroke=\"" + color + "\" stroke-width=\"2\""});
+        }
+        for (const auto& b : s) hi = std::max(hi, b.value);
     }
     const std::vector<double> ticks = svg::time_ticks(hi > 0 ? hi : 3600, 6);
     const double left = label_column_width(names, k_label_font) + 28;
-    const double right = k_width - 250;
+    const double column = k_width - 210;  // failure counts start here
+    // Bar-end labels must stay left of the failure column: shrink the plot until they do.
+    double right = column - 16;
+    for (int pass = 0; pass < 3; ++pass) {
+        double overflow = 0;
+        for (const auto& [mode, s] : specs) {
+            for (const auto& b : s) {
+                const double end = left + b.value / ticks.back() * (right - left) + 6 +
+                                   svg::text_width(b.label, k_tick_font);
+                overflow = std::max(overflow, end - (column - 12));
+            }
+        }
+        if (overflow <= 0) break;
+        right -= overflow;
+    }
     const double top = 44;
     const double bar = 14;
     const double bars = drills ? 3 : 2;
@@ -428,54 +464,39 @@ std::string recovery_chart(const pipeline::SimulationResult& simulation, const s
     double lx = left;
     lx = legend_swatch(c, lx, 18, colors::k_muted, "mean", "rx=\"2\" fill-opacity=\"0.45\"");
     lx = legend_swatch(c, lx, 18, colors::k_muted, "p95");
-    if (drills) legend_swatch(c, lx, 18, "#ffffff", "scripted drill (outage + catch-up)", "stroke=\"#1F2328\" stroke-width=\"2\"");
+    if (drills) {
+        legend_swatch(c, lx, 18, "#ffffff", "scripted drill (outage + catch-up)",
+                      "stroke=\"#57606A\" stroke-width=\"2\"");
+    }
     c.end_group();
 
     x_axis(c, x, ticks, top, bottom, time_tick, "Time until lag is back to normal", left, right);
-    c.text(right + 16, top - 8, "failures over all replications", Anchor::start, k_tick_font, colors::k_muted);
+    c.text(column, top - 8, "failures over all replications", Anchor::start, k_tick_font, colors::k_muted);
 
     std::size_t i = 0;
     for (const auto& [mode, r] : simulation.modes) {
         const double y0 = top + row * static_cast<double>(i) + 13;
         const double cy = top + row * (static_cast<double>(i) + 0.5);
-        const std::string_view color = mode_color(mode);
+        ++i;
         c.begin_group("recovery-row");
         c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink, "font-weight=\"600\"");
-        const std::string failures = std::to_string(r.recovery.failures) + (r.recovery.failures == 1 ? " failure" : " failures");
-        c.text(right + 16, cy + 4.5, failures, Anchor::start, k_label_font, colors::k_ink, "font-weight=\"600\"");
-        if (r.recovery.failures == 0 && r.drills.empty()) {
+        const std::string failures =
+            std::to_string(r.recovery.failures) + (r.recovery.failures == 1 ? " failure" : " failures");
+        c.text(column, cy + 4.5, failures, Anchor::start, k_label_font, colors::k_ink, "font-weight=\"600\"");
+        const auto found = specs.find(mode);
+        if (found == specs.end()) {
             c.text(left + 8, cy + 4.5, "no failures simulated", Anchor::start, k_note_font, colors::k_muted);
             c.end_group();
-            ++i;
             continue;
         }
-        struct BarSpec {
-            std::string label;
-            double value;
-            std::string fill;
-            std::string extra;
-        };
-        std::vector<BarSpec> specs{
-            {"mean " + util::format_seconds(r.recovery.mean), r.recovery.mean, std::string(color), "fill-opacity=\"0.45\""},
-            {"p95 " + util::format_seconds(r.recovery.p95), r.recovery.p95, std::string(color), ""}};
-        if (!r.drills.empty()) {
-            double worst = 0;
-            std::int64_t lost = 0;
-            for (const auto& d : r.drills) {
-                worst = std::max(worst, d.recovery_seconds);
-                lost += d.events_lost;
-            }
-            specs.push_back({"drill " + util::format_seconds(worst) + (lost > 0 ? ", " + std::to_string(lost) + " events lost" : ", nothing lost"),
-                             worst, "#ffffff", "stroke=\"" + std::string(color) + "\" stroke-width=\"2\""});
-        }
-        for (std::size_t k = 0; k < specs.size(); ++k) {
+        for (std::size_t k = 0; k < found->second.size(); ++k) {
+            const BarSpec& b = found->second[k];
             const double by = y0 + static_cast<double>(k) * (bar + 4);
-            const double w = std::max(x(specs[k].value) - left, 2.0);
-            c.rect(left, by, w, bar, specs[k].fill, std::string(mode_label(mode)) + " " + specs[k].label, specs[k].extra);
-            c.text(left + w + 6, by + bar - 3, specs[k].label, Anchor::start, k_tick_font, colors::k_ink);
+            const double w = std::max(x(b.value) - left, 2.0);
+            c.rect(left, by, w, bar, b.fill, std::string(mode_label(mode)) + " " + b.label, b.extra);
+            c.text(left + w + 6, by + bar - 3, b.label, Anchor::start, k_tick_font, colors::k_ink);
         }
         c.end_group();
-        ++i;
     }
     return c.str();
 }
