@@ -548,3 +548,14 @@ TEST_CASE("the strict YAML reader keeps quoting and positions", "[loader][yaml]"
     CHECK(doc.root->height == 2);
     CHECK(parse_yaml("", "t.yaml").root == nullptr);
 }
+
+TEST_CASE("columns count characters, not bytes, and a byte-order mark is ignored", "[loader][yaml]") {
+    // 'ä' is two bytes in UTF-8; the column of the bad value is still the 8th character.
+    CHECK_THAT(only_error(replace(k_minimal, "name: minimal\n", "name: minimal\nnäme: x\n")),
+               Catch::Contains("3:1: error: unknown key 'näme'"));
+    CHECK_THAT(only_error(replace(k_minimal, "  sla: 30s\n", "  sla: 30s\n  dé: \"x\n")),
+               Catch::Contains("5:7: error: unterminated quoted string"));
+    CHECK(load_ok("\xEF\xBB\xBF" + k_minimal).name == "minimal");
+    CHECK_THAT(only_error("\xEF\xBB\xBF" + replace(k_minimal, "sla: 30s", "sla: \"30s")),
+               Catch::Contains("4:8: error: unterminated quoted string"));
+}

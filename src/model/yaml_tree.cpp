@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace pipeadvise::model {
 
@@ -47,11 +48,44 @@ std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
 
 std::string position(int line, int column) { return std::to_string(line) + ":" + std::to_string(column); }
 
+/// Turns yaml-cpp marks (0-based line, byte column and byte offset) into 1-based line and
+/// character column, so that positions agree with the UTF-8 check and with editors.
+class Positions {
+public:
+    explicit Positions(std::string_view text) : m_text(text) {
+        bool ascii = true;
+        for (char c : text)
+            if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+        if (ascii) return;
+        // chars_before[i]: characters in text[0, i); continuation bytes do not start one.
+        m_chars_before.resize(text.size() + 1, 0);
+        for (std::size_t i = 0; i < text.size(); ++i)
+            m_chars_before[i + 1] =
+                m_chars_before[i] + ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 ? 0 : 1);
+    }
+
+    std::pair<int, int> of(const YAML::Mark& mark) const {
+        if (mark.is_null() || mark.line < 0) return {0, 0};
+        const int line = mark.line + 1;
+        const int byte_column = mark.column + 1;
+        if (m_chars_before.empty() || mark.pos < mark.column || static_cast<std::size_t>(mark.pos) > m_text.size())
+            return {line, byte_column};
+        const auto pos = static_cast<std::size_t>(mark.pos);
+        const auto line_start = pos - static_cast<std::size_t>(mark.column);
+        return {line, static_cast<int>(m_chars_before[pos] - m_chars_before[line_start]) + 1};
+    }
+
+private:
+    std::string_view m_text;
+    std::vector<std::uint32_t> m_chars_before;
+};
+
 /// Builds a YamlNode tree from parser events, enforcing the limits as it goes.
 class TreeBuilder : public YAML::EventHandler {
 public:
-    TreeBuilder(std::vector<util::Diagnostic>& errors, std::string file, std::string_view text)
-        : m_errors(errors), m_file(std::move(file)), m_text(text) {}
+    TreeBuilder(std::vector<util::Diagnostic>& errors, std::string file, std::string_view text,
+                const Positions& positions)
+        : m_errors(errors), m_file(std::move(file)), m_text(text), m_positions(positions) {}
 
     std::shared_ptr<YamlNode> root() const { return m_root; }
 
@@ -76,8 +110,7 @@ public:
         if (target->kind == YamlNode::Kind::scalar || target->kind == YamlNode::Kind::null) {
             // Scalars are copied so that messages point at the alias, not the anchor.
             auto copy = std::make_shared<YamlNode>(*target);
-            copy->line = mark.line + 1;
-            copy->column = mark.column + 1;
+            std::tie(copy->line, copy->column) = m_positions.of(mark);
             target = copy;
         }
         attach(target, mark);
@@ -121,13 +154,13 @@ private:
     std::shared_ptr<YamlNode> make(YamlNode::Kind kind, const YAML::Mark& mark) {
         auto node = std::make_shared<YamlNode>();
         node->kind = kind;
-        node->line = mark.line + 1;
-        node->column = mark.column + 1;
+        std::tie(node->line, node->column) = m_positions.of(mark);
         return node;
     }
 
     void report(const YAML::Mark& mark, std::string message) {
-        m_errors.push_back(util::Diagnostic{util::Location{m_file, mark.line + 1, mark.column + 1}, std::move(message)});
+        auto [line, column] = m_positions.of(mark);
+        m_errors.push_back(util::Diagnostic{util::Location{m_file, line, column}, std::move(message)});
     }
 
     std::string anchor_name(YAML::anchor_t anchor) const {
@@ -259,6 +292,7 @@ private:
     std::vector<util::Diagnostic>& m_errors;
     std::string m_file;
     std::string_view m_text;
+    const Positions& m_positions;
     std::shared_ptr<YamlNode> m_root;
     std::vector<Open> m_stack;
     std::map<YAML::anchor_t, std::shared_ptr<YamlNode>> m_anchors;
@@ -310,9 +344,9 @@ std::string tab_hint(std::string_view text, int error_line) {
     return {};
 }
 
-util::Location location_of(const std::string& file, const YAML::Mark& mark) {
-    if (mark.is_null() || mark.line < 0) return util::Location{file, 0, 0};
-    return util::Location{file, mark.line + 1, mark.column + 1};
+util::Location location_of(const std::string& file, const Positions& positions, const YAML::Mark& mark) {
+    auto [line, column] = positions.of(mark);
+    return util::Location{file, line, column};
 }
 
 }  // namespace
@@ -320,14 +354,17 @@ util::Location location_of(const std::string& file, const YAML::Mark& mark) {
 YamlDocument parse_yaml(std::string_view text, std::string_view file_name) {
     YamlDocument doc;
     const std::string file(file_name);
+    // A byte-order mark is invisible to positions; without it yaml-cpp's offsets are bytes of `text`.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    const Positions positions(text);
     std::istringstream stream{std::string(text)};
     try {
         YAML::Parser parser(stream);
-        TreeBuilder builder(doc.errors, file, text);
+        TreeBuilder builder(doc.errors, file, text, positions);
         try {
             if (!parser.HandleNextDocument(builder)) return doc;
         } catch (const StopParse& stop) {
-            doc.errors.push_back(util::Diagnostic{location_of(file, stop.mark), stop.message});
+            doc.errors.push_back(util::Diagnostic{location_of(file, positions, stop.mark), stop.message});
             doc.root.reset();
             return doc;
         }
@@ -342,7 +379,7 @@ YamlDocument parse_yaml(std::string_view text, std::string_view file_name) {
         }
         if (probe.started)
             doc.errors.push_back(util::Diagnostic{
-                location_of(file, probe.start),
+                location_of(file, positions, probe.start),
                 "a second YAML document starts here; a workload file holds exactly one document"});
     } catch (const YAML::ParserException& e) {
         std::string message = e.msg;
@@ -350,10 +387,10 @@ YamlDocument parse_yaml(std::string_view text, std::string_view file_name) {
         if (dynamic_cast<const YAML::DeepRecursion*>(&e))
             message = "nesting is too deep (" + message + ")";
         doc.errors.push_back(
-            util::Diagnostic{location_of(file, e.mark), "YAML syntax error: " + message + tab_hint(text, e.mark.line)});
+            util::Diagnostic{location_of(file, positions, e.mark), "YAML syntax error: " + message + tab_hint(text, e.mark.line)});
         doc.root.reset();
     } catch (const YAML::Exception& e) {
-        doc.errors.push_back(util::Diagnostic{location_of(file, e.mark), "YAML error: " + e.msg});
+        doc.errors.push_back(util::Diagnostic{location_of(file, positions, e.mark), "YAML error: " + e.msg});
         doc.root.reset();
     }
     return doc;
