@@ -49,7 +49,7 @@ int run_check(const CheckOptions& options) {
     std::vector<evaluation::Evaluation> evaluations;
     evaluations.reserve(workloads.size());
     {
-        ProgressBar progress("check", workloads.size());
+        ProgressBar progress("checking", workloads.size());
         for (const auto& w : workloads) {
             evaluations.push_back(evaluation::evaluate(w, evaluate_options));
             progress.update(evaluations.size());
