@@ -258,7 +258,11 @@ TEST_CASE("html report is self-contained: no URLs, scripts or external resources
     const std::string xmlns = "xmlns=\"http://www.w3.org/2000/svg\"";
     CHECK(count(html, xmlns) == 7);
     for (auto pos = html.find(xmlns); pos != std::string::npos; pos = html.find(xmlns)) html.erase(pos, xmlns.size());
-    for (const std::string banned : {"http:", "https:", "//", "src=", "href=", "url(", "@import", "<link", "<img",
+    // Links only jump within the page.
+    for (auto pos = html.find("href=\""); pos != std::string::npos; pos = html.find("href=\"", pos + 1)) {
+        CHECK(html.compare(pos + 6, 1, "#") == 0);
+    }
+    for (const std::string banned : {"http:", "https:", "//", "src=", "url(", "@import", "<link", "<img",
                                      "<script", "<iframe", "<object", "@font-face"}) {
         INFO(banned);
         CHECK(html.find(banned) == std::string::npos);
@@ -300,6 +304,13 @@ TEST_CASE("hybrid report has a section with charts for each use case", "[render]
     CHECK(svg_by_id(html, "uc1-lag").find(">SLA 20s<") != std::string::npos);
     CHECK(svg_by_id(html, "uc2-lag").find(">SLA 6h00m<") != std::string::npos);
     CHECK(html.find("Computed for the first use case, <code>fraud-signals</code>") != std::string::npos);
+    // The platform card lists each use case with the lag and cost of the mode it lands in.
+    CHECK(html.find("<a href=\"#use-case-1\">fraud-signals</a></td><td class=\"num\">20s</td><td><code>simple_streaming</code></td>"
+                    "<td class=\"num\">4.5s</td><td class=\"num\">99.1%</td><td class=\"num\">$6,250</td>") !=
+          std::string::npos);
+    CHECK(html.find("<a href=\"#use-case-2\">finance-reporting</a></td><td class=\"num\">6h</td><td><code>batch</code></td>"
+                    "<td class=\"num\">12h10m</td><td class=\"num\">0%</td><td class=\"num\">$720</td>") !=
+          std::string::npos);
 }
 
 TEST_CASE("html report of an unsimulated evaluation says so instead of drawing", "[render][html]") {

@@ -99,7 +99,8 @@ std::string question_title(std::string_view id) {
 }
 
 std::string recommendation_card(const advisor::Recommendation& r, const evaluation::UseCaseEvaluation* uc,
-                                 const model::UseCase* use_case, const std::string& heading, bool primary) {
+                                 const model::UseCase* use_case, const std::string& heading, bool primary,
+                                 const std::string& extra = {}) {
     std::string out = primary ? "<section class=\"card recommendation\" id=\"recommendation\">\n"
                               : "<div class=\"card recommendation\">\n";
     out += "<p class=\"eyebrow\">" + escape(heading) + "</p>\n";
@@ -133,8 +134,58 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
         }
     }
     if (!kpis.empty()) out += "<div class=\"kpis\">\n" + kpis + "</div>\n";
+    out += extra;
     out += primary ? "</section>\n" : "</div>\n";
     return out;
+}
+
+/// The simulated mode that runs an architecture (nullopt for hybrid).
+std::optional<pipeline::Mode> mode_of(model::Architecture a) {
+    switch (a) {
+        case model::Architecture::batch: return pipeline::Mode::batch;
+        case model::Architecture::micro_batch: return pipeline::Mode::micro_batch;
+        case model::Architecture::simple_streaming:
+        case model::Architecture::full_streaming: return pipeline::Mode::streaming;
+        case model::Architecture::hybrid: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+/// Hybrid overview: each use case's answer with the lag and cost of the mode it lands in.
+std::string use_case_overview(const evaluation::Evaluation& e) {
+    const model::Workload& w = *e.workload;
+    std::string out = "<div class=\"table-wrap\"><table class=\"use-case-overview\">\n<thead><tr><th>use case</th>"
+                      "<th class=\"num\">SLA</th><th>recommendation</th><th class=\"num\">lag p95</th><th "
+                      "class=\"num\">within SLA</th><th class=\"num\">per month</th><th class=\"num\">vs "
+                      "batch</th></tr></thead>\n<tbody>\n";
+    for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
+        const model::UseCase& u = w.use_cases[i];
+        const auto advice = std::find_if(e.advice.use_cases.begin(), e.advice.use_cases.end(),
+                                         [&](const auto& a) { return a.name == u.name; });
+        out += "<tr><td><a href=\"#use-case-" + std::to_string(i + 1) + "\">" + escape(u.name) + "</a></td><td class=\"num\">" +
+               escape(util::format_duration(u.latency.sla)) + "</td>";
+        if (advice == e.advice.use_cases.end()) {
+            out += "<td colspan=\"5\">n/a</td></tr>\n";
+            continue;
+        }
+        out += "<td>" + code(model::to_string(advice->recommendation.architecture)) + "</td>";
+        const auto mode = mode_of(advice->recommendation.architecture);
+        const evaluation::UseCaseEvaluation* uc = i < e.use_cases.size() ? &e.use_cases[i] : nullptr;
+        const pipeline::ModeResult* result = nullptr;
+        if (mode && uc != nullptr && uc->simulation) {
+            if (auto it = uc->simulation->modes.find(*mode); it != uc->simulation->modes.end()) result = &it->second;
+        }
+        const evaluation::ModeCost* cost = nullptr;
+        if (mode && uc != nullptr) {
+            if (auto it = uc->costs.find(*mode); it != uc->costs.end()) cost = &it->second;
+        }
+        out += "<td class=\"num\">" + (result ? escape(util::format_seconds(result->lag.p95)) : std::string("n/a")) +
+               "</td><td class=\"num\">" + (result ? format_percent(result->sla_attainment) : std::string("n/a")) +
+               "</td><td class=\"num\">" + (cost ? escape(util::format_money(cost->monthly_usd.total)) : std::string("n/a")) +
+               "</td><td class=\"num\">" + (cost ? escape(format_multiplier(cost->multiplier_vs_batch)) : std::string("n/a")) +
+               "</td></tr>\n";
+    }
+    return out + "</tbody>\n</table></div>\n";
 }
 
 std::string questions_list(const std::vector<advisor::Question>& questions) {
@@ -355,7 +406,8 @@ std::string render_report(const ReportInput& input) {
     const bool single = !hybrid && !w.use_cases.empty() && !e.use_cases.empty();
     out += recommendation_card(e.advice.recommendation, single ? &e.use_cases.front() : nullptr,
                                single ? &w.use_cases.front() : nullptr,
-                               hybrid ? "Platform recommendation" : "Recommendation", true);
+                               hybrid ? "Platform recommendation" : "Recommendation", true,
+                               hybrid ? use_case_overview(e) : std::string());
     out += "<section id=\"questions\">\n<h2>The five questions</h2>\n" + questions_list(e.advice.questions) +
            "</section>\n";
 
