@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `whatif`, `diff` and `calibrate`, and of the reference cost case.
+
+usage: cost_cli_test.py PIPEADVISE SOURCE_DIR GROUP   (GROUP: whatif | diff | calibrate | reference)
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+BINARY, ROOT, GROUP = sys.argv[1], sys.argv[2], sys.argv[3]
+REFERENCE = os.path.join(ROOT, "scenarios", "reference-10m-per-day.yaml")
+CALIBRATE = os.path.join(ROOT, "tests", "data", "calibrate")
+FAST = ["--replications", "1", "--horizon", "1d"]
+failures = []
+
+
+def run(*args, expect=0):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+    env.pop("CI", None)
+    p = subprocess.run([BINARY, *args], capture_output=True, text=True, env=env)
+    if p.returncode != expect:
+        failures.append(f"{' '.join(args)}: exit {p.returncode}, expected {expect}\n{p.stderr}")
+    return p
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def test_whatif():
+    grid = ["--set", "latency.sla=10s,2m,1h", "--set", "infrastructure.nodes=5,10,20"]
+    full = run("whatif", REFERENCE, *grid, *FAST, "--format", "json", "--jobs", "1").stdout
+    lines = full.splitlines()
+    check(len(lines) == 9, f"3x3 grid gives 9 JSON lines, got {len(lines)}")
+    shards = "".join(run("whatif", REFERENCE, *grid, *FAST, "--format", "json", "--shard", f"{i}/3").stdout
+                     for i in (1, 2, 3))
+    check(sorted(shards.splitlines()) == sorted(lines), "the union of shards 1/3..3/3 equals the full grid")
+    check(shards == full, "contiguous shards concatenate to the full output in grid order")
+    parallel = run("whatif", REFERENCE, *grid, *FAST, "--format", "json", "--jobs", "3").stdout
+    check(parallel == full, "--jobs does not change the output")
+    for line in lines:
+        row = json.loads(line)
+        check(set(row) == {"set", "recommendation", "modes"}, f"row keys: {sorted(row)}")
+        check(set(row["set"]) == {"latency.sla", "infrastructure.nodes"}, "row carries the values set")
+        for mode in ("batch", "micro_batch", "streaming"):
+            m = row["modes"][mode]
+            check(set(m) == {"lag_p95_seconds", "sla_attainment", "monthly_cost_usd"}, f"mode keys {sorted(m)}")
+            check(m["monthly_cost_usd"] > 0, "cost is positive")
+    recs = {json.loads(l)["set"]["latency.sla"]: json.loads(l)["recommendation"] for l in lines}
+    check(recs == {"10s": "simple_streaming", "2m": "micro_batch", "1h": "batch"}, f"recommendations {recs}")
+
+    table = run("whatif", REFERENCE, *grid, *FAST).stdout
+    check("Break-even" in table, "table ends with break-even lines")
+    check("recommendation flips from simple_streaming to micro_batch between 10s and 2m" in table,
+          "break-even names the SLA flip")
+    csv = run("whatif", REFERENCE, *grid, *FAST, "--format", "csv").stdout.splitlines()
+    check(csv[0].startswith("latency.sla,infrastructure.nodes,recommendation,batch_monthly_cost_usd"), csv[0])
+    check(len(csv) == 10, "CSV: header + 9 rows")
+    md = run("whatif", REFERENCE, *grid, *FAST, "--format", "markdown").stdout
+    check("| latency.sla |" in md and "### Break-even" in md, "markdown table and break-even")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "sweep.jsonl")
+        run("whatif", REFERENCE, "--set", "latency.sla=10s", *FAST, "--format", "json", "-o", out)
+        check(open(out).read().count("\n") == 1, "-o writes the sweep")
+
+    bad = run("whatif", REFERENCE, "--set", "data.volumee=1M/day", *FAST, expect=2)
+    check("did you mean 'volume'" in bad.stderr, f"bad key: {bad.stderr}")
+    check(bad.stdout == "", "nothing on stdout for a bad key")
+    for shard in ("0/3", "4/3", "x", "1/0"):
+        p = run("whatif", REFERENCE, "--set", "latency.sla=10s", "--shard", shard, expect=2)
+        check("--shard" in p.stderr, f"bad shard {shard}: {p.stderr}")
+    p = run("whatif", REFERENCE, "--set", "latency.sla=10s", "--set", "latency.sla=2m", expect=2)
+    check("given twice" in p.stderr, p.stderr)
+    run("whatif", REFERENCE, "--set", "latency.sla=10s", "--format", "sarif", expect=2)
+    run("whatif", REFERENCE, expect=2)  # --set is required
+
+
+def test_diff():
+    with tempfile.TemporaryDirectory() as tmp:
+        text = open(REFERENCE).read()
+        old = os.path.join(tmp, "old.yaml")
+        new = os.path.join(tmp, "new.yaml")
+        open(old, "w").write(text)
+        changed = text.replace("\n  nodes: 10\n", "\n  nodes: 14\n").replace("\n  sla: 30s\n", "\n  sla: 2m\n")
+        changed = changed.replace("  decision: page the on-call analyst while the session is still open\n", "")
+        check(changed != text, "fixture edit applies")
+        open(new, "w").write(changed)
+
+        j = json.loads(run("diff", old, new, *FAST, "--format", "json").stdout)
+        check(j["old"]["recommendation"] == "simple_streaming", j["old"])
+        check(j["new"]["recommendation"] == "micro_batch", j["new"])
+        check(j["recommendation_changed"] is True, "recommendation changed")
+        stream = j["modes"]["streaming"]["monthly_usd"]["compute"]
+        check(abs(stream["before"] - 3600) < 1 and abs(stream["after"] - 5040) < 1, f"compute {stream}")
+        check(abs(stream["delta"] - 1440) < 1 and abs(stream["delta_percent"] - 40) < 0.1, f"delta {stream}")
+        total = j["modes"]["streaming"]["monthly_usd"]["total"]
+        parts = sum(j["modes"]["streaming"]["monthly_usd"][p]["after"]
+                    for p in ("compute", "infrastructure", "storage", "engineering"))
+        check(abs(parts - total["after"]) < 0.01 * total["after"], "parts add up to the total")
+        rec = j["recommended_monthly_usd"]
+        check(abs(rec["before"] - j["modes"]["streaming"]["monthly_usd"]["total"]["before"]) < 1e-6 * rec["before"],
+              "recommended cost before is the streaming total")
+        check(abs(rec["after"] - j["modes"]["micro_batch"]["monthly_usd"]["total"]["after"]) < 1e-6 * rec["after"],
+              "recommended cost after is the micro-batch total")
+        check(set(j["findings"]) == {"added", "removed"}, "findings added/removed")
+
+        md = run("diff", old, new, *FAST, "--format", "markdown").stdout
+        check(re.search(r"Monthly cost of the recommended architecture: \*\*\$[\d,]+ → \$[\d,]+ \(\+\$[\d,]+, \+[\d.]+%\)",
+                        md) is not None, f"summary line: {md[:300]}")
+        check("| streaming | compute | $3,600 | $5,040 | +$1,440 (+40%) |" in md, "markdown cost row")
+        text_out = run("diff", old, new, *FAST).stdout
+        check("Recommendation: simple_streaming -> micro_batch (changed)" in text_out, text_out[:400])
+        same = json.loads(run("diff", old, old, *FAST, "--format", "json").stdout)
+        check(same["findings"] == {"added": [], "removed": []}, "a file against itself adds/removes nothing")
+        check(same["recommended_monthly_usd"]["delta"] == 0, "a file against itself costs the same")
+        run("diff", old, os.path.join(tmp, "missing.yaml"), expect=2)
+
+
+def test_calibrate():
+    j = json.loads(run("calibrate", os.path.join(CALIBRATE, "exact.csv"), "--format", "json").stdout)
+    check(abs(j["duration"]["node_throughput_per_second"]["value"] - 800) < 1e-3, "throughput 800/s")
+    check(abs(j["duration"]["job_startup_seconds"]["value"] - 120) < 1e-3, "startup 120 s")
+    check(abs(j["cost"]["usd_per_event"]["value"] - 1e-6) < 1e-12, "cost per event")
+    check(j["infrastructure_snippet"] == "infrastructure:\n  node_throughput: 800/s\n  job_startup: 2m\n",
+          repr(j["infrastructure_snippet"]))
+    text = run("calibrate", os.path.join(CALIBRATE, "noisy.csv")).stdout
+    check("node_throughput: 801.4/s" in text and "job_startup: 2m2s" in text, text)
+    same = run("calibrate", os.path.join(CALIBRATE, "same-ratio.csv")).stdout
+    check("cannot be separated" in same and "infrastructure:" not in same, same)
+    bad = run("calibrate", os.path.join(CALIBRATE, "bad-values.csv"), expect=2)
+    check(re.search(r"bad-values\.csv:3:5: error: nodes must be positive", bad.stderr) is not None, bad.stderr)
+    check(bad.stderr.count("error:") == 4, "every CSV error is reported")
+    bad = run("calibrate", os.path.join(CALIBRATE, "bad-header.csv"), expect=2)
+    check("bad-header.csv:1:8: error: unknown column 'nodez'; did you mean 'nodes'?" in bad.stderr, bad.stderr)
+    run("calibrate", os.path.join(CALIBRATE, "missing.csv"), expect=2)
+    run("calibrate", CALIBRATE, expect=2)  # a directory
+    run("calibrate", os.path.join(CALIBRATE, "exact.csv"), "--format", "csv", expect=2)
+
+
+def test_reference():
+    j = json.loads(run("evaluate", REFERENCE, "--format", "json").stdout)
+    modes = j["simulation"]["modes"]
+    m = modes["streaming"]["cost"]["multiplier_vs_batch"]
+    check(3.0 <= m <= 5.0, f"reference: streaming is {m}x batch, expected 3x-5x")
+    batch = modes["batch"]["cost"]["monthly_usd"]
+    check(batch["infrastructure"] == 0, "batch pays no brokers")
+    check(abs(batch["compute"] - 601.85) < 0.05 * 601.85, f"batch compute {batch['compute']}")
+
+
+{"whatif": test_whatif, "diff": test_diff, "calibrate": test_calibrate, "reference": test_reference}[GROUP]()
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print(f"{GROUP}: ok")
