@@ -62,6 +62,19 @@ std::vector<RuleCase> rule_cases() {
         {"retention-shorter-than-recovery", sound_streaming,
          [](model::Workload& w) { w.infrastructure.retention = secs(3600); },  // < 15m + 45m + rebuild
          [](model::Workload& w) { w.infrastructure.retention = secs(86400); }, "infrastructure.retention"},
+        {"state-older-than-retention", sound_streaming,
+         [](model::Workload& w) {
+             w.use_cases[0].computation.window.reset();
+             w.use_cases[0].computation.kind = model::ComputationKind::full_history;
+             w.use_cases[0].data.history = secs(30 * 86400);  // 30d of state, 7d of log
+             w.proposal.checkpoint_backup = false;
+         },
+         [](model::Workload& w) {
+             w.use_cases[0].computation.window.reset();
+             w.use_cases[0].computation.kind = model::ComputationKind::full_history;
+             w.use_cases[0].data.history = secs(30 * 86400);  // backed-up checkpoints survive corruption
+         },
+         "infrastructure.retention"},
         {"checkpoint-local", sound_streaming,
          [](model::Workload& w) { w.proposal.checkpoint_location = model::CheckpointLocation::local; },
          no_change, "proposal.checkpoint_location"},

@@ -429,6 +429,25 @@ private:
         // Retention against recovery.
         check_retention(uc, a, facts);
 
+        // State older than the log cannot be rebuilt after checkpoint corruption.
+        if (is_streaming(a) && uc.computation.stateful && m_p.checkpoint_backup != true) {
+            const double horizon = state_horizon_seconds(uc, m_w.infrastructure);
+            const double retention = m_w.infrastructure.retention.seconds();
+            if (horizon > retention) {
+                add("state-older-than-retention", "infrastructure.retention",
+                    "The state covers " + human_seconds(horizon) + " of events (" +
+                        (uc.computation.window ? path_in(uc, "computation.window")
+                                               : path_in(uc, "data.history") + ", full_history") +
+                        ") but the log keeps " + format_duration(m_w.infrastructure.retention) +
+                        " (infrastructure.retention): a corrupted checkpoint loses about " +
+                        count_text(uc.data.volume_per_second * (horizon - retention)) +
+                        " events of state for good; back up checkpoints (proposal.checkpoint_backup) or keep "
+                        "the "
+                        "history replayable.",
+                    &uc);
+            }
+        }
+
         // Windowed results against the SLA.
         if (is_streaming(a) && uc.computation.stateful) check_window_emission(uc, facts);
 

@@ -52,6 +52,10 @@ const std::vector<Rule>& rules() {
          "infrastructure.retention above the worst-case time to detect, repair and catch up (including a "
          "state "
          "rebuild after checkpoint corruption), with a margin for weekends."},
+        {"state-older-than-retention", Severity::warning, "State covers more history than the log keeps",
+         "After a checkpoint corruption the state is rebuilt by replaying the log, which only holds the "
+         "retention; state built from older events is lost for good. Back up checkpoints, keep the history "
+         "replayable from storage, or raise the retention."},
         {"checkpoint-local", Severity::error, "Checkpoints on local disk",
          "A checkpoint on a node's local disk disappears with the node, so the job restarts without its "
          "offsets "
