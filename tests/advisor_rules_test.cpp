@@ -353,6 +353,13 @@ TEST_CASE("retention is judged against the simulated recovery when given", "[adv
     auto lost = with_id(advisor::advise(w, options), "retention-shorter-than-recovery");
     REQUIRE(lost.size() == 1);
     CHECK_THAT(lost[0].message, Catch::Contains("lost 1234 events"));
+    CHECK_THAT(lost[0].message, Catch::EndsWith("raise it above the worst-case detection + recovery time."));
+    // losses caused by an out-of-memory loop point at the state store instead
+    w.infrastructure.state_store = model::StateStore::memory;
+    w.infrastructure.node_memory_bytes = 1LL << 30;
+    auto oom = with_id(advisor::advise(w, options), "retention-shorter-than-recovery");
+    REQUIRE(oom.size() == 1);
+    CHECK_THAT(oom[0].message, Catch::Contains("out-of-memory restarts (state-store-oom)"));
 }
 
 TEST_CASE("team readiness is an error only when streaming is proposed", "[advisor]") {

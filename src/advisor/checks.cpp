@@ -530,6 +530,14 @@ private:
             &uc);
     }
 
+    /// The in-memory state store cannot hold the state: the simulator's OOM restart loop.
+    bool oom_loop(const model::UseCase& uc) const {
+        const auto& infra = m_w.infrastructure;
+        return uc.computation.stateful && infra.state_store == model::StateStore::memory &&
+               static_cast<double>(uc.computation.state_size_bytes) >
+                   static_cast<double>(infra.nodes) * static_cast<double>(infra.node_memory_bytes);
+    }
+
     void check_retention(const model::UseCase& uc, Architecture a, const SimulatedFacts* facts) {
         const double retention = m_w.infrastructure.retention.seconds();
         const std::string ret = format_duration(m_w.infrastructure.retention);
@@ -538,9 +546,11 @@ private:
             add("retention-shorter-than-recovery", "infrastructure.retention",
                 "The simulated streaming pipeline lost " + count_text(*facts->streaming_events_lost) +
                     " events because the " + ret +
-                    " retention (infrastructure.retention) expired before recovery; raise it above the "
-                    "worst-case "
-                    "detection + recovery time.",
+                    " retention (infrastructure.retention) expired before recovery" +
+                    (oom_loop(uc)
+                         ? " from the out-of-memory restarts (state-store-oom); fix the state store first"
+                         : "; raise it above the worst-case detection + recovery time") +
+                    ".",
                 &uc);
             return;
         }
