@@ -488,3 +488,23 @@ TEST_CASE("a hybrid proposal judges each use case in its own layer", "[advisor]"
     REQUIRE(b.size() == 1);
     CHECK_THAT(b[0].message, Catch::Contains("these all land on full_streaming"));
 }
+
+TEST_CASE("proposing the named fallback is a warning, not an error", "[advisor]") {
+    auto w = sound_streaming();
+    w.team.kafka_experience = false;
+    w.proposal.architecture = Architecture::micro_batch;
+    w.proposal.idempotent_jobs = true;
+    auto a = advisor::advise(w, in(advisor::Context::check));
+    auto f = with_id(a, "architecture-mismatch");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::warning);
+    // 30 s + 5.2 s processing of a peak batch fits the 30 s SLA? No: 35.2 s is over it
+    CHECK_THAT(f[0].message, Catch::Contains("with a 30s trigger its worst-case lag is 35.2s, over the SLA"));
+    CHECK(with_id(a, "team-not-ready-for-streaming").empty());  // micro-batch is not streaming
+    // the same proposal from a ready team misses the SLA for nothing: an error
+    w.team.kafka_experience = true;
+    auto b = with_id(advisor::advise(w, in(advisor::Context::check)), "architecture-mismatch");
+    REQUIRE(b.size() == 1);
+    CHECK(b[0].severity == Severity::error);
+    CHECK_THAT(b[0].message, Catch::Contains("it cannot meet the SLA"));
+}

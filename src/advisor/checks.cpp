@@ -166,6 +166,24 @@ private:
                     " or tighten the SLA if a decision really needs it.");
             return;
         }
+        if (m_advice.recommendation.fallback == proposed) {
+            // The team is not ready for streaming and proposes the fallback the advice names:
+            // a known trade-off, so a warning that says what the SLA loses.
+            std::string fit;
+            if (m_w.use_cases.size() == 1 && proposed == Architecture::micro_batch) {
+                const model::UseCase& uc = m_w.use_cases.front();
+                const TriggerChoice t = suggest_trigger(uc.latency.sla, uc.data, m_w.infrastructure);
+                fit = "; with a " + format_duration(t.trigger) + " trigger its worst-case lag is " +
+                      format_seconds(t.worst_lag_seconds) + (t.fits ? ", within the SLA" : ", over the SLA");
+            }
+            add("architecture-mismatch", path,
+                head + ", and the proposal is its fallback for a team not ready for streaming" + fit +
+                    "; move to " + arch_name(recommended) +
+                    " once the team has Kafka experience, on-call and a "
+                    "recovery runbook.",
+                nullptr, Severity::warning);
+            return;
+        }
         std::string why;
         if (proposed == Architecture::hybrid) {
             why = "a hybrid needs use cases that land on different sides, and these all land on " +
