@@ -72,7 +72,7 @@ TEST_CASE("micro-batch and batch recover from a drill and report it", "[pipeline
 }
 
 TEST_CASE("an in-memory state store larger than the cluster fails over and over", "[pipeline][failures]") {
-    auto w = test::queue_workload(10, 100, 1, 86400, 2);
+    auto w = test::queue_workload(2, 100, 1, 86400, 2);
     w.simulation.arrivals = model::ArrivalProcess::constant;
     test::quiet_failures(w);
     w.use_cases[0].computation.stateful = true;
@@ -124,6 +124,7 @@ TEST_CASE("a more mature team recovers faster", "[pipeline][failures]") {
     w.simulation.failures.bad_deploy_every = test::seconds(3 * 86400);
     w.simulation.failures.checkpoint_corruption_probability = 0.0;
     pipeline::SimulateOptions options;  // all modes
+    options.max_entities_per_replication = 20'000;
     w.team.maturity = model::Maturity::low;
     const auto low = pipeline::simulate(w, w.use_cases[0], options);
     w.team.maturity = model::Maturity::high;

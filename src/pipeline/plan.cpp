@@ -298,8 +298,11 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
     }
 
     p.wait_by_utilisation.resize(k_wait_grid + 1);
+    p.wait_probability_by_utilisation.resize(k_wait_grid + 1);
     for (int i = 0; i <= k_wait_grid; ++i) {
-        p.wait_by_utilisation[i] = analytic_wait(p, k_max_correction_utilisation * i / k_wait_grid);
+        const double rho = k_max_correction_utilisation * i / k_wait_grid;
+        p.wait_by_utilisation[static_cast<std::size_t>(i)] = analytic_wait(p, rho);
+        p.wait_probability_by_utilisation[static_cast<std::size_t>(i)] = erlang_c(p.nodes, rho);
     }
     return p;
 }

@@ -18,6 +18,8 @@ bool later(const auto& a, const auto& b) {
            (a.entity.arrival == b.entity.arrival && a.sequence > b.sequence);
 }
 
+}  // namespace
+
 double one_service(des::Rng& rng, const Plan& plan) {
     const double mean = 1.0 / plan.node_throughput;
     switch (plan.service) {
@@ -30,8 +32,6 @@ double one_service(des::Rng& rng, const Plan& plan) {
     }
     return mean;
 }
-
-}  // namespace
 
 double aggregate_service(des::Rng& rng, const Plan& plan, double n) {
     if (!(n > 0.0)) return 0.0;

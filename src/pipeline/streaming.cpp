@@ -82,18 +82,35 @@ private:
 
 // Queueing below the group's time scale that the group-level fluid does not show: the
 // analytic M/G/c wait at the local load minus the wait the slot-to-slot noise already
-// produces (reflected random walk with Siegmund's correction).
-double sub_slot_wait(const Plan& p, double rho, double n, double spread_seconds) {
-    if (!(rho > 0.0)) return 0.0;
+// produces (reflected random walk with Siegmund's correction). Returns the mean wait and
+// the probability of waiting at all, seconds.
+struct SubSlotWait {
+    double mean = 0;
+    double probability = 0;
+};
+SubSlotWait sub_slot_wait(const Plan& p, double rho, double n, double spread_seconds) {
+    if (!(rho > 0.0)) return {};
     const double r = std::min(rho, k_max_correction_utilisation);
     const double x = r / k_max_correction_utilisation * k_wait_grid;
     const auto i = static_cast<std::size_t>(std::min<double>(k_wait_grid - 1, std::floor(x)));
     const double frac = x - static_cast<double>(i);
     const double analytic = p.wait_by_utilisation[i] * (1.0 - frac) + p.wait_by_utilisation[i + 1] * frac;
+    const double probability =
+        p.wait_probability_by_utilisation[i] * (1.0 - frac) + p.wait_probability_by_utilisation[i + 1] * frac;
     const double step_sd = std::sqrt(n * (p.arrival_cv2 + p.service_cv2)) / p.capacity;
     const double drift = (1.0 - r) * spread_seconds;
     const double fluid = drift > 0.0 ? std::max(0.0, step_sd * step_sd / (2.0 * drift) - 0.5826 * step_sd) : 0.0;
-    return std::max(0.0, analytic - fluid);
+    return {std::max(0.0, analytic - fluid), probability};
+}
+
+// One event's sojourn beyond the fluid: its own service plus a sub-slot wait that is zero
+// with probability 1 - P(wait) and exponential otherwise (exact for M/M/c).
+double event_sojourn(const Plan& p, des::Rng& rng, const SubSlotWait& wait) {
+    double sojourn = one_service(rng, p);
+    if (wait.mean > 0.0 && wait.probability > 0.0 && rng.uniform01() < wait.probability) {
+        sojourn += des::exponential(rng, wait.probability / wait.mean);
+    }
+    return sojourn;
 }
 
 }  // namespace
@@ -177,11 +194,12 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
             const Ticks finish = std::max(s + duration, a + e.spread);
             fluid_free = finish;
             const double spread_seconds = to_seconds(e.spread);
-            const double rho = e.rate / p.capacity;
-            const Ticks sojourn = to_ticks(mean_service + sub_slot_wait(p, rho, e.weight, spread_seconds));
+            const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, e.weight, spread_seconds);
+            Ticks sojourn = 0;
             for (const double u : {0.25, 0.75}) {
                 const Ticks arrived = a + std::llround(u * static_cast<double>(e.spread));
                 const Ticks processed = s + std::llround(u * static_cast<double>(duration));
+                sojourn = to_ticks(event_sojourn(p, arrivals, wait));
                 const Ticks completion = std::max(arrived, processed) + sojourn;
                 const Ticks event = e.event_time + (arrived - a);
                 if (p.stateful) {

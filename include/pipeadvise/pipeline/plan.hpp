@@ -25,7 +25,7 @@ inline constexpr double k_restore_bytes_per_second_per_node = 100.0 * 1024 * 102
 /// Coefficient of variation of one event's service time with `service: lognormal`.
 inline constexpr double k_lognormal_service_cv = 0.5;
 /// Entities simulated per replication and mode with `granularity: auto` (groups above).
-inline constexpr std::int64_t k_entity_budget = 100'000;
+inline constexpr std::int64_t k_entity_budget = 50'000;
 /// Cap on entities over all modes and replications (`granularity: event`).
 inline constexpr double k_max_total_entities = 2e8;
 /// Cap on late events waiting in the log model at once (memory).
@@ -134,6 +134,8 @@ struct Plan {
     /// Analytic mean queueing wait (M/G/c, Allen-Cunneen) by utilisation on a grid of
     /// k_wait_grid points over [0, k_max_correction_utilisation], seconds.
     std::vector<double> wait_by_utilisation;
+    /// Probability of waiting at all (Erlang C) on the same grid.
+    std::vector<double> wait_probability_by_utilisation;
 };
 
 /// Samples of the diurnal shape per day (interpolation error below 1e-6 of the rate).

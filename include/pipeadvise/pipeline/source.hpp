@@ -26,6 +26,8 @@ struct Entity {
 /// n draws for small integer n, a mean/variance-matched law (normal for exponential,
 /// Fenton-Wilkinson lognormal for lognormal) above; n / mu for deterministic service.
 double aggregate_service(des::Rng& rng, const Plan& plan, double n);
+/// One event's service time on one node, seconds (simulation.service, mean 1/mu).
+double one_service(des::Rng& rng, const Plan& plan);
 
 /// Lazy arrival-ordered generator of entities over [0, horizon) of event time. Late events
 /// wait in a heap until their arrival. No allocation per event beyond that heap.
