@@ -63,6 +63,14 @@ TEST_CASE("escape_markdown is safe in a table cell", "[render][escape]") {
     CHECK(escape_markdown("esc\x1b") == "esc" + k_fffd);
 }
 
+TEST_CASE("normalise_path gives the repository-relative form code hosts match", "[render][escape]") {
+    CHECK(normalise_path("./proposals/a.yaml") == "proposals/a.yaml");
+    CHECK(normalise_path("././a.yaml") == "a.yaml");
+    CHECK(normalise_path("dir\\a.yaml") == "dir/a.yaml");
+    CHECK(normalise_path("../up/a.yaml") == "../up/a.yaml");
+    CHECK(normalise_path("/abs/a.yaml") == "/abs/a.yaml");
+}
+
 TEST_CASE("path_to_uri gives relative URI references with forward slashes", "[render][escape]") {
     CHECK(path_to_uri("proposals/stream.yaml") == "proposals/stream.yaml");
     CHECK(path_to_uri("./a/b.yaml") == "a/b.yaml");

@@ -37,7 +37,7 @@ TEST_CASE("check github prints one workflow command per unsuppressed finding", "
 
 TEST_CASE("check github escapes properties and data", "[render][check][github]") {
     test::CheckFixture fx;
-    auto& e = fx.add("a,b:c%.yaml", "w");
+    auto& e = fx.add("./a,b:c%.yaml", "w");
     auto f = test::make_finding("id:with,comma", advisor::Severity::warning, "50% late\r\nnext line: a, b", "", 0, 0);
     f.use_case = "uc";
     e.advice.findings.push_back(f);

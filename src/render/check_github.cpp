@@ -30,7 +30,7 @@ std::string annotation(const advisor::Finding& f, const evaluation::Evaluation& 
         properties += '=';
         properties += value;
     };
-    const std::string file = finding_file(f, e);
+    const std::string file = normalise_path(finding_file(f, e));
     if (!file.empty()) add("file", escape_github_property(file));
     if (f.location.line > 0) {
         add("line", std::to_string(f.location.line));

@@ -211,13 +211,18 @@ std::string escape_markdown(std::string_view text) {
     return out;
 }
 
-std::string path_to_uri(std::string_view path) {
+std::string normalise_path(std::string_view path) {
     std::string normalised(path);
     for (char& c : normalised) {
         if (c == '\\') c = '/';
     }
-    std::string_view rest = normalised;
-    while (rest.size() >= 2 && rest.substr(0, 2) == "./") rest.remove_prefix(2);
+    std::size_t start = 0;
+    while (normalised.compare(start, 2, "./") == 0) start += 2;
+    return normalised.substr(start);
+}
+
+std::string path_to_uri(std::string_view path) {
+    const std::string rest = normalise_path(path);
     std::string out;
     if (!rest.empty() && rest.front() == '/') out = "file://";
     for (const char ch : rest) {

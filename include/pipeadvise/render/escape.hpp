@@ -42,6 +42,10 @@ std::string escape_github_property(std::string_view text);
 /// mentions), newlines become `<br>`, other control characters U+FFFD.
 std::string escape_markdown(std::string_view text);
 
+/// A path as given on the command line in the form code hosts match against repository
+/// files: backslashes become `/` and leading `./` segments are dropped.
+std::string normalise_path(std::string_view path);
+
 /// A file path as given on the command line, as a URI reference (RFC 3986) for SARIF
 /// `artifactLocation.uri`: backslashes become `/`, a leading `./` is dropped, an absolute
 /// path becomes a `file://` URI, and every byte outside the unreserved set and `/` is
