@@ -2,6 +2,7 @@
 // per file the recommendation and a table of findings; waived findings sit in a collapsed
 // <details> section. Every value from the workload is escaped for a table cell.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,17 @@ std::string findings_table(const std::vector<const advisor::Finding*>& findings,
     return out;
 }
 
+/// "**Recommended:** `batch` (fallback `micro_batch`); **proposed:** `full_streaming`".
+std::string recommendation_line(const evaluation::Evaluation& e) {
+    const auto& r = e.advice.recommendation;
+    std::string out = "**Recommended:** `" + std::string(model::to_string(r.architecture)) + "`";
+    if (r.fallback) out += " (fallback `" + std::string(model::to_string(*r.fallback)) + "`)";
+    if (e.workload != nullptr && e.workload->proposal.architecture) {
+        out += "; **proposed:** `" + std::string(model::to_string(*e.workload->proposal.architecture)) + "`";
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string check_markdown(const Evaluations& evaluations, const RenderOptions& options) {
@@ -77,12 +89,16 @@ std::string check_markdown(const Evaluations& evaluations, const RenderOptions& 
     for (const auto& e : evaluations) {
         out += "\n### " + escape_markdown(evaluation_file(e)) + " (" + escape_markdown(evaluation_workload_name(e)) +
                ")\n\n";
-        out += "**Recommendation:** " + escape_markdown(recommendation_phrase(e)) + '.';
-        if (!e.advice.recommendation.summary.empty()) out += ' ' + escape_markdown(e.advice.recommendation.summary);
-        out += "\n\n";
+        out += recommendation_line(e) + "\n\n";
+        if (!e.advice.recommendation.summary.empty()) {
+            out += escape_markdown(e.advice.recommendation.summary) + "\n\n";
+        }
         std::vector<const advisor::Finding*> active;
         std::vector<const advisor::Finding*> waived;
         for (const auto& f : e.advice.findings) (f.suppressed ? waived : active).push_back(&f);
+        // Most severe first for a reviewer; location order within a severity.
+        std::stable_sort(active.begin(), active.end(),
+                         [](const advisor::Finding* a, const advisor::Finding* b) { return a->severity > b->severity; });
         if (active.empty()) {
             out += "No unwaived findings.\n";
         } else {
