@@ -1,3 +1,5 @@
+#include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "pipeadvise/render/escape.hpp"
@@ -61,7 +63,10 @@ std::string csv_field(const std::string& text) {
 
 std::string number(double x) {
     if (!std::isfinite(x)) return "";
-    return nlohmann::json(json::round6(x)).dump();
+    char buf[32];
+    // Six significant digits, without exponent notation for large figures.
+    std::snprintf(buf, sizeof buf, std::abs(x) < 1e6 ? "%.6g" : "%.0f", x);
+    return buf;
 }
 
 std::string whatif_csv(const std::vector<evaluation::SweepDimension>& dimensions,
