@@ -35,9 +35,9 @@ inline std::vector<std::array<double, 2>> lognormal_histogram(double median, dou
     return bins;
 }
 
-inline pipeline::ModeResult mode_result(pipeline::Mode mode, double p50, double p95, double p99, double mean, double max,
-                                        double attainment, double rec_mean, double rec_p95, std::int64_t failures,
-                                        double sigma) {
+inline pipeline::ModeResult mode_result(pipeline::Mode mode, double p50, double p95, double p99, double mean,
+                                        double max, double attainment, double rec_mean, double rec_p95,
+                                        std::int64_t failures, double sigma) {
     pipeline::ModeResult r;
     r.mode = mode;
     r.lag = {mean, p50, p95, p99, max, {mean * 0.98, mean * 1.02}};
@@ -47,15 +47,16 @@ inline pipeline::ModeResult mode_result(pipeline::Mode mode, double p50, double 
     return r;
 }
 
-inline evaluation::ModeCost mode_cost(double compute, double infrastructure, double storage, double engineering,
-                                      double batch_total) {
+inline evaluation::ModeCost mode_cost(double compute, double infrastructure, double storage,
+                                      double engineering, double batch_total) {
     evaluation::ModeCost c;
     c.monthly_usd.compute = compute;
     c.monthly_usd.infrastructure = infrastructure;
     c.monthly_usd.storage = storage;
     c.monthly_usd.engineering = engineering;
     c.monthly_usd.total = compute + infrastructure + storage + engineering;
-    c.monthly_usd.total_p5_p95 = {c.monthly_usd.total - 0.6 * engineering * 0.3, c.monthly_usd.total + engineering * 0.35};
+    c.monthly_usd.total_p5_p95 = {c.monthly_usd.total - 0.6 * engineering * 0.3,
+                                  c.monthly_usd.total + engineering * 0.35};
     c.multiplier_vs_batch = c.monthly_usd.total / batch_total;
     return c;
 }
@@ -89,12 +90,12 @@ inline evaluation::UseCaseEvaluation use_case_evaluation(std::string name, doubl
     sim.replications = 10;
     sim.horizon_seconds = 7 * 86400.0;
     sim.events_simulated = 1'234'567;
-    sim.modes[pipeline::Mode::batch] = mode_result(pipeline::Mode::batch, 22800, 43800, 45600, 23400, 46800, 0.0, 7200,
-                                                   18000, 14, 0.45);
-    sim.modes[pipeline::Mode::micro_batch] = mode_result(pipeline::Mode::micro_batch, 190, 300, 360, 200, 2400, 0.0, 720,
-                                                         2100, 15, 0.3);
-    sim.modes[pipeline::Mode::streaming] = mode_result(pipeline::Mode::streaming, 1.2, 4.5, 18, 2.0, 1500, 0.991, 540,
-                                                       7800, 16, 0.9);
+    sim.modes[pipeline::Mode::batch] =
+        mode_result(pipeline::Mode::batch, 22800, 43800, 45600, 23400, 46800, 0.0, 7200, 18000, 14, 0.45);
+    sim.modes[pipeline::Mode::micro_batch] =
+        mode_result(pipeline::Mode::micro_batch, 190, 300, 360, 200, 2400, 0.0, 720, 2100, 15, 0.3);
+    sim.modes[pipeline::Mode::streaming] =
+        mode_result(pipeline::Mode::streaming, 1.2, 4.5, 18, 2.0, 1500, 0.991, 540, 7800, 16, 0.9);
     if (drills) {
         sim.modes[pipeline::Mode::batch].drills.push_back({172800, 7200, 50400, 0});
         sim.modes[pipeline::Mode::micro_batch].drills.push_back({172800, 7200, 8700, 0});
@@ -103,17 +104,21 @@ inline evaluation::UseCaseEvaluation use_case_evaluation(std::string name, doubl
     uc.simulation = sim;
     const double batch_total = scale * (600 + 0 + 40 + 800);
     uc.costs[pipeline::Mode::batch] = mode_cost(scale * 600, 0, scale * 40, scale * 800, batch_total);
-    uc.costs[pipeline::Mode::micro_batch] = mode_cost(scale * 2900, scale * 1080, scale * 60, scale * 1200, batch_total);
-    uc.costs[pipeline::Mode::streaming] = mode_cost(scale * 3650, scale * 1080, scale * 120, scale * 1400, batch_total);
+    uc.costs[pipeline::Mode::micro_batch] =
+        mode_cost(scale * 2900, scale * 1080, scale * 60, scale * 1200, batch_total);
+    uc.costs[pipeline::Mode::streaming] =
+        mode_cost(scale * 3650, scale * 1080, scale * 120, scale * 1400, batch_total);
     return uc;
 }
 
 inline std::vector<advisor::Question> questions() {
     return {{"latency", "streaming branch (SLA 30s < 60s)",
              "latency.sla is 30s, verified with stakeholders: block the card before the next authorisation."},
-            {"state", "full_streaming (stateful)", "computation.stateful is true: a 3m window keeps 20GiB of state."},
+            {"state", "full_streaming (stateful)",
+             "computation.stateful is true: a 3m window keeps 20GiB of state."},
             {"boundedness", "unbounded", "data.bounded is false: 10M/day arrive continuously."},
-            {"failure", "team ready with gaps", "No recovery runbook: checkpoint corruption means a rebuild from the log."},
+            {"failure", "team ready with gaps",
+             "No recovery runbook: checkpoint corruption means a rebuild from the log."},
             {"cost", "4.3× batch", "Streaming costs $6,250 per month against $1,440 for batch."}};
 }
 
@@ -129,18 +134,21 @@ struct Single {
         r.architecture = model::Architecture::full_streaming;
         r.fallback = model::Architecture::micro_batch;
         r.summary = "Full streaming meets the 30s SLA; micro-batch cannot (p95 5m). It costs 4.3× batch.";
-        r.cost_multiplier_vs_batch = evaluation.use_cases[0].costs[pipeline::Mode::streaming].multiplier_vs_batch;
+        r.cost_multiplier_vs_batch =
+            evaluation.use_cases[0].costs[pipeline::Mode::streaming].multiplier_vs_batch;
         evaluation.advice.questions = questions();
         evaluation.advice.use_cases.push_back({workload->name, "", r, questions()});
         advisor::Finding f1;
         f1.id = "no-recovery-runbook";
         f1.severity = advisor::Severity::warning;
-        f1.message = "team.recovery_runbook is false: write the checkpoint-corruption runbook before going live.";
+        f1.message =
+            "team.recovery_runbook is false: write the checkpoint-corruption runbook before going live.";
         f1.location = {workload->file, 31, 3};
         advisor::Finding f2;
         f2.id = "watermark-too-short";
         f2.severity = advisor::Severity::warning;
-        f2.message = "proposal.watermark 10m is shorter than the late-arrival p99 2h: 1.8% of events dropped.";
+        f2.message =
+            "proposal.watermark 10m is shorter than the late-arrival p99 2h: 1.8% of events dropped.";
         f2.location = {workload->file, 50, 14};
         f2.suppressed = true;
         f2.suppression_reason = "accepted by the platform team";
@@ -169,7 +177,8 @@ struct Hybrid {
         evaluation.use_cases.push_back(use_case_evaluation("fraud-signals", 1.0, false));
         evaluation.use_cases.push_back(use_case_evaluation("finance-reporting", 0.5, false));
         evaluation.advice.recommendation.architecture = model::Architecture::hybrid;
-        evaluation.advice.recommendation.summary = "Streaming for fraud signals, batch for finance reporting.";
+        evaluation.advice.recommendation.summary =
+            "Streaming for fraud signals, batch for finance reporting.";
         evaluation.advice.questions = questions();
         advisor::Recommendation a;
         a.architecture = model::Architecture::simple_streaming;
@@ -190,7 +199,8 @@ inline evaluation::Sensitivity sensitivity() {
               {"infrastructure.engineer_hour_usd", 4.0, 4.7},
               {"infrastructure.broker_hour_usd", 4.1, 4.6},
               {"data.event_size", 4.3, 4.4}};
-    s.flip_looser = evaluation::SlaFlip{util::Duration::from_seconds_int(60), model::Architecture::micro_batch};
+    s.flip_looser =
+        evaluation::SlaFlip{util::Duration::from_seconds_int(60), model::Architecture::micro_batch};
     return s;
 }
 
@@ -211,7 +221,8 @@ inline std::vector<evaluation::WhatifRow> whatif_rows() {
             r.lag_p95_seconds[pipeline::Mode::micro_batch] = 120 + 60 + rate * 120 / capacity;
             r.lag_p95_seconds[pipeline::Mode::streaming] = 1.0 / (1.0 / 0.2 - rate / capacity) + 3;
             r.monthly_cost_usd[pipeline::Mode::batch] = 400 + per_day / 1e6 * 20 + nodes * 8;
-            r.monthly_cost_usd[pipeline::Mode::micro_batch] = 1500 + nodes * 0.5 * 720 * 0.6 + per_day / 1e6 * 5;
+            r.monthly_cost_usd[pipeline::Mode::micro_batch] =
+                1500 + nodes * 0.5 * 720 * 0.6 + per_day / 1e6 * 5;
             r.monthly_cost_usd[pipeline::Mode::streaming] = 1800 + nodes * 0.5 * 720 + per_day / 1e6 * 6;
             for (auto& [mode, lag] : r.lag_p95_seconds) r.sla_attainment[mode] = lag <= 30 ? 0.99 : 0.0;
             rows.push_back(r);

@@ -17,7 +17,9 @@ namespace {
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
     std::size_t n = 0;
-    for (auto pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + needle.size())) ++n;
+    for (auto pos = haystack.find(needle); pos != std::string::npos;
+         pos = haystack.find(needle, pos + needle.size()))
+        ++n;
     return n;
 }
 
@@ -61,7 +63,8 @@ std::string structure_problem(const std::string& html) {
         if (tag[0] == '/') {
             const std::string name = tag.substr(1);
             if (stack.empty() || stack.back() != name) {
-                return "closing </" + name + "> but open <" + (stack.empty() ? std::string("none") : stack.back()) + ">";
+                return "closing </" + name + "> but open <" +
+                       (stack.empty() ? std::string("none") : stack.back()) + ">";
             }
             stack.pop_back();
             continue;
@@ -150,7 +153,8 @@ TEST_CASE("lag chart marks the SLA between the modes that meet it and those that
     // Log scale: 1.2s -> 4.5s spans log10(3.75) of the axis, 190s -> 300s log10(1.58).
     const double streaming_width = bar_end["streaming"] - bar_start["streaming"];
     const double micro_width = bar_end["micro_batch"] - bar_start["micro_batch"];
-    CHECK(streaming_width / micro_width == Approx(std::log10(4.5 / 1.2) / std::log10(300.0 / 190.0)).epsilon(0.03));
+    CHECK(streaming_width / micro_width ==
+          Approx(std::log10(4.5 / 1.2) / std::log10(300.0 / 190.0)).epsilon(0.03));
     CHECK(svg.find("99.1% within SLA") != std::string::npos);
 }
 
@@ -257,7 +261,8 @@ TEST_CASE("html report is self-contained: no URLs, scripts or external resources
     // The SVG namespace is an identifier, not a fetch; it is the only URI allowed.
     const std::string xmlns = "xmlns=\"http://www.w3.org/2000/svg\"";
     CHECK(count(html, xmlns) == 7);
-    for (auto pos = html.find(xmlns); pos != std::string::npos; pos = html.find(xmlns)) html.erase(pos, xmlns.size());
+    for (auto pos = html.find(xmlns); pos != std::string::npos; pos = html.find(xmlns))
+        html.erase(pos, xmlns.size());
     // Links only jump within the page.
     for (auto pos = html.find("href=\""); pos != std::string::npos; pos = html.find("href=\"", pos + 1)) {
         CHECK(html.compare(pos + 6, 1, "#") == 0);
@@ -280,13 +285,15 @@ TEST_CASE("html report is well formed with unique element ids", "[render][html]"
         CHECK(html.find("</html>\n") == html.size() - 8);
         const std::regex id_re(" id=\"([^\"]+)\"");
         std::set<std::string> ids;
-        for (auto it = std::sregex_iterator(html.begin(), html.end(), id_re); it != std::sregex_iterator(); ++it) {
+        for (auto it = std::sregex_iterator(html.begin(), html.end(), id_re); it != std::sregex_iterator();
+             ++it) {
             const std::string id = (*it)[1].str();
             INFO(id);
             CHECK(ids.insert(id).second);
         }
     }
-    CHECK(structure_problem("<!DOCTYPE html>\n<html><body><div></body></html>") == "closing </body> but open <div>");
+    CHECK(structure_problem("<!DOCTYPE html>\n<html><body><div></body></html>") ==
+          "closing </body> but open <div>");
     CHECK(structure_problem("<!DOCTYPE html>\n<html><p>a > b</p></html>").rfind("stray", 0) == 0);
 }
 
@@ -297,7 +304,8 @@ TEST_CASE("hybrid report has a section with charts for each use case", "[render]
     CHECK(html.find("Hybrid <code>hybrid</code>") != std::string::npos);
     CHECK(html.find("Use case 1: fraud-signals") != std::string::npos);
     CHECK(html.find("Use case 2: finance-reporting") != std::string::npos);
-    for (const std::string id : {"uc1-lag", "uc1-cost", "uc1-recovery", "uc2-lag", "uc2-cost", "uc2-recovery"}) {
+    for (const std::string id :
+         {"uc1-lag", "uc1-cost", "uc1-recovery", "uc2-lag", "uc2-cost", "uc2-recovery"}) {
         CHECK_FALSE(svg_by_id(html, id).empty());
     }
     // Each use case's lag chart marks its own SLA.
@@ -305,10 +313,12 @@ TEST_CASE("hybrid report has a section with charts for each use case", "[render]
     CHECK(svg_by_id(html, "uc2-lag").find(">SLA 6h00m<") != std::string::npos);
     CHECK(html.find("Computed for the first use case, <code>fraud-signals</code>") != std::string::npos);
     // The platform card lists each use case with the lag and cost of the mode it lands in.
-    CHECK(html.find("<a href=\"#use-case-1\">fraud-signals</a></td><td class=\"num\">20s</td><td><code>simple_streaming</code></td>"
+    CHECK(html.find("<a href=\"#use-case-1\">fraud-signals</a></td><td "
+                    "class=\"num\">20s</td><td><code>simple_streaming</code></td>"
                     "<td class=\"num\">4.5s</td><td class=\"num\">99.1%</td><td class=\"num\">$6,250</td>") !=
           std::string::npos);
-    CHECK(html.find("<a href=\"#use-case-2\">finance-reporting</a></td><td class=\"num\">6h</td><td><code>batch</code></td>"
+    CHECK(html.find("<a href=\"#use-case-2\">finance-reporting</a></td><td "
+                    "class=\"num\">6h</td><td><code>batch</code></td>"
                     "<td class=\"num\">12h10m</td><td class=\"num\">0%</td><td class=\"num\">$720</td>") !=
           std::string::npos);
 }
@@ -348,8 +358,8 @@ TEST_CASE("svg ticks are round and cover the data", "[render][svg]") {
     CHECK(log.size() <= 9);
     const render::svg::LogScale x(1, 1000, 0, 300);
     CHECK(x(10) == Approx(100));
-    CHECK(x(0) == Approx(0));       // clamped
-    CHECK(x(1e9) == Approx(300));   // clamped
+    CHECK(x(0) == Approx(0));      // clamped
+    CHECK(x(1e9) == Approx(300));  // clamped
     CHECK(render::svg::escape("<a href='x'>&") == "&lt;a href=&apos;x&apos;&gt;&amp;");
     CHECK(render::svg::num(12.04) == "12");
     CHECK(render::svg::num(-0.01) == "0");
@@ -361,4 +371,33 @@ TEST_CASE("report number formats", "[render][html]") {
     CHECK(render::html::format_multiplier(4.34) == "4.3\u00d7");
     CHECK(render::html::format_multiplier(0.854) == "0.85\u00d7");
     CHECK(render::html::mode_label(pipeline::Mode::micro_batch) == "Micro-batch");
+}
+
+TEST_CASE("what-if over the SLA draws the SLA through each swept value", "[render][html]") {
+    std::vector<evaluation::WhatifRow> rows;
+    for (const std::string sla : {"30s", "2m", "10m"}) {
+        evaluation::WhatifRow r;
+        r.settings = {{"latency.sla", sla}};
+        r.lag_p95_seconds = {{pipeline::Mode::batch, 43000}, {pipeline::Mode::streaming, 4}};
+        r.monthly_cost_usd = {{pipeline::Mode::batch, 1000}, {pipeline::Mode::streaming, 4000}};
+        rows.push_back(r);
+    }
+    const auto panels = render::html::whatif_charts(rows, 30, "w");
+    REQUIRE(panels.size() == 1);
+    const std::string marker = panels[0].substr(panels[0].find("class=\"sla-marker\""));
+    const std::string points = marker.substr(marker.find("points=\"") + 8);
+    std::vector<double> ys;
+    const std::regex pair_re("[-0-9.]+,([-0-9.]+)");
+    const std::string list = points.substr(0, points.find('"'));
+    for (auto it = std::sregex_iterator(list.begin(), list.end(), pair_re); it != std::sregex_iterator();
+         ++it) {
+        ys.push_back(std::stod((*it)[1].str()));
+    }
+    REQUIRE(ys.size() == 3);
+    // Looser SLAs sit higher on the lag axis (smaller y), evenly on a log scale: 30s->2m is
+    // a factor 4, 2m->10m a factor 5.
+    CHECK(ys[0] > ys[1]);
+    CHECK(ys[1] > ys[2]);
+    CHECK((ys[0] - ys[1]) / (ys[1] - ys[2]) == Approx(std::log10(4.0) / std::log10(5.0)).epsilon(0.03));
+    CHECK(count(panels[0], "class=\"whatif-cost-line\"") == 2);
 }

@@ -109,6 +109,26 @@ def main():
         if missing.returncode != 2 or "--output is required" not in missing.stderr:
             fail("report without -o exited %d, expected 2: %s" % (missing.returncode, missing.stderr))
 
+        # A run that fails (unknown --set key) is a usage/input error and writes nothing.
+        broken = os.path.join(tmp, "broken.html")
+        bad = subprocess.run([pipeadvise, "report", scenario, "-o", broken, "--set", "data.volum=1M/day"],
+                             cwd=source_dir, capture_output=True, text=True, env=env, timeout=300)
+        if bad.returncode != 2 or os.path.exists(broken):
+            fail("report with a bad --set key exited %d (expected 2), file written: %s"
+                 % (bad.returncode, os.path.exists(broken)))
+
+        # --no-sensitivity leaves the tornado out and keeps the rest.
+        quick = os.path.join(tmp, "quick.html")
+        nosens = subprocess.run([pipeadvise, "report", scenario, "-o", quick, "--no-sensitivity",
+                                 "--replications", "1", "--horizon", "1d"],
+                                cwd=source_dir, capture_output=True, text=True, env=env, timeout=300)
+        if nosens.returncode != 0:
+            fail("report --no-sensitivity exited %d: %s" % (nosens.returncode, nosens.stderr))
+        with open(quick, encoding="utf-8") as f:
+            quick_html = f.read()
+        if 'id="tornado"' in quick_html or 'lag"' not in quick_html:
+            fail("report --no-sensitivity: expected lag charts and no tornado")
+
         gen = subprocess.run(
             [pipeadvise, "report", scenario, "-o", report,
              "--set", "infrastructure.nodes=6,10,20", "--replications", "3"],

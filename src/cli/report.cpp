@@ -29,8 +29,10 @@ int run_report(const ReportOptions& options) {
     for (const auto& s : options.sets) {
         evaluation::SweepDimension d = evaluation::parse_dimension(s);
         if (!keys.insert(d.key).second) {
-            throw util::Error(util::Error::Kind::usage, "--set " + d.key + " is given twice; list all its values in one "
-                                                        "--set " + d.key + "=V1,V2,...");
+            throw util::Error(util::Error::Kind::usage, "--set " + d.key +
+                                                            " is given twice; list all its values in one "
+                                                            "--set " +
+                                                            d.key + "=V1,V2,...");
         }
         dimensions.push_back(std::move(d));
     }

@@ -78,16 +78,23 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 
 std::string architecture_name(model::Architecture a) {
     switch (a) {
-        case model::Architecture::batch: return "Batch";
-        case model::Architecture::micro_batch: return "Micro-batch";
-        case model::Architecture::simple_streaming: return "Simple streaming";
-        case model::Architecture::full_streaming: return "Full streaming";
-        case model::Architecture::hybrid: return "Hybrid";
+        case model::Architecture::batch:
+            return "Batch";
+        case model::Architecture::micro_batch:
+            return "Micro-batch";
+        case model::Architecture::simple_streaming:
+            return "Simple streaming";
+        case model::Architecture::full_streaming:
+            return "Full streaming";
+        case model::Architecture::hybrid:
+            return "Hybrid";
     }
     return "?";
 }
 
-std::string code(std::string_view text) { return "<code>" + escape(text) + "</code>"; }
+std::string code(std::string_view text) {
+    return "<code>" + escape(text) + "</code>";
+}
 
 std::string question_title(std::string_view id) {
     if (id == "latency") return "1. Latency";
@@ -99,8 +106,8 @@ std::string question_title(std::string_view id) {
 }
 
 std::string recommendation_card(const advisor::Recommendation& r, const evaluation::UseCaseEvaluation* uc,
-                                 const model::UseCase* use_case, const std::string& heading, bool primary,
-                                 const std::string& extra = {}) {
+                                const model::UseCase* use_case, const std::string& heading, bool primary,
+                                const std::string& extra = {}) {
     std::string out = primary ? "<section class=\"card recommendation\" id=\"recommendation\">\n"
                               : "<div class=\"card recommendation\">\n";
     out += "<p class=\"eyebrow\">" + escape(heading) + "</p>\n";
@@ -111,7 +118,8 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
                code(model::to_string(*r.fallback)) + "</p>\n";
     }
     if (r.suggested_trigger) {
-        out += "<p class=\"fallback\">Suggested trigger: " + escape(util::format_duration(*r.suggested_trigger)) + "</p>\n";
+        out += "<p class=\"fallback\">Suggested trigger: " +
+               escape(util::format_duration(*r.suggested_trigger)) + "</p>\n";
     }
     out += "<p class=\"summary\">" + escape(r.summary) + "</p>\n";
 
@@ -121,7 +129,8 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
                 escape(name) + "</span></div>\n";
     };
     if (use_case != nullptr) kpi(util::format_duration(use_case->latency.sla), "freshness SLA");
-    if (r.cost_multiplier_vs_batch) kpi(format_multiplier(*r.cost_multiplier_vs_batch), "cost of the recommendation vs batch");
+    if (r.cost_multiplier_vs_batch)
+        kpi(format_multiplier(*r.cost_multiplier_vs_batch), "cost of the recommendation vs batch");
     if (uc != nullptr && uc->simulation) {
         for (const auto& [mode, m] : uc->simulation->modes) {
             kpi(util::format_seconds(m.lag.p95), std::string(mode_label(mode)) + " lag p95 (" +
@@ -142,11 +151,15 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
 /// The simulated mode that runs an architecture (nullopt for hybrid).
 std::optional<pipeline::Mode> mode_of(model::Architecture a) {
     switch (a) {
-        case model::Architecture::batch: return pipeline::Mode::batch;
-        case model::Architecture::micro_batch: return pipeline::Mode::micro_batch;
+        case model::Architecture::batch:
+            return pipeline::Mode::batch;
+        case model::Architecture::micro_batch:
+            return pipeline::Mode::micro_batch;
         case model::Architecture::simple_streaming:
-        case model::Architecture::full_streaming: return pipeline::Mode::streaming;
-        case model::Architecture::hybrid: return std::nullopt;
+        case model::Architecture::full_streaming:
+            return pipeline::Mode::streaming;
+        case model::Architecture::hybrid:
+            return std::nullopt;
     }
     return std::nullopt;
 }
@@ -154,16 +167,17 @@ std::optional<pipeline::Mode> mode_of(model::Architecture a) {
 /// Hybrid overview: each use case's answer with the lag and cost of the mode it lands in.
 std::string use_case_overview(const evaluation::Evaluation& e) {
     const model::Workload& w = *e.workload;
-    std::string out = "<div class=\"table-wrap\"><table class=\"use-case-overview\">\n<thead><tr><th>use case</th>"
-                      "<th class=\"num\">SLA</th><th>recommendation</th><th class=\"num\">lag p95</th><th "
-                      "class=\"num\">within SLA</th><th class=\"num\">per month</th><th class=\"num\">vs "
-                      "batch</th></tr></thead>\n<tbody>\n";
+    std::string out =
+        "<div class=\"table-wrap\"><table class=\"use-case-overview\">\n<thead><tr><th>use case</th>"
+        "<th class=\"num\">SLA</th><th>recommendation</th><th class=\"num\">lag p95</th><th "
+        "class=\"num\">within SLA</th><th class=\"num\">per month</th><th class=\"num\">vs "
+        "batch</th></tr></thead>\n<tbody>\n";
     for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
         const model::UseCase& u = w.use_cases[i];
         const auto advice = std::find_if(e.advice.use_cases.begin(), e.advice.use_cases.end(),
                                          [&](const auto& a) { return a.name == u.name; });
-        out += "<tr><td><a href=\"#use-case-" + std::to_string(i + 1) + "\">" + escape(u.name) + "</a></td><td class=\"num\">" +
-               escape(util::format_duration(u.latency.sla)) + "</td>";
+        out += "<tr><td><a href=\"#use-case-" + std::to_string(i + 1) + "\">" + escape(u.name) +
+               "</a></td><td class=\"num\">" + escape(util::format_duration(u.latency.sla)) + "</td>";
         if (advice == e.advice.use_cases.end()) {
             out += "<td colspan=\"5\">n/a</td></tr>\n";
             continue;
@@ -173,16 +187,21 @@ std::string use_case_overview(const evaluation::Evaluation& e) {
         const evaluation::UseCaseEvaluation* uc = i < e.use_cases.size() ? &e.use_cases[i] : nullptr;
         const pipeline::ModeResult* result = nullptr;
         if (mode && uc != nullptr && uc->simulation) {
-            if (auto it = uc->simulation->modes.find(*mode); it != uc->simulation->modes.end()) result = &it->second;
+            if (auto it = uc->simulation->modes.find(*mode); it != uc->simulation->modes.end())
+                result = &it->second;
         }
         const evaluation::ModeCost* cost = nullptr;
         if (mode && uc != nullptr) {
             if (auto it = uc->costs.find(*mode); it != uc->costs.end()) cost = &it->second;
         }
-        out += "<td class=\"num\">" + (result ? escape(util::format_seconds(result->lag.p95)) : std::string("n/a")) +
-               "</td><td class=\"num\">" + (result ? format_percent(result->sla_attainment) : std::string("n/a")) +
-               "</td><td class=\"num\">" + (cost ? escape(util::format_money(cost->monthly_usd.total)) : std::string("n/a")) +
-               "</td><td class=\"num\">" + (cost ? escape(format_multiplier(cost->multiplier_vs_batch)) : std::string("n/a")) +
+        out += "<td class=\"num\">" +
+               (result ? escape(util::format_seconds(result->lag.p95)) : std::string("n/a")) +
+               "</td><td class=\"num\">" +
+               (result ? format_percent(result->sla_attainment) : std::string("n/a")) +
+               "</td><td class=\"num\">" +
+               (cost ? escape(util::format_money(cost->monthly_usd.total)) : std::string("n/a")) +
+               "</td><td class=\"num\">" +
+               (cost ? escape(format_multiplier(cost->multiplier_vs_batch)) : std::string("n/a")) +
                "</td></tr>\n";
     }
     return out + "</tbody>\n</table></div>\n";
@@ -216,35 +235,44 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
     out += figure(lag_range_chart(sim, sla, prefix + "lag"), "Freshness lag per mode",
                   "Bars span p50 to p95 over " + std::to_string(sim.replications) +
                       " replications; the dashed line is the SLA. Log scale.");
-    out += figure(lag_cdf_chart(sim, sla, prefix + "lag-cdf"), "Share of events within a given lag",
-                  "Cumulative distribution of lag per mode; markers show each mode's share of events within the SLA.");
-    out += figure(cost_chart(uc.costs, prefix + "cost"), "Monthly cost per mode",
-                  "Stacked by part (mean over replications); labels give the total and the multiplier over batch.");
+    out += figure(
+        lag_cdf_chart(sim, sla, prefix + "lag-cdf"), "Share of events within a given lag",
+        "Cumulative distribution of lag per mode; markers show each mode's share of events within the SLA.");
+    out += figure(
+        cost_chart(uc.costs, prefix + "cost"), "Monthly cost per mode",
+        "Stacked by part (mean over replications); labels give the total and the multiplier over batch.");
     bool drills = false;
     for (const auto& [mode, r] : sim.modes) drills = drills || !r.drills.empty();
-    out += figure(recovery_chart(sim, prefix + "recovery"), "Recovery after failures",
-                  std::string("Time from a failure until lag is back to normal (detection, repair, catch-up)") +
-                      (drills ? "; outlined bars are the scripted drills." : "."));
+    out +=
+        figure(recovery_chart(sim, prefix + "recovery"), "Recovery after failures",
+               std::string("Time from a failure until lag is back to normal (detection, repair, catch-up)") +
+                   (drills ? "; outlined bars are the scripted drills." : "."));
 
     // The numbers behind the charts, for readers who need exact values.
-    out += "<div class=\"table-wrap\"><table class=\"mode-table\">\n<thead><tr><th>mode</th><th class=\"num\">lag p50</th><th class=\"num\">lag "
-           "p95</th><th class=\"num\">lag p99</th><th class=\"num\">within SLA</th><th class=\"num\">recovery "
-           "p95</th><th class=\"num\">failures</th><th class=\"num\">late dropped</th><th class=\"num\">events "
-           "lost</th><th class=\"num\">per month</th><th class=\"num\">p5 to p95</th><th class=\"num\">vs "
-           "batch</th></tr></thead>\n<tbody>\n";
+    out +=
+        "<div class=\"table-wrap\"><table class=\"mode-table\">\n<thead><tr><th>mode</th><th "
+        "class=\"num\">lag p50</th><th class=\"num\">lag "
+        "p95</th><th class=\"num\">lag p99</th><th class=\"num\">within SLA</th><th class=\"num\">recovery "
+        "p95</th><th class=\"num\">failures</th><th class=\"num\">late dropped</th><th class=\"num\">events "
+        "lost</th><th class=\"num\">per month</th><th class=\"num\">p5 to p95</th><th class=\"num\">vs "
+        "batch</th></tr></thead>\n<tbody>\n";
     for (const auto& [mode, r] : sim.modes) {
-        out += "<tr><td class=\"nowrap\">" + escape(mode_label(mode)) + "</td><td class=\"num\">" + escape(util::format_seconds(r.lag.p50)) +
-               "</td><td class=\"num\">" + escape(util::format_seconds(r.lag.p95)) + "</td><td class=\"num\">" +
-               escape(util::format_seconds(r.lag.p99)) + "</td><td class=\"num\">" + format_percent(r.sla_attainment) +
-               "</td><td class=\"num\">" + escape(util::format_seconds(r.recovery.p95)) + "</td><td class=\"num\">" +
+        out += "<tr><td class=\"nowrap\">" + escape(mode_label(mode)) + "</td><td class=\"num\">" +
+               escape(util::format_seconds(r.lag.p50)) + "</td><td class=\"num\">" +
+               escape(util::format_seconds(r.lag.p95)) + "</td><td class=\"num\">" +
+               escape(util::format_seconds(r.lag.p99)) + "</td><td class=\"num\">" +
+               format_percent(r.sla_attainment) + "</td><td class=\"num\">" +
+               escape(util::format_seconds(r.recovery.p95)) + "</td><td class=\"num\">" +
                std::to_string(r.recovery.failures) + "</td><td class=\"num\">" +
                format_percent(r.late_events_dropped_fraction) + "</td><td class=\"num\">" +
                std::to_string(r.events_lost) + "</td>";
         if (auto c = uc.costs.find(mode); c != uc.costs.end()) {
             out += "<td class=\"num\">" + escape(util::format_money(c->second.monthly_usd.total)) +
-                   "</td><td class=\"num\">" + escape(util::format_money(c->second.monthly_usd.total_p5_p95[0])) + " to " +
-                   escape(util::format_money(c->second.monthly_usd.total_p5_p95[1])) + "</td><td class=\"num\">" +
-                   escape(format_multiplier(c->second.multiplier_vs_batch)) + "</td>";
+                   "</td><td class=\"num\">" +
+                   escape(util::format_money(c->second.monthly_usd.total_p5_p95[0])) + " to " +
+                   escape(util::format_money(c->second.monthly_usd.total_p5_p95[1])) +
+                   "</td><td class=\"num\">" + escape(format_multiplier(c->second.multiplier_vs_batch)) +
+                   "</td>";
         } else {
             out += "<td class=\"num\">n/a</td><td class=\"num\">n/a</td><td class=\"num\">n/a</td>";
         }
@@ -259,21 +287,25 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
     return out;
 }
 
-std::string sensitivity_section(const evaluation::Sensitivity& s, const std::string& use_case_name, bool hybrid) {
+std::string sensitivity_section(const evaluation::Sensitivity& s, const std::string& use_case_name,
+                                bool hybrid) {
     std::string out = "<section id=\"sensitivity\">\n<h2>Sensitivity</h2>\n";
     if (hybrid) out += "<p>Computed for the first use case, " + code(use_case_name) + ".</p>\n";
-    out += figure(tornado_chart(s, "tornado"), "What moves the streaming cost multiplier",
-                  "Each input set to 50% and 150% of its value, all else equal; widest swing first. The vertical line "
-                  "is the multiplier at the workload's own values.");
+    out += figure(
+        tornado_chart(s, "tornado"), "What moves the streaming cost multiplier",
+        "Each input set to 50% and 150% of its value, all else equal; widest swing first. The vertical line "
+        "is the multiplier at the workload's own values.");
     if (s.bars.empty()) out += "<p class=\"empty\">No input moves the multiplier.</p>\n";
     out += "<ul class=\"flips\">\n";
     const auto flip = [&](const std::optional<evaluation::SlaFlip>& f, std::string_view direction) {
         if (f) {
-            out += "<li>" + std::string(direction == "tighter" ? "Tightening" : "Loosening") + " the SLA to " +
-                   escape(util::format_duration(f->sla)) + " changes the recommendation to " +
-                   escape(architecture_name(f->architecture)) + " " + code(model::to_string(f->architecture)) + ".</li>\n";
+            out += "<li>" + std::string(direction == "tighter" ? "Tightening" : "Loosening") +
+                   " the SLA to " + escape(util::format_duration(f->sla)) +
+                   " changes the recommendation to " + escape(architecture_name(f->architecture)) + " " +
+                   code(model::to_string(f->architecture)) + ".</li>\n";
         } else {
-            out += "<li>No " + std::string(direction) + " SLA in the searched range changes the recommendation.</li>\n";
+            out += "<li>No " + std::string(direction) +
+                   " SLA in the searched range changes the recommendation.</li>\n";
         }
     };
     flip(s.flip_tighter, "tighter");
@@ -292,7 +324,9 @@ std::string whatif_section(const std::vector<evaluation::WhatifRow>& rows, doubl
     out += ". Curves follow the first key; each combination of the others is its own panel.</p>\n";
     const std::vector<std::string> charts = whatif_charts(rows, sla_seconds, "whatif", k_max_panels);
     for (std::size_t i = 0; i < charts.size(); ++i) {
-        out += figure(charts[i], "Cost and lag across " + keys.front() + (charts.size() > 1 ? " (panel " + std::to_string(i + 1) + ")" : ""),
+        out += figure(charts[i],
+                      "Cost and lag across " + keys.front() +
+                          (charts.size() > 1 ? " (panel " + std::to_string(i + 1) + ")" : ""),
                       "Monthly cost per mode (left) and lag p95 per mode against the SLA (right).");
     }
     std::set<std::string> combos;
@@ -322,8 +356,11 @@ std::string whatif_section(const std::vector<evaluation::WhatifRow>& rows, doubl
             auto lag = r.lag_p95_seconds.find(m);
             auto cost = r.monthly_cost_usd.find(m);
             out += "<td class=\"num\">" +
-                   (lag != r.lag_p95_seconds.end() ? escape(util::format_seconds(lag->second)) : std::string("n/a")) +
-                   ", " + (cost != r.monthly_cost_usd.end() ? escape(util::format_money(cost->second)) : std::string("n/a")) +
+                   (lag != r.lag_p95_seconds.end() ? escape(util::format_seconds(lag->second))
+                                                   : std::string("n/a")) +
+                   ", " +
+                   (cost != r.monthly_cost_usd.end() ? escape(util::format_money(cost->second))
+                                                     : std::string("n/a")) +
                    "</td>";
         }
         out += "</tr>\n";
@@ -343,7 +380,9 @@ std::string findings_section(const evaluation::Evaluation& e) {
     if (findings.empty()) return out + "<p class=\"empty\">No findings.</p>\n</section>\n";
     bool any_use_case = false;
     for (const auto& f : findings) any_use_case = any_use_case || !f.use_case.empty();
-    out += "<div class=\"table-wrap\"><table class=\"findings\">\n<thead><tr><th>severity</th><th>id</th><th>location</th>";
+    out +=
+        "<div class=\"table-wrap\"><table "
+        "class=\"findings\">\n<thead><tr><th>severity</th><th>id</th><th>location</th>";
     if (any_use_case) out += "<th>use case</th>";
     out += "<th>message</th></tr></thead>\n<tbody>\n";
     for (const auto& f : findings) {
@@ -353,11 +392,13 @@ std::string findings_section(const evaluation::Evaluation& e) {
             location += ":" + std::to_string(f.location.line);
             if (f.location.column > 0) location += ":" + std::to_string(f.location.column);
         }
-        out += std::string("<tr") + (f.suppressed ? " class=\"suppressed\"" : "") + "><td><span class=\"sev sev-" + sev +
-               "\">" + sev + "</span></td><td class=\"nowrap\">" + code(f.id) + "</td><td class=\"nowrap\">" + code(location) + "</td>";
+        out += std::string("<tr") + (f.suppressed ? " class=\"suppressed\"" : "") +
+               "><td><span class=\"sev sev-" + sev + "\">" + sev + "</span></td><td class=\"nowrap\">" +
+               code(f.id) + "</td><td class=\"nowrap\">" + code(location) + "</td>";
         if (any_use_case) out += "<td>" + escape(f.use_case) + "</td>";
         out += "<td>" + escape(f.message);
-        if (f.suppressed) out += "<br><span class=\"waived\">Waived: " + escape(f.suppression_reason) + "</span>";
+        if (f.suppressed)
+            out += "<br><span class=\"waived\">Waived: " + escape(f.suppression_reason) + "</span>";
         out += "</td></tr>\n";
     }
     return out + "</tbody>\n</table></div>\n</section>\n";
@@ -373,17 +414,19 @@ std::string render_report(const ReportInput& input) {
     const model::Workload& w = *e.workload;
     const bool hybrid = w.has_use_cases;
 
-    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                      // The page must work offline: forbid every fetch, allow only the inline style.
-                      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-                      "'unsafe-inline'\">\n";
+    std::string out =
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        // The page must work offline: forbid every fetch, allow only the inline style.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+        "'unsafe-inline'\">\n";
     out += "<meta name=\"generator\" content=\"pipeadvise " + escape(input.version) + "\">\n";
-    out += "<title>" + escape(w.name) + " \xe2\x80\x94 pipeadvise report</title>\n<style>" + std::string(k_style) +
-           "</style>\n</head>\n<body>\n<main>\n";
+    out += "<title>" + escape(w.name) + " \xe2\x80\x94 pipeadvise report</title>\n<style>" +
+           std::string(k_style) + "</style>\n</head>\n<body>\n<main>\n";
 
     // Header.
-    out += "<header id=\"header\">\n<p class=\"eyebrow\">pipeadvise report</p>\n<h1>" + escape(w.name) + "</h1>\n";
+    out += "<header id=\"header\">\n<p class=\"eyebrow\">pipeadvise report</p>\n<h1>" + escape(w.name) +
+           "</h1>\n";
     if (!w.description.empty()) out += "<p class=\"description\">" + escape(w.description) + "</p>\n";
     out += "<dl class=\"meta\">\n<dt>File</dt><dd>" + code(w.file) + "</dd>\n";
     out += "<dt>pipeadvise</dt><dd>" + escape(input.version) + "</dd>\n";
@@ -392,8 +435,8 @@ std::string render_report(const ReportInput& input) {
     if (first_sim != nullptr) {
         out += "<dt>Simulation</dt><dd>seed " + std::to_string(first_sim->seed) + ", " +
                std::to_string(first_sim->replications) + " replications of " +
-               escape(util::format_duration(util::Duration::from_seconds(first_sim->horizon_seconds))) + ", " +
-               escape(model::to_string(w.simulation.arrivals)) + " arrivals, " +
+               escape(util::format_duration(util::Duration::from_seconds(first_sim->horizon_seconds))) +
+               ", " + escape(model::to_string(w.simulation.arrivals)) + " arrivals, " +
                escape(model::to_string(w.simulation.service)) + " service, failures " +
                (w.simulation.failures.enabled ? "on" : "off") + "</dd>\n";
     } else {
@@ -417,8 +460,9 @@ std::string render_report(const ReportInput& input) {
     } else {
         for (std::size_t i = 0; i < e.use_cases.size() && i < w.use_cases.size(); ++i) {
             const std::string prefix = "uc" + std::to_string(i + 1) + "-";
-            out += "<section class=\"use-case\" id=\"use-case-" + std::to_string(i + 1) + "\">\n<h2>Use case " +
-                   std::to_string(i + 1) + ": " + escape(w.use_cases[i].name) + "</h2>\n";
+            out += "<section class=\"use-case\" id=\"use-case-" + std::to_string(i + 1) +
+                   "\">\n<h2>Use case " + std::to_string(i + 1) + ": " + escape(w.use_cases[i].name) +
+                   "</h2>\n";
             const auto advice = std::find_if(e.advice.use_cases.begin(), e.advice.use_cases.end(),
                                              [&](const auto& a) { return a.name == w.use_cases[i].name; });
             if (advice != e.advice.use_cases.end()) {
@@ -426,23 +470,27 @@ std::string render_report(const ReportInput& input) {
                                            "Recommendation for this use case", false);
                 out += "<h3>The five questions</h3>\n" + questions_list(advice->questions);
             }
-            out += "<h3>Simulated lag, cost and recovery</h3>\n" + use_case_charts(e.use_cases[i], w.use_cases[i], prefix);
+            out += "<h3>Simulated lag, cost and recovery</h3>\n" +
+                   use_case_charts(e.use_cases[i], w.use_cases[i], prefix);
             out += "</section>\n";
         }
     }
 
-    const evaluation::Sensitivity* sensitivity =
-        input.sensitivity ? &*input.sensitivity : e.sensitivity ? e.sensitivity.get() : nullptr;
+    const evaluation::Sensitivity* sensitivity = input.sensitivity ? &*input.sensitivity
+                                                 : e.sensitivity   ? e.sensitivity.get()
+                                                                   : nullptr;
     if (sensitivity != nullptr) {
-        out += sensitivity_section(*sensitivity, w.use_cases.empty() ? std::string() : w.use_cases.front().name,
-                                   hybrid);
+        out += sensitivity_section(*sensitivity,
+                                   w.use_cases.empty() ? std::string() : w.use_cases.front().name, hybrid);
     }
     if (!input.whatif.empty() && !input.whatif.front().settings.empty()) {
-        out += whatif_section(input.whatif, w.use_cases.empty() ? 0.0 : w.use_cases.front().latency.sla.seconds());
+        out += whatif_section(input.whatif,
+                              w.use_cases.empty() ? 0.0 : w.use_cases.front().latency.sla.seconds());
     }
     out += findings_section(e);
-    out += "<footer id=\"report-end\">Generated by pipeadvise " + escape(input.version) +
-           " from " + code(w.file) + ". Figures are simulated (seeded, reproducible); costs are monthly USD "
+    out += "<footer id=\"report-end\">Generated by pipeadvise " + escape(input.version) + " from " +
+           code(w.file) +
+           ". Figures are simulated (seeded, reproducible); costs are monthly USD "
            "from the documented cost model.</footer>\n</main>\n</body>\n</html>\n";
     return out;
 }

@@ -22,29 +22,40 @@ constexpr double k_note_font = 12;
 
 std::string_view mode_color(pipeline::Mode mode) {
     switch (mode) {
-        case pipeline::Mode::batch: return colors::k_blue;
-        case pipeline::Mode::micro_batch: return colors::k_green;
-        case pipeline::Mode::streaming: return colors::k_vermillion;
+        case pipeline::Mode::batch:
+            return colors::k_blue;
+        case pipeline::Mode::micro_batch:
+            return colors::k_green;
+        case pipeline::Mode::streaming:
+            return colors::k_vermillion;
     }
     return colors::k_ink;
 }
 
 std::string_view mode_key(pipeline::Mode mode) {
     switch (mode) {
-        case pipeline::Mode::batch: return "batch";
-        case pipeline::Mode::micro_batch: return "micro_batch";
-        case pipeline::Mode::streaming: return "streaming";
+        case pipeline::Mode::batch:
+            return "batch";
+        case pipeline::Mode::micro_batch:
+            return "micro_batch";
+        case pipeline::Mode::streaming:
+            return "streaming";
     }
     return "";
 }
 
-int mode_shape(pipeline::Mode mode) { return static_cast<int>(mode); }
+int mode_shape(pipeline::Mode mode) {
+    return static_cast<int>(mode);
+}
 
 std::string_view mode_dash(pipeline::Mode mode) {
     switch (mode) {
-        case pipeline::Mode::batch: return "";
-        case pipeline::Mode::micro_batch: return "7 4";
-        case pipeline::Mode::streaming: return "2 3";
+        case pipeline::Mode::batch:
+            return "";
+        case pipeline::Mode::micro_batch:
+            return "7 4";
+        case pipeline::Mode::streaming:
+            return "2 3";
     }
     return "";
 }
@@ -55,7 +66,9 @@ std::string time_tick(double seconds) {
     return util::format_duration(util::Duration::from_seconds(seconds));
 }
 
-std::string money_tick(double usd) { return util::format_money(usd); }
+std::string money_tick(double usd) {
+    return util::format_money(usd);
+}
 
 /// Money without cents, for axis ticks where $1,000.00 would be noise.
 std::string money_short(double usd) {
@@ -71,8 +84,8 @@ std::string money_short(double usd) {
 
 /// Draws a horizontal time or value axis with grid lines at `ticks` (pixel positions by `x`).
 template <class Scale, class Format>
-void x_axis(Canvas& c, const Scale& x, const std::vector<double>& ticks, double top, double bottom, Format format,
-            std::string_view title, double left, double right) {
+void x_axis(Canvas& c, const Scale& x, const std::vector<double>& ticks, double top, double bottom,
+            Format format, std::string_view title, double left, double right) {
     c.begin_group("axis x-axis");
     double last_label_end = -std::numeric_limits<double>::infinity();
     for (double t : ticks) {
@@ -87,7 +100,8 @@ void x_axis(Canvas& c, const Scale& x, const std::vector<double>& ticks, double 
         last_label_end = px + w / 2;
     }
     c.line(left, bottom, right, bottom, colors::k_muted, 1);
-    if (!title.empty()) c.text((left + right) / 2, bottom + 36, title, Anchor::middle, k_note_font, colors::k_muted);
+    if (!title.empty())
+        c.text((left + right) / 2, bottom + 36, title, Anchor::middle, k_note_font, colors::k_muted);
     c.end_group();
 }
 
@@ -113,7 +127,8 @@ double label_column_width(const std::vector<std::string>& labels, double font) {
 }
 
 /// The SLA as a dashed vertical line with its label above the plot.
-void sla_marker(Canvas& c, double px, double top, double bottom, double sla_seconds, double left, double right) {
+void sla_marker(Canvas& c, double px, double top, double bottom, double sla_seconds, double left,
+                double right) {
     c.begin_group("sla-marker");
     c.line(px, top - 4, px, bottom, colors::k_ink, 1.5, "5 3");
     const std::string label = "SLA " + util::format_seconds(sla_seconds);
@@ -131,15 +146,20 @@ void sla_marker(Canvas& c, double px, double top, double bottom, double sla_seco
     c.end_group();
 }
 
-std::string share_text(double share) { return format_percent(share); }
+std::string share_text(double share) {
+    return format_percent(share);
+}
 
 }  // namespace
 
 std::string_view mode_label(pipeline::Mode mode) {
     switch (mode) {
-        case pipeline::Mode::batch: return "Batch";
-        case pipeline::Mode::micro_batch: return "Micro-batch";
-        case pipeline::Mode::streaming: return "Streaming";
+        case pipeline::Mode::batch:
+            return "Batch";
+        case pipeline::Mode::micro_batch:
+            return "Micro-batch";
+        case pipeline::Mode::streaming:
+            return "Streaming";
     }
     return "?";
 }
@@ -163,7 +183,8 @@ std::string format_multiplier(double multiplier) {
     return buf;
 }
 
-std::string lag_range_chart(const pipeline::SimulationResult& simulation, double sla_seconds, const std::string& id) {
+std::string lag_range_chart(const pipeline::SimulationResult& simulation, double sla_seconds,
+                            const std::string& id) {
     if (simulation.modes.empty()) return {};
     std::vector<std::string> names;
     double lo = sla_seconds > 0 ? sla_seconds : std::numeric_limits<double>::infinity();
@@ -187,7 +208,8 @@ std::string lag_range_chart(const pipeline::SimulationResult& simulation, double
     const double bottom = top + row * static_cast<double>(simulation.modes.size());
     const double height = bottom + 50;
 
-    std::string desc = "Freshness lag per mode on a log scale; SLA " + util::format_seconds(sla_seconds) + ".";
+    std::string desc =
+        "Freshness lag per mode on a log scale; SLA " + util::format_seconds(sla_seconds) + ".";
     for (const auto& [mode, r] : simulation.modes) {
         desc += " " + std::string(mode_label(mode)) + ": p50 " + util::format_seconds(r.lag.p50) + ", p95 " +
                 util::format_seconds(r.lag.p95) + ", p99 " + util::format_seconds(r.lag.p99) + ", " +
@@ -214,9 +236,8 @@ std::string lag_range_chart(const pipeline::SimulationResult& simulation, double
     c.text(lx + 16, ly, "max", Anchor::start, k_note_font);
     c.end_group();
 
-    x_axis(
-        c, x, svg::log_time_ticks(lo, hi, 9), top, bottom, time_tick,
-        "Lag from event time to usable downstream (log scale)", left, right);
+    x_axis(c, x, svg::log_time_ticks(lo, hi, 9), top, bottom, time_tick,
+           "Lag from event time to usable downstream (log scale)", left, right);
 
     c.text(right + 16, top - 8, "p95 · share within SLA", Anchor::start, k_tick_font, colors::k_muted);
     std::size_t i = 0;
@@ -224,16 +245,19 @@ std::string lag_range_chart(const pipeline::SimulationResult& simulation, double
         const double cy = top + row * (static_cast<double>(i) + 0.5);
         const std::string_view color = mode_color(mode);
         c.begin_group("lag-row", "data-mode=\"" + std::string(mode_key(mode)) + "\"");
-        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink, "font-weight=\"600\"");
-        const std::string tip = std::string(mode_label(mode)) + ": p50 " + util::format_seconds(r.lag.p50) + ", p95 " +
-                                util::format_seconds(r.lag.p95) + ", p99 " + util::format_seconds(r.lag.p99) +
-                                ", mean " + util::format_seconds(r.lag.mean) + ", max " + util::format_seconds(r.lag.max);
+        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink,
+               "font-weight=\"600\"");
+        const std::string tip = std::string(mode_label(mode)) + ": p50 " + util::format_seconds(r.lag.p50) +
+                                ", p95 " + util::format_seconds(r.lag.p95) + ", p99 " +
+                                util::format_seconds(r.lag.p99) + ", mean " +
+                                util::format_seconds(r.lag.mean) + ", max " + util::format_seconds(r.lag.max);
         const double x50 = x(r.lag.p50), x95 = x(r.lag.p95), x99 = x(r.lag.p99);
         c.line(x95, cy, x99, cy, color, 2);
         c.line(x99, cy - 7, x99, cy + 7, color, 2);
         c.rect(x50, cy - 9, std::max(x95 - x50, 3.0), 18, color, tip, "rx=\"3\"");
         c.marker(3, x(r.lag.max), cy, 10, "#ffffff", color, "max " + util::format_seconds(r.lag.max));
-        c.marker(0, x(r.lag.mean), cy, 10, "#ffffff", colors::k_ink, "mean " + util::format_seconds(r.lag.mean));
+        c.marker(0, x(r.lag.mean), cy, 10, "#ffffff", colors::k_ink,
+                 "mean " + util::format_seconds(r.lag.mean));
         c.text(right + 16, cy - 3, "p95 " + util::format_seconds(r.lag.p95), Anchor::start, k_label_font,
                colors::k_ink, "font-weight=\"600\"");
         c.text(right + 16, cy + 13, share_text(r.sla_attainment) + " within SLA", Anchor::start, k_note_font,
@@ -245,7 +269,8 @@ std::string lag_range_chart(const pipeline::SimulationResult& simulation, double
     return c.str();
 }
 
-std::string lag_cdf_chart(const pipeline::SimulationResult& simulation, double sla_seconds, const std::string& id) {
+std::string lag_cdf_chart(const pipeline::SimulationResult& simulation, double sla_seconds,
+                          const std::string& id) {
     double lo = sla_seconds > 0 ? sla_seconds : std::numeric_limits<double>::infinity();
     double hi = sla_seconds;
     bool any = false;
@@ -283,15 +308,15 @@ std::string lag_cdf_chart(const pipeline::SimulationResult& simulation, double s
     c.text(18, (top + bottom) / 2, "Share of events", Anchor::middle, k_note_font, colors::k_muted,
            "transform=\"rotate(-90 18 " + svg::num((top + bottom) / 2) + ")\"");
     c.end_group();
-    x_axis(
-        c, x, svg::log_time_ticks(lo, hi, 10), top, bottom, time_tick, "Lag (log scale)", left, right);
+    x_axis(c, x, svg::log_time_ticks(lo, hi, 10), top, bottom, time_tick, "Lag (log scale)", left, right);
 
     double lx = left;
     c.begin_group("legend");
     for (const auto& [mode, r] : simulation.modes) {
         if (r.lag_histogram.empty()) continue;
-        lx = legend_line(c, lx, 18, mode,
-                         std::string(mode_label(mode)) + " (" + share_text(r.sla_attainment) + " within SLA)");
+        lx =
+            legend_line(c, lx, 18, mode,
+                        std::string(mode_label(mode)) + " (" + share_text(r.sla_attainment) + " within SLA)");
     }
     c.end_group();
 
@@ -338,8 +363,8 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
 
     std::string desc = "Monthly cost per mode stacked by compute, infrastructure, storage and engineering.";
     for (const auto& [mode, mc] : costs) {
-        desc += " " + std::string(mode_label(mode)) + ": " + util::format_money(mc.monthly_usd.total) + " per month, " +
-                format_multiplier(mc.multiplier_vs_batch) + " batch.";
+        desc += " " + std::string(mode_label(mode)) + ": " + util::format_money(mc.monthly_usd.total) +
+                " per month, " + format_multiplier(mc.multiplier_vs_batch) + " batch.";
     }
     Canvas c(id, k_width, height, "Monthly cost per mode by part", desc);
     svg::LinearScale x(0, ticks.back(), left, right);
@@ -369,13 +394,15 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
         const double cy = top + row * (static_cast<double>(i) + 0.5);
         const cost::CostBreakdown& b = mc.monthly_usd;
         c.begin_group("cost-row");
-        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink, "font-weight=\"600\"");
+        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink,
+               "font-weight=\"600\"");
         double at = 0;
         for (const Part& p : parts) {
             const double v = b.*(p.field);
             if (v <= 0) continue;
             c.rect(x(at), cy - 14, x(at + v) - x(at), 28, p.color,
-                   std::string(mode_label(mode)) + " " + std::string(p.name) + ": " + util::format_money(v) + " per month",
+                   std::string(mode_label(mode)) + " " + std::string(p.name) + ": " + util::format_money(v) +
+                       " per month",
                    "stroke=\"#ffffff\" stroke-width=\"1\"");
             at += v;
         }
@@ -385,9 +412,10 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
             c.line(x(p5), cy - 6, x(p5), cy + 6, colors::k_ink, 1.5);
             c.line(x(p95), cy - 6, x(p95), cy + 6, colors::k_ink, 1.5);
         }
-        c.text(right + 16, cy - 2, util::format_money(b.total) + " / month", Anchor::start, k_label_font, colors::k_ink,
-               "font-weight=\"600\"");
-        const std::string sub = mode == pipeline::Mode::batch ? "baseline" : format_multiplier(mc.multiplier_vs_batch) + " batch";
+        c.text(right + 16, cy - 2, util::format_money(b.total) + " / month", Anchor::start, k_label_font,
+               colors::k_ink, "font-weight=\"600\"");
+        const std::string sub =
+            mode == pipeline::Mode::batch ? "baseline" : format_multiplier(mc.multiplier_vs_batch) + " batch";
         c.text(right + 16, cy + 14, sub, Anchor::start, k_note_font, colors::k_muted);
         c.end_group();
         ++i;
@@ -413,7 +441,8 @@ std::string recovery_chart(const pipeline::SimulationResult& simulation, const s
         if (r.recovery.failures == 0 && r.drills.empty()) continue;
         const std::string color(mode_color(mode));
         auto& s = specs[mode];
-        s.push_back({"mean " + util::format_seconds(r.recovery.mean), r.recovery.mean, color, "fill-opacity=\"0.45\""});
+        s.push_back({"mean " + util::format_seconds(r.recovery.mean), r.recovery.mean, color,
+                     "fill-opacity=\"0.45\""});
         s.push_back({"p95 " + util::format_seconds(r.recovery.p95), r.recovery.p95, color, ""});
         if (!r.drills.empty()) {
             double worst = 0;
@@ -454,8 +483,9 @@ std::string recovery_chart(const pipeline::SimulationResult& simulation, const s
 
     std::string desc = "Time from a failure until lag is back to normal, per mode.";
     for (const auto& [mode, r] : simulation.modes) {
-        desc += " " + std::string(mode_label(mode)) + ": mean " + util::format_seconds(r.recovery.mean) + ", p95 " +
-                util::format_seconds(r.recovery.p95) + ", " + std::to_string(r.recovery.failures) + " failures.";
+        desc += " " + std::string(mode_label(mode)) + ": mean " + util::format_seconds(r.recovery.mean) +
+                ", p95 " + util::format_seconds(r.recovery.p95) + ", " + std::to_string(r.recovery.failures) +
+                " failures.";
     }
     Canvas c(id, k_width, height, "Recovery time per mode", desc);
     svg::LinearScale x(0, ticks.back(), left, right);
@@ -479,7 +509,8 @@ std::string recovery_chart(const pipeline::SimulationResult& simulation, const s
         const double cy = top + row * (static_cast<double>(i) + 0.5);
         ++i;
         c.begin_group("recovery-row");
-        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink, "font-weight=\"600\"");
+        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink,
+               "font-weight=\"600\"");
         const std::string failures =
             std::to_string(r.recovery.failures) + (r.recovery.failures == 1 ? " failure" : " failures");
         c.text(column, cy + 4.5, failures, Anchor::start, k_label_font, colors::k_ink, "font-weight=\"600\"");
@@ -505,7 +536,8 @@ std::string tornado_chart(const evaluation::Sensitivity& sensitivity, const std:
     if (sensitivity.bars.empty()) return {};
     std::vector<evaluation::TornadoBar> bars = sensitivity.bars;
     std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) {
-        return std::abs(a.multiplier_high - a.multiplier_low) > std::abs(b.multiplier_high - b.multiplier_low);
+        return std::abs(a.multiplier_high - a.multiplier_low) >
+               std::abs(b.multiplier_high - b.multiplier_low);
     });
     std::vector<std::string> names;
     double lo = sensitivity.base_multiplier, hi = sensitivity.base_multiplier;
@@ -530,7 +562,8 @@ std::string tornado_chart(const evaluation::Sensitivity& sensitivity, const std:
     std::string desc = "Streaming over batch monthly cost multiplier, base " +
                        format_multiplier(sensitivity.base_multiplier) + ", with each input at 50% and 150%.";
     for (const auto& b : bars) {
-        desc += " " + b.input + ": " + format_multiplier(b.multiplier_low) + " to " + format_multiplier(b.multiplier_high) + ".";
+        desc += " " + b.input + ": " + format_multiplier(b.multiplier_low) + " to " +
+                format_multiplier(b.multiplier_high) + ".";
     }
     Canvas c(id, k_width, height, "What moves the streaming cost multiplier", desc);
     svg::LinearScale x(ticks.front(), ticks.back(), left + pad, right - pad);
@@ -541,8 +574,8 @@ std::string tornado_chart(const evaluation::Sensitivity& sensitivity, const std:
     legend_swatch(c, lx, 18, colors::k_orange, "input at 150% of its value");
     c.end_group();
 
-    x_axis(c, x, ticks, top, bottom, format_multiplier, "Streaming monthly cost ÷ batch monthly cost", left + pad,
-           right - pad);
+    x_axis(c, x, ticks, top, bottom, format_multiplier, "Streaming monthly cost ÷ batch monthly cost",
+           left + pad, right - pad);
 
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const auto& b = bars[i];
@@ -555,8 +588,9 @@ std::string tornado_chart(const evaluation::Sensitivity& sensitivity, const std:
             c.rect(std::min(base, px), y, std::max(std::abs(px - base), 2.0), 12, color,
                    b.input + " " + std::string(which) + ": " + format_multiplier(value));
             const bool leftward = px < base;
-            c.text(leftward ? std::min(px, base) - 5 : std::max(px, base) + 5, y + 10, format_multiplier(value),
-                   leftward ? Anchor::end : Anchor::start, k_tick_font, colors::k_ink);
+            c.text(leftward ? std::min(px, base) - 5 : std::max(px, base) + 5, y + 10,
+                   format_multiplier(value), leftward ? Anchor::end : Anchor::start, k_tick_font,
+                   colors::k_ink);
         };
         segment(b.multiplier_low, cy - 13, colors::k_sky, "at 50%");
         segment(b.multiplier_high, cy + 1, colors::k_orange, "at 150%");
@@ -564,8 +598,8 @@ std::string tornado_chart(const evaluation::Sensitivity& sensitivity, const std:
     }
     const double base = x(sensitivity.base_multiplier);
     c.line(base, top - 6, base, bottom, colors::k_ink, 1.5);
-    c.text(base, top - 12, "base " + format_multiplier(sensitivity.base_multiplier), Anchor::middle, k_note_font,
-           colors::k_ink, "font-weight=\"600\"");
+    c.text(base, top - 12, "base " + format_multiplier(sensitivity.base_multiplier), Anchor::middle,
+           k_note_font, colors::k_ink, "font-weight=\"600\"");
     return c.str();
 }
 
@@ -587,7 +621,8 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
             if (!title.empty()) title += ", ";
             title += r.settings[k].key + " = " + r.settings[k].value;
         }
-        auto it = std::find_if(panels.begin(), panels.end(), [&](const Panel& p) { return p.title == title; });
+        auto it =
+            std::find_if(panels.begin(), panels.end(), [&](const Panel& p) { return p.title == title; });
         if (it == panels.end()) {
             panels.push_back(Panel{title, {}});
             it = std::prev(panels.end());
@@ -649,13 +684,15 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
                 desc += " " + std::string(mode_label(mode)) + " " +
                         (cost_it != r->monthly_cost_usd.end() ? util::format_money(cost_it->second) : "n/a") +
                         " per month, p95 " +
-                        (lag_it != r->lag_p95_seconds.end() ? util::format_seconds(lag_it->second) : "n/a") + ";";
+                        (lag_it != r->lag_p95_seconds.end() ? util::format_seconds(lag_it->second) : "n/a") +
+                        ";";
             }
         }
-        Canvas c(id + "-" + std::to_string(p + 1), k_width, height, "What-if: cost and lag as " + x_key + " varies",
-                 desc);
+        Canvas c(id + "-" + std::to_string(p + 1), k_width, height,
+                 "What-if: cost and lag as " + x_key + " varies", desc);
         if (!panel.title.empty()) {
-            c.text(l1 - 60, 20, panel.title, Anchor::start, k_label_font, colors::k_ink, "font-weight=\"600\"");
+            c.text(l1 - 60, 20, panel.title, Anchor::start, k_label_font, colors::k_ink,
+                   "font-weight=\"600\"");
         }
         double lx = l1 - 60;
         c.begin_group("legend");
@@ -691,7 +728,8 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
             c.line(l1, cy(t), r1, cy(t), colors::k_grid, 1);
             c.text(l1 - 8, cy(t) + 4, money_short(t), Anchor::end, k_tick_font, colors::k_muted);
         }
-        c.text(l1 - 60, top - 16, "Monthly cost (USD per month)", Anchor::start, k_note_font, colors::k_muted, "font-weight=\"600\"");
+        c.text(l1 - 60, top - 16, "Monthly cost (USD per month)", Anchor::start, k_note_font, colors::k_muted,
+               "font-weight=\"600\"");
         c.end_group();
         categorical_axis(l1, r1);
         for (auto mode : modes) {
@@ -707,8 +745,8 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
                 auto it = panel.rows[k]->monthly_cost_usd.find(mode);
                 if (it == panel.rows[k]->monthly_cost_usd.end()) continue;
                 c.marker(mode_shape(mode), x_at(l1, r1, k), cy(it->second), 9, mode_color(mode), "#ffffff",
-                         std::string(mode_label(mode)) + " at " + panel.rows[k]->settings.front().value + ": " +
-                             util::format_money(it->second) + " per month");
+                         std::string(mode_label(mode)) + " at " + panel.rows[k]->settings.front().value +
+                             ": " + util::format_money(it->second) + " per month");
             }
             c.end_group();
         }
@@ -720,7 +758,8 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
             c.line(l2, ly_scale(t), r2, ly_scale(t), colors::k_grid, 1);
             c.text(l2 - 8, ly_scale(t) + 4, time_tick(t), Anchor::end, k_tick_font, colors::k_muted);
         }
-        c.text(l2 - 60, top - 16, "Lag p95, with the SLA (log scale)", Anchor::start, k_note_font, colors::k_muted, "font-weight=\"600\"");
+        c.text(l2 - 60, top - 16, "Lag p95, with the SLA (log scale)", Anchor::start, k_note_font,
+               colors::k_muted, "font-weight=\"600\"");
         c.end_group();
         categorical_axis(l2, r2);
         c.begin_group("sla-marker");
@@ -733,8 +772,9 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
                 sla_pts = {{l2, sla_pts.front().second}, {r2, sla_pts.front().second}};
             }
             c.polyline(sla_pts, colors::k_ink, 1.5, "5 3");
-            c.text(r2 - 4, sla_pts.back().second - 6, sweeps_sla ? "SLA" : "SLA " + util::format_seconds(slas.front()),
-                   Anchor::end, k_note_font, colors::k_ink, "font-weight=\"600\"");
+            c.text(r2 - 4, sla_pts.back().second - 6,
+                   sweeps_sla ? "SLA" : "SLA " + util::format_seconds(slas.front()), Anchor::end, k_note_font,
+                   colors::k_ink, "font-weight=\"600\"");
         }
         c.end_group();
         for (auto mode : modes) {
@@ -749,9 +789,10 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
             for (std::size_t k = 0; k < n; ++k) {
                 auto it = panel.rows[k]->lag_p95_seconds.find(mode);
                 if (it == panel.rows[k]->lag_p95_seconds.end()) continue;
-                c.marker(mode_shape(mode), x_at(l2, r2, k), ly_scale(it->second), 9, mode_color(mode), "#ffffff",
-                         std::string(mode_label(mode)) + " at " + panel.rows[k]->settings.front().value + ": lag p95 " +
-                             util::format_seconds(it->second));
+                c.marker(mode_shape(mode), x_at(l2, r2, k), ly_scale(it->second), 9, mode_color(mode),
+                         "#ffffff",
+                         std::string(mode_label(mode)) + " at " + panel.rows[k]->settings.front().value +
+                             ": lag p95 " + util::format_seconds(it->second));
             }
             c.end_group();
         }

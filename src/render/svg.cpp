@@ -9,7 +9,9 @@
 
 namespace pipeadvise::render::svg {
 
-std::string escape(std::string_view text) { return escape_xml(text, true); }
+std::string escape(std::string_view text) {
+    return escape_xml(text, true);
+}
 
 std::string num(double value) {
     if (!std::isfinite(value)) return "0";
@@ -33,10 +35,11 @@ double text_width(std::string_view text, double font_size) {
             em += 0.7;
         } else if (c == ' ') {
             em += 0.32;
-        } else if (c == 'i' || c == 'l' || c == 'j' || c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' ||
-                   c == '!' || c == '|') {
+        } else if (c == 'i' || c == 'l' || c == 'j' || c == '.' || c == ',' || c == ':' || c == ';' ||
+                   c == '\'' || c == '!' || c == '|') {
             em += 0.3;
-        } else if (c == 'f' || c == 't' || c == 'r' || c == '(' || c == ')' || c == '[' || c == ']' || c == '-') {
+        } else if (c == 'f' || c == 't' || c == 'r' || c == '(' || c == ')' || c == '[' || c == ']' ||
+                   c == '-') {
             em += 0.42;
         } else if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '%' || c == '@') {
             em += 0.92;
@@ -54,7 +57,9 @@ LinearScale::LinearScale(double domain_min, double domain_max, double range_min,
     if (m_d1 == m_d0) m_d1 = m_d0 + 1;  // a flat domain still maps somewhere sensible
 }
 
-double LinearScale::operator()(double value) const { return m_r0 + (value - m_d0) / (m_d1 - m_d0) * (m_r1 - m_r0); }
+double LinearScale::operator()(double value) const {
+    return m_r0 + (value - m_d0) / (m_d1 - m_d0) * (m_r1 - m_r0);
+}
 
 LogScale::LogScale(double domain_min, double domain_max, double range_min, double range_max)
     : m_d0(domain_min > 0 ? domain_min : 1e-3), m_d1(domain_max), m_r0(range_min), m_r1(range_max) {
@@ -89,11 +94,11 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
 
 namespace {
 constexpr std::array<double, 35> k_time_steps{
-    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300,
-    600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 345600, 604800, 1209600,
-    2592000, 7776000, 15552000, 31536000};
-constexpr std::array<double, 13> k_log_time_marks{0.001, 0.01, 0.1, 1, 10, 60, 600, 3600, 21600,
-                                                  86400, 604800, 2592000, 31536000};
+    0.001, 0.002, 0.005, 0.01,   0.02,   0.05,   0.1,     0.2,     0.5,     1,        2,       5,
+    10,    15,    30,    60,     120,    300,    600,     900,     1800,    3600,     7200,    10800,
+    21600, 43200, 86400, 172800, 345600, 604800, 1209600, 2592000, 7776000, 15552000, 31536000};
+constexpr std::array<double, 13> k_log_time_marks{0.001, 0.01,  0.1,   1,      10,      60,      600,
+                                                  3600,  21600, 86400, 604800, 2592000, 31536000};
 }  // namespace
 
 std::vector<double> time_ticks(double hi, int count) {
@@ -124,7 +129,8 @@ std::vector<double> log_time_ticks(double lo, double hi, int max_ticks) {
     }
     max_ticks = std::max(max_ticks, 2);
     if (static_cast<int>(out.size()) > max_ticks) {
-        const std::size_t stride = (out.size() + static_cast<std::size_t>(max_ticks) - 1) / static_cast<std::size_t>(max_ticks);
+        const std::size_t stride =
+            (out.size() + static_cast<std::size_t>(max_ticks) - 1) / static_cast<std::size_t>(max_ticks);
         std::vector<double> thinned;
         for (std::size_t i = 0; i < out.size(); i += stride) thinned.push_back(out[i]);
         out = std::move(thinned);
@@ -135,9 +141,12 @@ std::vector<double> log_time_ticks(double lo, double hi, int max_ticks) {
 namespace {
 std::string_view anchor_name(Anchor a) {
     switch (a) {
-        case Anchor::start: return "start";
-        case Anchor::middle: return "middle";
-        case Anchor::end: return "end";
+        case Anchor::start:
+            return "start";
+        case Anchor::middle:
+            return "middle";
+        case Anchor::end:
+            return "end";
     }
     return "start";
 }
@@ -147,20 +156,21 @@ std::string tooltip_element(std::string_view tooltip) {
 }
 }  // namespace
 
-Canvas::Canvas(std::string id, double width, double height, std::string_view title, std::string_view description)
+Canvas::Canvas(std::string id, double width, double height, std::string_view title,
+               std::string_view description)
     : m_id(std::move(id)), m_width(width), m_height(height) {
     // The xmlns keeps the element valid when copied out of the page into a standalone .svg.
     m_head = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + m_id + "\" class=\"chart\" viewBox=\"0 0 " +
              num(width) + " " + num(height) + "\" width=\"" + num(width) + "\" height=\"" + num(height) +
-             "\" role=\"img\" aria-labelledby=\"" + m_id + "-title " + m_id + "-desc\">\n<title id=\"" + m_id +
-             "-title\">" + escape(title) + "</title>\n<desc id=\"" + m_id + "-desc\">" + escape(description) +
-             "</desc>\n";
+             "\" role=\"img\" aria-labelledby=\"" + m_id + "-title " + m_id + "-desc\">\n<title id=\"" +
+             m_id + "-title\">" + escape(title) + "</title>\n<desc id=\"" + m_id + "-desc\">" +
+             escape(description) + "</desc>\n";
 }
 
 void Canvas::rect(double x, double y, double w, double h, std::string_view fill, std::string_view tooltip,
                   std::string_view extra) {
-    m_body += "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(std::max(w, 0.0)) + "\" height=\"" +
-              num(std::max(h, 0.0)) + "\" fill=\"" + std::string(fill) + "\"";
+    m_body += "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(std::max(w, 0.0)) +
+              "\" height=\"" + num(std::max(h, 0.0)) + "\" fill=\"" + std::string(fill) + "\"";
     if (!extra.empty()) m_body += " " + std::string(extra);
     if (tooltip.empty()) {
         m_body += "/>\n";
@@ -181,8 +191,8 @@ void Canvas::line(double x1, double y1, double x2, double y2, std::string_view s
 void Canvas::polyline(const std::vector<std::pair<double, double>>& points, std::string_view stroke,
                       double stroke_width, std::string_view dash) {
     if (points.empty()) return;
-    m_body += "<polyline fill=\"none\" stroke=\"" + std::string(stroke) + "\" stroke-width=\"" + num(stroke_width) +
-              "\" stroke-linejoin=\"round\"";
+    m_body += "<polyline fill=\"none\" stroke=\"" + std::string(stroke) + "\" stroke-width=\"" +
+              num(stroke_width) + "\" stroke-linejoin=\"round\"";
     if (!dash.empty()) m_body += " stroke-dasharray=\"" + std::string(dash) + "\"";
     m_body += " points=\"";
     for (std::size_t i = 0; i < points.size(); ++i) {
@@ -192,8 +202,8 @@ void Canvas::polyline(const std::vector<std::pair<double, double>>& points, std:
     m_body += "\"/>\n";
 }
 
-void Canvas::marker(int shape, double x, double y, double size, std::string_view fill, std::string_view stroke,
-                    std::string_view tooltip) {
+void Canvas::marker(int shape, double x, double y, double size, std::string_view fill,
+                    std::string_view stroke, std::string_view tooltip) {
     const double r = size / 2;
     std::string element;
     switch (shape % 4) {
@@ -209,11 +219,13 @@ void Canvas::marker(int shape, double x, double y, double size, std::string_view
                       num(y + r * 0.9) + " " + num(x - r * 1.1) + "," + num(y + r * 0.9) + "\"";
             break;
         default:
-            element = "<polygon points=\"" + num(x) + "," + num(y - r * 1.2) + " " + num(x + r * 1.2) + "," + num(y) +
-                      " " + num(x) + "," + num(y + r * 1.2) + " " + num(x - r * 1.2) + "," + num(y) + "\"";
+            element = "<polygon points=\"" + num(x) + "," + num(y - r * 1.2) + " " + num(x + r * 1.2) + "," +
+                      num(y) + " " + num(x) + "," + num(y + r * 1.2) + " " + num(x - r * 1.2) + "," + num(y) +
+                      "\"";
             break;
     }
-    element += " fill=\"" + std::string(fill) + "\" stroke=\"" + std::string(stroke) + "\" stroke-width=\"1.5\"";
+    element +=
+        " fill=\"" + std::string(fill) + "\" stroke=\"" + std::string(stroke) + "\" stroke-width=\"1.5\"";
     const std::string tag = element.substr(1, element.find(' ') - 1);
     if (tooltip.empty()) {
         m_body += element + "/>\n";
@@ -238,8 +250,12 @@ void Canvas::begin_group(std::string_view css_class, std::string_view extra) {
     m_body += ">\n";
 }
 
-void Canvas::end_group() { m_body += "</g>\n"; }
+void Canvas::end_group() {
+    m_body += "</g>\n";
+}
 
-std::string Canvas::str() const { return m_head + m_body + "</svg>\n"; }
+std::string Canvas::str() const {
+    return m_head + m_body + "</svg>\n";
+}
 
 }  // namespace pipeadvise::render::svg

@@ -16,11 +16,11 @@ namespace pipeadvise::render::html {
 
 /// What the report is made of. Pure data: the page is a function of these values only.
 struct ReportInput {
-    const evaluation::Evaluation* evaluation = nullptr;      ///< required; its workload too
+    const evaluation::Evaluation* evaluation = nullptr;  ///< required; its workload too
     /// Tornado and flip points; when absent, the evaluation's own `sensitivity` (if any) is shown.
     std::optional<evaluation::Sensitivity> sensitivity;
-    std::vector<evaluation::WhatifRow> whatif;               ///< empty without --set
-    std::string version;                                     ///< pipeadvise version shown in the header
+    std::vector<evaluation::WhatifRow> whatif;  ///< empty without --set
+    std::string version;                        ///< pipeadvise version shown in the header
 };
 
 /// The whole page as UTF-8 HTML. Every string from the workload is escaped.
@@ -38,10 +38,12 @@ std::string format_multiplier(double multiplier);
 
 /// Lag p50–p95 bars, p95–p99 whiskers, mean and max markers per mode on a log time axis,
 /// with the SLA (seconds) as a vertical line.
-std::string lag_range_chart(const pipeline::SimulationResult& simulation, double sla_seconds, const std::string& id);
+std::string lag_range_chart(const pipeline::SimulationResult& simulation, double sla_seconds,
+                            const std::string& id);
 /// Cumulative share of events by lag per mode (from the lag histograms), log time axis,
 /// with the SLA line and each mode's SLA attainment marked on it.
-std::string lag_cdf_chart(const pipeline::SimulationResult& simulation, double sla_seconds, const std::string& id);
+std::string lag_cdf_chart(const pipeline::SimulationResult& simulation, double sla_seconds,
+                          const std::string& id);
 /// Monthly cost per mode stacked by part (USD/month), with totals, multipliers over batch
 /// and the p5–p95 whisker of the total.
 std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& costs, const std::string& id);

@@ -93,14 +93,14 @@ public:
     void line(double x1, double y1, double x2, double y2, std::string_view stroke, double stroke_width = 1,
               std::string_view dash = {}, std::string_view extra = {});
     /// An open polyline through `points`.
-    void polyline(const std::vector<std::pair<double, double>>& points, std::string_view stroke, double stroke_width,
-                  std::string_view dash = {});
+    void polyline(const std::vector<std::pair<double, double>>& points, std::string_view stroke,
+                  double stroke_width, std::string_view dash = {});
     /// A marker glyph (0 circle, 1 square, 2 triangle, 3 diamond) centred on (x, y).
     void marker(int shape, double x, double y, double size, std::string_view fill, std::string_view stroke,
                 std::string_view tooltip = {});
     /// A text label (escaped) at (x, y) baseline.
-    void text(double x, double y, std::string_view content, Anchor anchor = Anchor::start, double font_size = 12,
-              std::string_view fill = colors::k_ink, std::string_view extra = {});
+    void text(double x, double y, std::string_view content, Anchor anchor = Anchor::start,
+              double font_size = 12, std::string_view fill = colors::k_ink, std::string_view extra = {});
     /// Opens and closes a `<g>` with a class (for tests and styling).
     void begin_group(std::string_view css_class, std::string_view extra = {});
     void end_group();
