@@ -215,8 +215,10 @@ TEST_CASE("price defaults match the workload defaults and docs/cost-model.md", "
     REQUIRE(doc);
     std::map<std::string, double> documented;
     std::string line;
+    bool in_defaults = false;  // only the table under "## Defaults"
     while (std::getline(doc, line)) {
-        if (line.rfind("| `", 0) != 0) continue;
+        if (line.rfind("## ", 0) == 0) in_defaults = line == "## Defaults";
+        if (!in_defaults || line.rfind("| `", 0) != 0) continue;
         const auto key_end = line.find('`', 3);
         const std::string key = line.substr(3, key_end - 3);
         const auto cell = line.find('|', key_end) + 1;
