@@ -401,3 +401,21 @@ TEST_CASE("what-if over the SLA draws the SLA through each swept value", "[rende
     CHECK((ys[0] - ys[1]) / (ys[1] - ys[2]) == Approx(std::log10(4.0) / std::log10(5.0)).epsilon(0.03));
     CHECK(count(panels[0], "class=\"whatif-cost-line\"") == 2);
 }
+
+TEST_CASE("per-mode charts tag the recommended mode and the fallback", "[render][html]") {
+    html_fixtures::Single s;
+    const std::string html = report(s.evaluation, false, false);
+    for (const std::string id : {"lag", "cost", "recovery"}) {
+        INFO(id);
+        const std::string svg = svg_by_id(html, id);
+        CHECK(count(svg, ">recommended<") == 1);
+        CHECK(count(svg, ">fallback<") == 1);
+        // The tag sits under the streaming row's name (full_streaming runs as streaming).
+        const auto streaming = svg.find(">Streaming<");
+        const auto tag = svg.find(">recommended<");
+        CHECK(streaming < tag);
+        CHECK(svg.find(">Micro-batch<") < svg.find(">fallback<"));
+    }
+    CHECK(render::html::cost_chart(s.evaluation.use_cases[0].costs, "c").find(">recommended<") ==
+          std::string::npos);
+}

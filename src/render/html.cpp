@@ -225,26 +225,31 @@ std::string figure(const std::string& chart, const std::string& caption, const s
 
 /// The charts of one use case (lag, cost, recovery); `prefix` keeps element ids unique.
 std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model::UseCase& use_case,
-                            const std::string& prefix) {
+                            const advisor::Recommendation* recommendation, const std::string& prefix) {
     if (!uc.simulation) {
         return "<p class=\"empty\">Not simulated: no lag, recovery or cost figures.</p>\n";
     }
     const pipeline::SimulationResult& sim = *uc.simulation;
+    ModeTags tags;
+    if (recommendation != nullptr) {
+        tags.recommended = mode_of(recommendation->architecture);
+        if (recommendation->fallback) tags.fallback = mode_of(*recommendation->fallback);
+    }
     const double sla = use_case.latency.sla.seconds();
     std::string out;
-    out += figure(lag_range_chart(sim, sla, prefix + "lag"), "Freshness lag per mode",
+    out += figure(lag_range_chart(sim, sla, prefix + "lag", tags), "Freshness lag per mode",
                   "Bars span p50 to p95 over " + std::to_string(sim.replications) +
                       " replications; the dashed line is the SLA. Log scale.");
     out += figure(
         lag_cdf_chart(sim, sla, prefix + "lag-cdf"), "Share of events within a given lag",
         "Cumulative distribution of lag per mode; markers show each mode's share of events within the SLA.");
     out += figure(
-        cost_chart(uc.costs, prefix + "cost"), "Monthly cost per mode",
+        cost_chart(uc.costs, prefix + "cost", tags), "Monthly cost per mode",
         "Stacked by part (mean over replications); labels give the total and the multiplier over batch.");
     bool drills = false;
     for (const auto& [mode, r] : sim.modes) drills = drills || !r.drills.empty();
     out +=
-        figure(recovery_chart(sim, prefix + "recovery"), "Recovery after failures",
+        figure(recovery_chart(sim, prefix + "recovery", tags), "Recovery after failures",
                std::string("Time from a failure until lag is back to normal (detection, repair, catch-up)") +
                    (drills ? "; outlined bars are the scripted drills." : "."));
 
@@ -456,7 +461,8 @@ std::string render_report(const ReportInput& input) {
 
     if (single) {
         out += "<section id=\"charts\">\n<h2>Simulated lag, cost and recovery</h2>\n" +
-               use_case_charts(e.use_cases.front(), w.use_cases.front(), "") + "</section>\n";
+               use_case_charts(e.use_cases.front(), w.use_cases.front(), &e.advice.recommendation, "") +
+               "</section>\n";
     } else {
         for (std::size_t i = 0; i < e.use_cases.size() && i < w.use_cases.size(); ++i) {
             const std::string prefix = "uc" + std::to_string(i + 1) + "-";
@@ -471,7 +477,9 @@ std::string render_report(const ReportInput& input) {
                 out += "<h3>The five questions</h3>\n" + questions_list(advice->questions);
             }
             out += "<h3>Simulated lag, cost and recovery</h3>\n" +
-                   use_case_charts(e.use_cases[i], w.use_cases[i], prefix);
+                   use_case_charts(e.use_cases[i], w.use_cases[i],
+                                   advice != e.advice.use_cases.end() ? &advice->recommendation : nullptr,
+                                   prefix);
             out += "</section>\n";
         }
     }

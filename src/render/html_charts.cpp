@@ -150,6 +150,24 @@ std::string share_text(double share) {
     return format_percent(share);
 }
 
+/// "recommended" / "fallback" under a mode's name, or "".
+std::string_view tag_of(pipeline::Mode mode, const ModeTags& tags) {
+    if (tags.recommended == mode) return "recommended";
+    if (tags.fallback == mode) return "fallback";
+    return "";
+}
+
+/// A per-mode row's name, right-aligned before the plot, with its tag below it.
+void mode_row_label(Canvas& c, double left, double cy, pipeline::Mode mode, const ModeTags& tags) {
+    const std::string_view tag = tag_of(mode, tags);
+    c.text(left - 14, tag.empty() ? cy + 4.5 : cy, mode_label(mode), Anchor::end, k_label_font, colors::k_ink,
+           "font-weight=\"600\"");
+    if (!tag.empty()) {
+        c.text(left - 14, cy + 14, tag, Anchor::end, k_tick_font,
+               tag == "recommended" ? colors::k_blue : colors::k_muted, "font-style=\"italic\"");
+    }
+}
+
 }  // namespace
 
 std::string_view mode_label(pipeline::Mode mode) {
@@ -184,7 +202,7 @@ std::string format_multiplier(double multiplier) {
 }
 
 std::string lag_range_chart(const pipeline::SimulationResult& simulation, double sla_seconds,
-                            const std::string& id) {
+                            const std::string& id, const ModeTags& tags) {
     if (simulation.modes.empty()) return {};
     std::vector<std::string> names;
     double lo = sla_seconds > 0 ? sla_seconds : std::numeric_limits<double>::infinity();
@@ -245,8 +263,7 @@ std::string lag_range_chart(const pipeline::SimulationResult& simulation, double
         const double cy = top + row * (static_cast<double>(i) + 0.5);
         const std::string_view color = mode_color(mode);
         c.begin_group("lag-row", "data-mode=\"" + std::string(mode_key(mode)) + "\"");
-        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink,
-               "font-weight=\"600\"");
+        mode_row_label(c, left, cy, mode, tags);
         const std::string tip = std::string(mode_label(mode)) + ": p50 " + util::format_seconds(r.lag.p50) +
                                 ", p95 " + util::format_seconds(r.lag.p95) + ", p99 " +
                                 util::format_seconds(r.lag.p99) + ", mean " +
@@ -345,7 +362,8 @@ std::string lag_cdf_chart(const pipeline::SimulationResult& simulation, double s
     return c.str();
 }
 
-std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& costs, const std::string& id) {
+std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& costs, const std::string& id,
+                       const ModeTags& tags) {
     if (costs.empty()) return {};
     std::vector<std::string> names;
     double hi = 0;
@@ -394,8 +412,7 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
         const double cy = top + row * (static_cast<double>(i) + 0.5);
         const cost::CostBreakdown& b = mc.monthly_usd;
         c.begin_group("cost-row");
-        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink,
-               "font-weight=\"600\"");
+        mode_row_label(c, left, cy, mode, tags);
         double at = 0;
         for (const Part& p : parts) {
             const double v = b.*(p.field);
@@ -423,7 +440,8 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
     return c.str();
 }
 
-std::string recovery_chart(const pipeline::SimulationResult& simulation, const std::string& id) {
+std::string recovery_chart(const pipeline::SimulationResult& simulation, const std::string& id,
+                           const ModeTags& tags) {
     if (simulation.modes.empty()) return {};
     struct BarSpec {
         std::string label;
@@ -509,8 +527,7 @@ std::string recovery_chart(const pipeline::SimulationResult& simulation, const s
         const double cy = top + row * (static_cast<double>(i) + 0.5);
         ++i;
         c.begin_group("recovery-row");
-        c.text(left - 14, cy + 4.5, mode_label(mode), Anchor::end, k_label_font, colors::k_ink,
-               "font-weight=\"600\"");
+        mode_row_label(c, left, cy, mode, tags);
         const std::string failures =
             std::to_string(r.recovery.failures) + (r.recovery.failures == 1 ? " failure" : " failures");
         c.text(column, cy + 4.5, failures, Anchor::start, k_label_font, colors::k_ink, "font-weight=\"600\"");
