@@ -64,7 +64,7 @@ TEST_CASE("grouped and per-event streaming agree", "[pipeline][grouping]") {
 }
 
 TEST_CASE("grouped and per-event stateful streaming drop the same share of late events", "[pipeline][grouping]") {
-    auto w = test::queue_workload(20, 1000, 1, 86400, 2);
+    auto w = test::queue_workload(10, 1000, 1, 86400, 2);
     w.use_cases[0].computation.stateful = true;
     w.use_cases[0].computation.window = test::seconds(60);
     w.use_cases[0].data.late_arrivals = {0.1, test::seconds(30), test::seconds(3600)};

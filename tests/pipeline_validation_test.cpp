@@ -91,7 +91,8 @@ TEST_CASE("Little's law holds on the simulated streaming queue", "[pipeline][val
     const auto w = queue_workload(lambda, mu, 1, 100, 10);
     auto options = test::only(Mode::streaming);
     options.measure_number_in_system = true;
-    const auto& s = streaming_of(pipeline::simulate(w, w.use_cases[0], options));
+    const auto r = pipeline::simulate(w, w.use_cases[0], options);
+    const auto& s = streaming_of(r);
     // L from the time-averaged number in system (its own accounting); lambda W from the lags.
     CHECK(s.mean_number_in_system == Approx(lambda * s.lag.mean).epsilon(0.01));
     CHECK(s.mean_number_in_system == Approx(rho / (1.0 - rho)).epsilon(0.02));
