@@ -310,7 +310,7 @@ TEST_CASE("hybrid report has a section with charts for each use case", "[render]
     }
     // Each use case's lag chart marks its own SLA.
     CHECK(svg_by_id(html, "uc1-lag").find(">SLA 20s<") != std::string::npos);
-    CHECK(svg_by_id(html, "uc2-lag").find(">SLA 6h00m<") != std::string::npos);
+    CHECK(svg_by_id(html, "uc2-lag").find(">SLA 6h<") != std::string::npos);
     CHECK(html.find("Computed for the first use case, <code>fraud-signals</code>") != std::string::npos);
     // The platform card lists each use case with the lag and cost of the mode it lands in.
     CHECK(html.find("<a href=\"#use-case-1\">fraud-signals</a></td><td "

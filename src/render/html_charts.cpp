@@ -126,12 +126,15 @@ double label_column_width(const std::vector<std::string>& labels, double font) {
     return w;
 }
 
+/// An SLA as the workload states it ("30s", "1d"): SLAs are exact durations.
+std::string sla_text(double seconds) { return util::format_duration(util::Duration::from_seconds(seconds)); }
+
 /// The SLA as a dashed vertical line with its label above the plot.
 void sla_marker(Canvas& c, double px, double top, double bottom, double sla_seconds, double left,
                 double right) {
     c.begin_group("sla-marker");
     c.line(px, top - 4, px, bottom, colors::k_ink, 1.5, "5 3");
-    const std::string label = "SLA " + util::format_seconds(sla_seconds);
+    const std::string label = "SLA " + sla_text(sla_seconds);
     const double w = svg::text_width(label, k_note_font);
     Anchor anchor = Anchor::middle;
     double tx = px;
@@ -790,7 +793,7 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
             }
             c.polyline(sla_pts, colors::k_ink, 1.5, "5 3");
             c.text(r2 - 4, sla_pts.back().second - 6,
-                   sweeps_sla ? "SLA" : "SLA " + util::format_seconds(slas.front()), Anchor::end, k_note_font,
+                   sweeps_sla ? "SLA" : "SLA " + sla_text(slas.front()), Anchor::end, k_note_font,
                    colors::k_ink, "font-weight=\"600\"");
         }
         c.end_group();
