@@ -312,6 +312,9 @@ TEST_CASE("hybrid report has a section with charts for each use case", "[render]
     CHECK(svg_by_id(html, "uc1-lag").find(">SLA 20s<") != std::string::npos);
     CHECK(svg_by_id(html, "uc2-lag").find(">SLA 6h<") != std::string::npos);
     CHECK(html.find("Computed for the first use case, <code>fraud-signals</code>") != std::string::npos);
+    // A hybrid sweep sums costs and keeps the worst lag: the SLA line is the tightest SLA.
+    CHECK(html.find("the SLA line is the tightest, <code>fraud-signals</code>") != std::string::npos);
+    CHECK(svg_by_id(html, "whatif-1").find(">SLA 20s<") != std::string::npos);
     // The platform card lists each use case with the lag and cost of the mode it lands in.
     CHECK(html.find("<a href=\"#use-case-1\">fraud-signals</a></td><td "
                     "class=\"num\">20s</td><td><code>simple_streaming</code></td>"
