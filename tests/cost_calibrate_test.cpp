@@ -56,7 +56,8 @@ TEST_CASE("calibrate recovers startup and throughput from exact runs", "[cost][c
     CHECK(c.cost->intercept.value == Approx(2.5).epsilon(1e-6));
     CHECK(c.cost->slope.value == Approx(1e-6).epsilon(1e-6));
     CHECK(c.warnings.empty());
-    CHECK(cost::infrastructure_snippet(c) == "infrastructure:\n  node_throughput: 800/s\n  job_startup: 2m\n");
+    CHECK(cost::infrastructure_snippet(c) ==
+          "infrastructure:\n  node_throughput: 800/s\n  job_startup: 2m\n");
 }
 
 TEST_CASE("calibrate recovers parameters from noisy runs with standard errors", "[cost][calibrate]") {
@@ -93,7 +94,8 @@ TEST_CASE("calibrate detects runs that cannot separate startup from throughput",
     CHECK(cost::infrastructure_snippet(c).empty());
 }
 
-TEST_CASE("calibrate warns with fewer runs than parameters and without residual freedom", "[cost][calibrate]") {
+TEST_CASE("calibrate warns with fewer runs than parameters and without residual freedom",
+          "[cost][calibrate]") {
     const auto one = cost::calibrate({cost::RunObservation{1000, 1, 10, std::nullopt, 2}});
     CHECK_FALSE(one.duration.identified);
     CHECK(has_warning(one, "1 row(s) for 2 parameters"));
@@ -150,9 +152,10 @@ TEST_CASE("runs CSV errors carry line and column", "[cost][calibrate]") {
 }
 
 TEST_CASE("runs CSV accepts quoted fields, CRLF and empty cost cells", "[cost][calibrate]") {
-    const auto runs = cost::parse_runs_csv("\"events\",nodes,duration_seconds,cost_usd\r\n\"1000\", 2 ,30,\r\n"
-                                           "2000,2,50,1.5\r\n",
-                                           "runs.csv");
+    const auto runs = cost::parse_runs_csv(
+        "\"events\",nodes,duration_seconds,cost_usd\r\n\"1000\", 2 ,30,\r\n"
+        "2000,2,50,1.5\r\n",
+        "runs.csv");
     REQUIRE(runs.size() == 2);
     CHECK(runs[0].events == 1000);
     CHECK(runs[0].nodes == 2);

@@ -53,8 +53,12 @@ pipeline::ModeResult mode_result(Mode mode, double node_hours, std::vector<doubl
     return r;
 }
 
-pipeline::ModeResult reference_batch() { return mode_result(Mode::batch, 2 * 30 * 10 * batch_run_seconds() / 3600.0); }
-pipeline::ModeResult reference_streaming() { return mode_result(Mode::streaming, 10 * cost::k_hours_per_month); }
+pipeline::ModeResult reference_batch() {
+    return mode_result(Mode::batch, 2 * 30 * 10 * batch_run_seconds() / 3600.0);
+}
+pipeline::ModeResult reference_streaming() {
+    return mode_result(Mode::streaming, 10 * cost::k_hours_per_month);
+}
 
 }  // namespace
 
@@ -208,7 +212,8 @@ TEST_CASE("price defaults match the workload defaults and docs/cost-model.md", "
     CHECK(table.at("infrastructure.broker_hour_usd") == d.broker_hour_usd);
     CHECK(table.at("infrastructure.storage_gb_month_usd") == d.storage_gb_month_usd);
     CHECK(table.at("infrastructure.engineer_hour_usd") == d.engineer_hour_usd);
-    CHECK(table.at("infrastructure.engineering_hours_stateful_streaming") == d.engineering_hours_stateful_streaming);
+    CHECK(table.at("infrastructure.engineering_hours_stateful_streaming") ==
+          d.engineering_hours_stateful_streaming);
 
     // Every row of the table appears in the documentation with the same value.
     std::ifstream doc(std::string(PIPEADVISE_SOURCE_DIR) + "/docs/cost-model.md");

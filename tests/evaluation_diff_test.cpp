@@ -74,12 +74,14 @@ TEST_CASE("diff reports cost and lag deltas per mode and part", "[diff]") {
 
 TEST_CASE("diff matches findings by id, path and use case", "[diff]") {
     using A = model::Architecture;
-    const auto before = evaluation_of(A::batch, {}, {},
-                                      {finding("sla-not-verified", "latency"), finding("no-dlq", "proposal", "a"),
-                                       finding("no-dlq", "proposal", "b")});
-    const auto after = evaluation_of(A::batch, {}, {},
-                                     {finding("sla-not-verified", "latency"), finding("no-dlq", "proposal", "b"),
-                                      finding("no-dlq", "proposal.dead_letter_queue", "a")});
+    const auto before =
+        evaluation_of(A::batch, {}, {},
+                      {finding("sla-not-verified", "latency"), finding("no-dlq", "proposal", "a"),
+                       finding("no-dlq", "proposal", "b")});
+    const auto after =
+        evaluation_of(A::batch, {}, {},
+                      {finding("sla-not-verified", "latency"), finding("no-dlq", "proposal", "b"),
+                       finding("no-dlq", "proposal.dead_letter_queue", "a")});
     const auto d = evaluation::diff(before, after);
     CHECK_FALSE(d.recommendation_changed());
     REQUIRE(d.findings_added.size() == 1);

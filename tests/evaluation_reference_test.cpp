@@ -10,8 +10,8 @@ using pipeline::Mode;
 namespace {
 
 model::Workload reference(const std::vector<model::Override>& overrides = {}) {
-    return model::load_workload_file(std::string(PIPEADVISE_SOURCE_DIR) + "/scenarios/reference-10m-per-day.yaml",
-                                     overrides);
+    return model::load_workload_file(
+        std::string(PIPEADVISE_SOURCE_DIR) + "/scenarios/reference-10m-per-day.yaml", overrides);
 }
 
 }  // namespace
@@ -28,7 +28,8 @@ TEST_CASE("reference scenario: streaming costs 3x-5x batch through evaluate", "[
     CHECK(m <= 5.0);
     CHECK(m == Approx(streaming.total / batch.total));
     // The simulated node-hours follow the scenario's arithmetic: ~2 h runs twice a day.
-    const double batch_node_hours = e.use_cases[0].simulation->modes.at(Mode::batch).usage.node_hours_per_month;
+    const double batch_node_hours =
+        e.use_cases[0].simulation->modes.at(Mode::batch).usage.node_hours_per_month;
     CHECK(batch_node_hours == Approx(2 * 30 * 10 * (180 + 5e6 / 710) / 3600).epsilon(0.05));
     CHECK(streaming.compute == Approx(10 * 720 * 0.5).epsilon(0.01));
     CHECK(streaming.infrastructure == Approx(3 * 720 * 0.5));
@@ -66,7 +67,8 @@ TEST_CASE("sensitivity: SLA flip points come from the advisor", "[sensitivity]")
     }
 }
 
-TEST_CASE("sensitivity: tornado bars move the multiplier the way the cost model says", "[sensitivity][simulation]") {
+TEST_CASE("sensitivity: tornado bars move the multiplier the way the cost model says",
+          "[sensitivity][simulation]") {
     const auto w = reference({{"simulation.horizon", "1d"}});
     const auto s = evaluation::sensitivity(w, {});
     CHECK(s.replications == evaluation::k_tornado_replications);

@@ -23,7 +23,8 @@ std::string reference_text() {
     return s.str();
 }
 
-evaluation::WhatifRow row(std::vector<model::Override> settings, model::Architecture a, double batch, double streaming) {
+evaluation::WhatifRow row(std::vector<model::Override> settings, model::Architecture a, double batch,
+                          double streaming) {
     evaluation::WhatifRow r;
     r.settings = std::move(settings);
     r.recommendation = a;
@@ -141,8 +142,8 @@ TEST_CASE("run_whatif results do not depend on --jobs and follow grid order", "[
     std::vector<std::size_t> progress_seen;
     const auto one = evaluation::run_whatif(text, "reference.yaml", grid, options, 1, {}, fast);
     const auto three = evaluation::run_whatif(
-        text, "reference.yaml", grid, options, 3, [&](std::size_t done, std::size_t) { progress_seen.push_back(done); },
-        fast);
+        text, "reference.yaml", grid, options, 3,
+        [&](std::size_t done, std::size_t) { progress_seen.push_back(done); }, fast);
     REQUIRE(one.size() == 6);
     REQUIRE(three.size() == 6);
     CHECK(progress_seen.back() == 6);
@@ -158,7 +159,8 @@ TEST_CASE("run_whatif results do not depend on --jobs and follow grid order", "[
     CHECK(one[2].recommendation == model::Architecture::micro_batch);
     CHECK(one[4].recommendation == model::Architecture::batch);
     // The node price moves compute only: twice the price, twice the compute difference.
-    const double streaming_delta = one[1].monthly_cost_usd.at(Mode::streaming) - one[0].monthly_cost_usd.at(Mode::streaming);
+    const double streaming_delta =
+        one[1].monthly_cost_usd.at(Mode::streaming) - one[0].monthly_cost_usd.at(Mode::streaming);
     CHECK(streaming_delta == Approx(10 * 720 * 0.25).epsilon(1e-6));
 }
 

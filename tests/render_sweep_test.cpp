@@ -22,8 +22,10 @@ evaluation::WhatifRow sample_row(std::string volume, model::Architecture a, doub
 
 }  // namespace
 
-TEST_CASE("whatif JSON lines hold the settings, recommendation and per-mode figures only", "[render][whatif]") {
-    const auto line = render::whatif_json_line(sample_row("10M/day", model::Architecture::batch, 1803.5, 7681.654321));
+TEST_CASE("whatif JSON lines hold the settings, recommendation and per-mode figures only",
+          "[render][whatif]") {
+    const auto line =
+        render::whatif_json_line(sample_row("10M/day", model::Architecture::batch, 1803.5, 7681.654321));
     CHECK(line.find('\n') == std::string::npos);
     const auto j = nlohmann::json::parse(line);
     CHECK(j.size() == 3);
@@ -48,12 +50,13 @@ TEST_CASE("whatif CSV quotes values and leaves unsimulated modes empty", "[rende
 
 TEST_CASE("whatif table lists break-even lines in words", "[render][whatif]") {
     const std::vector<evaluation::SweepDimension> dims{{"data.volume", {"1M/day", "100M/day"}}};
-    const auto table = render::render_whatif(
-        dims,
-        {sample_row("1M/day", model::Architecture::batch, 1000, 5000),
-         sample_row("100M/day", model::Architecture::micro_batch, 9000, 5000)},
-        render::OutputFormat::table, {});
-    CHECK(table.find("data.volume: recommendation flips from batch to micro_batch between 1M/day and 100M/day") !=
+    const auto table =
+        render::render_whatif(dims,
+                              {sample_row("1M/day", model::Architecture::batch, 1000, 5000),
+                               sample_row("100M/day", model::Architecture::micro_batch, 9000, 5000)},
+                              render::OutputFormat::table, {});
+    CHECK(table.find(
+              "data.volume: recommendation flips from batch to micro_batch between 1M/day and 100M/day") !=
           std::string::npos);
     // batch - streaming: -4000 -> +4000, halfway: 50.5M/day.
     CHECK(table.find("streaming becomes cheaper than batch between 1M/day and 100M/day (about 50.5M/day") !=
@@ -103,13 +106,15 @@ TEST_CASE("diff markdown starts with the summary line and lists findings", "[ren
 }
 
 TEST_CASE("calibration renders estimates, warnings and the snippet", "[render][calibrate]") {
-    const auto c = cost::calibrate({cost::RunObservation{1000, 1, 11, 1.0, 2}, cost::RunObservation{2000, 1, 21, 1.5, 3},
-                                    cost::RunObservation{4000, 2, 21, 2.5, 4}});
+    const auto c =
+        cost::calibrate({cost::RunObservation{1000, 1, 11, 1.0, 2}, cost::RunObservation{2000, 1, 21, 1.5, 3},
+                         cost::RunObservation{4000, 2, 21, 2.5, 4}});
     const auto text = render::render_calibration(c, "runs.csv", render::OutputFormat::text, {});
     CHECK(text.find("calibrate: runs.csv, 3 run(s)") != std::string::npos);
     CHECK(text.find("cannot be separated") == std::string::npos);
     CHECK(text.find("infrastructure:\n  node_throughput: 100/s\n  job_startup: 1s\n") != std::string::npos);
-    const auto j = nlohmann::json::parse(render::render_calibration(c, "runs.csv", render::OutputFormat::json, {}));
+    const auto j =
+        nlohmann::json::parse(render::render_calibration(c, "runs.csv", render::OutputFormat::json, {}));
     CHECK(j["runs"] == 3);
     CHECK(j["duration"]["node_throughput_per_second"]["value"] == 100);
     CHECK(j["cost"]["identified"] == true);

@@ -32,9 +32,12 @@ int run_calibrate(const CalibrateOptions& options) {
 Runner setup_calibrate(CLI::App& app) {
     auto options = std::make_shared<CalibrateOptions>();
     CLI::App* command = app.add_subcommand(
-        "calibrate", "Fit node_throughput and job_startup (and a cost line) to observed runs by least squares");
-    command->add_option("RUNS", options->file,
-                        "CSV with a header: events,nodes,duration_seconds and optional cost_usd; one line per run")
+        "calibrate",
+        "Fit node_throughput and job_startup (and a cost line) to observed runs by least squares");
+    command
+        ->add_option(
+            "RUNS", options->file,
+            "CSV with a header: events,nodes,duration_seconds and optional cost_usd; one line per run")
         ->required();
     command->add_option("--format", options->format, "Output format: text or json")->default_str("text");
     command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");

@@ -47,10 +47,12 @@ int run_diff(const DiffOptions& options) {
 Runner setup_diff(CLI::App& app) {
     auto options = std::make_shared<DiffOptions>();
     CLI::App* command = app.add_subcommand(
-        "diff", "Compare two workload/proposal files: cost per mode, lag, recommendation, findings added/removed");
+        "diff",
+        "Compare two workload/proposal files: cost per mode, lag, recommendation, findings added/removed");
     command->add_option("OLD", options->old_file, "The workload before the change")->required();
     command->add_option("NEW", options->new_file, "The workload after the change")->required();
-    command->add_option("--format", options->format, "Output format: text, json or markdown (for a PR comment)")
+    command
+        ->add_option("--format", options->format, "Output format: text, json or markdown (for a PR comment)")
         ->default_str("text");
     command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
     options->simulation.add_to(*command);

@@ -23,14 +23,17 @@ struct WhatifOptions {
 };
 
 int run_whatif(const WhatifOptions& options) {
-    const render::OutputFormat format = parse_format_option(options.format, {"table", "csv", "json", "markdown"});
+    const render::OutputFormat format =
+        parse_format_option(options.format, {"table", "csv", "json", "markdown"});
     std::vector<evaluation::SweepDimension> dimensions;
     std::set<std::string> keys;
     for (const auto& s : options.sets) {
         evaluation::SweepDimension d = evaluation::parse_dimension(s);
         if (!keys.insert(d.key).second) {
-            throw util::Error(util::Error::Kind::usage, "--set " + d.key + " is given twice; list all its values in one "
-                                                        "--set " + d.key + "=V1,V2,...");
+            throw util::Error(util::Error::Kind::usage, "--set " + d.key +
+                                                            " is given twice; list all its values in one "
+                                                            "--set " +
+                                                            d.key + "=V1,V2,...");
         }
         dimensions.push_back(std::move(d));
     }
@@ -69,21 +72,25 @@ Runner setup_whatif(CLI::App& app) {
     CLI::App* command = app.add_subcommand(
         "whatif", "Sweep workload values over a grid and show recommendation, lag and cost at every point");
     command->add_option("FILE", options->file, "Workload file")->required();
-    command->add_option("--set", options->sets,
-                        "KEY=V1,V2,...: a dotted workload key and the values to sweep (repeatable; the grid "
-                        "holds every combination)")
+    command
+        ->add_option("--set", options->sets,
+                     "KEY=V1,V2,...: a dotted workload key and the values to sweep (repeatable; the grid "
+                     "holds every combination)")
         ->required();
-    command->add_option("--format", options->format, "Output format: table, csv, json (JSON Lines) or markdown")
+    command
+        ->add_option("--format", options->format, "Output format: table, csv, json (JSON Lines) or markdown")
         ->default_str("table");
-    command->add_option("--jobs", options->jobs, "Grid points evaluated in parallel (default: all cores; "
-                                                 "results do not depend on it)");
+    command->add_option("--jobs", options->jobs,
+                        "Grid points evaluated in parallel (default: all cores; "
+                        "results do not depend on it)");
     command->add_option("--shard", options->shard,
                         "I/N: evaluate only the I-th of N contiguous slices of the grid (outputs concatenate "
                         "to the whole grid)");
     command->add_option("--seed", options->seed, "Random seed (overrides simulation.seed)");
     command->add_option("--replications", options->replications,
                         "Independent replications (overrides simulation.replications)");
-    command->add_option("--horizon", options->horizon, "Simulated time per replication (overrides simulation.horizon)");
+    command->add_option("--horizon", options->horizon,
+                        "Simulated time per replication (overrides simulation.horizon)");
     command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
     return [options] { return run_whatif(*options); };
 }

@@ -77,8 +77,8 @@ std::string quantity_name(std::string_view column) {
     return std::string(column);
 }
 
-LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y, std::vector<std::string>& warnings,
-                 std::string_view what, std::string_view x_name) {
+LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y,
+                 std::vector<std::string>& warnings, std::string_view what, std::string_view x_name) {
     LineFit fit;
     fit.rows = x.size();
     const auto n = static_cast<Eigen::Index>(x.size());
@@ -105,12 +105,13 @@ LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y, std
     }
     const Eigen::JacobiSVD<Eigen::MatrixXd> svd(scaled);
     const auto singular = svd.singularValues();
-    const bool collinear = design.col(1).norm() == 0.0 || singular(1) <= 0.0 ||
-                           singular(0) / singular(1) > k_max_condition;
+    const bool collinear =
+        design.col(1).norm() == 0.0 || singular(1) <= 0.0 || singular(0) / singular(1) > k_max_condition;
     if (collinear) {
         warnings.push_back(std::string(what) + ": every run has the same " + std::string(x_name) +
                            ", so the fixed part and the per-event part cannot be separated; add runs with "
-                           "different " + std::string(x_name));
+                           "different " +
+                           std::string(x_name));
         fit.residuals.resize(x.size());
         for (std::size_t i = 0; i < x.size(); ++i) fit.residuals[i] = y[i] - y_mean;
     } else {
@@ -127,7 +128,8 @@ LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y, std
             fit.intercept.standard_error = std::sqrt(std::max(0.0, covariance(0, 0)));
             fit.slope.standard_error = std::sqrt(std::max(0.0, covariance(1, 1)));
         } else {
-            warnings.push_back(std::string(what) + ": 2 runs fit 2 parameters exactly; standard errors need "
+            warnings.push_back(std::string(what) +
+                               ": 2 runs fit 2 parameters exactly; standard errors need "
                                "at least 3 runs");
         }
         const double tss = (target.array() - y_mean).square().sum();
@@ -138,7 +140,8 @@ LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y, std
         fit.residual_max = std::max(fit.residual_max, std::abs(r));
         sum_sq += r * r;
     }
-    fit.residual_rms = fit.residuals.empty() ? 0.0 : std::sqrt(sum_sq / static_cast<double>(fit.residuals.size()));
+    fit.residual_rms =
+        fit.residuals.empty() ? 0.0 : std::sqrt(sum_sq / static_cast<double>(fit.residuals.size()));
     return fit;
 }
 
@@ -170,7 +173,8 @@ std::vector<RunObservation> parse_runs_csv(std::string_view text, std::string_vi
     std::size_t pos = 0;
     while (pos <= text.size()) {
         const auto end = text.find('\n', pos);
-        std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        std::string_view line =
+            text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
         pos = end == std::string_view::npos ? text.size() + 1 : end + 1;
         ++line_number;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -190,7 +194,8 @@ std::vector<RunObservation> parse_runs_csv(std::string_view text, std::string_vi
                 const std::string& name = fields[i].text;
                 if (std::find(known.begin(), known.end(), name) == known.end()) {
                     std::string message = "unknown column '" + name + "'";
-                    if (auto guess = util::did_you_mean(name, known)) message += "; did you mean '" + *guess + "'?";
+                    if (auto guess = util::did_you_mean(name, known))
+                        message += "; did you mean '" + *guess + "'?";
                     message += " (columns: events, nodes, duration_seconds, optional cost_usd)";
                     error(line_number, fields[i].column, message);
                 } else if (!column_index.emplace(name, i).second) {
@@ -199,8 +204,9 @@ std::vector<RunObservation> parse_runs_csv(std::string_view text, std::string_vi
             }
             for (auto required : k_runs_required_columns) {
                 if (!column_index.count(std::string(required))) {
-                    error(line_number, 1, "missing required column '" + std::string(required) +
-                                              "' (the header must name events, nodes, duration_seconds)");
+                    error(line_number, 1,
+                          "missing required column '" + std::string(required) +
+                              "' (the header must name events, nodes, duration_seconds)");
                 }
             }
             if (!errors.empty()) break;  // rows cannot be read without a sound header
@@ -209,9 +215,10 @@ std::vector<RunObservation> parse_runs_csv(std::string_view text, std::string_vi
 
         if (fields.size() != header_fields) {
             const int column = fields.size() > header_fields ? fields[header_fields].column
-                                                               : static_cast<int>(line.size()) + 1;
-            error(line_number, column, "expected " + std::to_string(header_fields) + " fields, found " +
-                                           std::to_string(fields.size()));
+                                                             : static_cast<int>(line.size()) + 1;
+            error(line_number, column,
+                  "expected " + std::to_string(header_fields) + " fields, found " +
+                      std::to_string(fields.size()));
             continue;
         }
 
@@ -234,25 +241,40 @@ std::vector<RunObservation> parse_runs_csv(std::string_view text, std::string_vi
             }
             const double v = *parsed.value;
             if (name == "events") {
-                if (v < 0) { error(line_number, f.column, "events must not be negative"); ok = false; }
+                if (v < 0) {
+                    error(line_number, f.column, "events must not be negative");
+                    ok = false;
+                }
                 run.events = v;
             } else if (name == "nodes") {
-                if (v <= 0) { error(line_number, f.column, "nodes must be positive"); ok = false; }
+                if (v <= 0) {
+                    error(line_number, f.column, "nodes must be positive");
+                    ok = false;
+                }
                 run.nodes = v;
             } else if (name == "duration_seconds") {
-                if (v <= 0) { error(line_number, f.column, "duration_seconds must be positive"); ok = false; }
+                if (v <= 0) {
+                    error(line_number, f.column, "duration_seconds must be positive");
+                    ok = false;
+                }
                 run.duration_seconds = v;
             } else if (name == "cost_usd") {
-                if (v < 0) { error(line_number, f.column, "cost_usd must not be negative"); ok = false; }
+                if (v < 0) {
+                    error(line_number, f.column, "cost_usd must not be negative");
+                    ok = false;
+                }
                 run.cost_usd = v;
             }
         }
         if (ok) runs.push_back(run);
     }
 
-    if (!have_header && errors.empty()) error(1, 1, "empty runs file: expected a header line "
-                                                    "'events,nodes,duration_seconds[,cost_usd]' and one line per run");
-    else if (errors.empty() && runs.empty()) error(line_number, 1, "no runs: the file has a header but no data lines");
+    if (!have_header && errors.empty())
+        error(1, 1,
+              "empty runs file: expected a header line "
+              "'events,nodes,duration_seconds[,cost_usd]' and one line per run");
+    else if (errors.empty() && runs.empty())
+        error(line_number, 1, "no runs: the file has a header but no data lines");
     if (!errors.empty()) throw util::Error(std::move(errors));
     return runs;
 }
@@ -268,15 +290,17 @@ Calibration calibrate(const std::vector<RunObservation>& runs) {
     if (c.duration.identified) {
         c.job_startup_seconds = c.duration.intercept;
         if (c.duration.intercept.value < 0) {
-            c.warnings.push_back("fitted job_startup is negative (" + significant(c.duration.intercept.value, 4) +
-                                 " s): the runs do not support a fixed overhead; it is left out of the snippet");
+            c.warnings.push_back(
+                "fitted job_startup is negative (" + significant(c.duration.intercept.value, 4) +
+                " s): the runs do not support a fixed overhead; it is left out of the snippet");
         }
         const double slope = c.duration.slope.value;
         if (slope > 0) {
             Estimate throughput;
             throughput.value = 1.0 / slope;
             // Delta method: d(1/b)/db = -1/b².
-            if (c.duration.slope.standard_error) throughput.standard_error = *c.duration.slope.standard_error / (slope * slope);
+            if (c.duration.slope.standard_error)
+                throughput.standard_error = *c.duration.slope.standard_error / (slope * slope);
             c.node_throughput = throughput;
         } else {
             c.warnings.push_back("fitted time per event is not positive (" + significant(slope, 4) +
@@ -304,7 +328,8 @@ Calibration calibrate(const std::vector<RunObservation>& runs) {
             c.warnings.push_back("fitted cost per event is negative: cost does not grow with events");
         }
         if (c.cost->identified && c.cost->intercept.value < 0) {
-            c.warnings.push_back("fitted fixed cost per run is negative: the runs do not support a fixed cost");
+            c.warnings.push_back(
+                "fitted fixed cost per run is negative: the runs do not support a fixed cost");
         }
     }
     return c;
@@ -315,7 +340,8 @@ std::string infrastructure_snippet(const Calibration& calibration) {
     bool any = false;
     if (calibration.node_throughput) {
         const double t = calibration.node_throughput->value;
-        out += "  node_throughput: " + (t >= 1000 ? significant(std::round(t), 15) : significant(t, 4)) + "/s\n";
+        out +=
+            "  node_throughput: " + (t >= 1000 ? significant(std::round(t), 15) : significant(t, 4)) + "/s\n";
         any = true;
     }
     if (calibration.job_startup_seconds && calibration.job_startup_seconds->value >= 0) {

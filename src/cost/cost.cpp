@@ -28,9 +28,12 @@ double mean(const std::vector<double>& values) {
 
 double maturity_factor(model::Maturity maturity) {
     switch (maturity) {
-        case model::Maturity::low: return k_maturity_factor_low;
-        case model::Maturity::medium: return k_maturity_factor_medium;
-        case model::Maturity::high: return k_maturity_factor_high;
+        case model::Maturity::low:
+            return k_maturity_factor_low;
+        case model::Maturity::medium:
+            return k_maturity_factor_medium;
+        case model::Maturity::high:
+            return k_maturity_factor_high;
     }
     return k_maturity_factor_medium;
 }
@@ -38,8 +41,10 @@ double maturity_factor(model::Maturity maturity) {
 double baseline_engineering_hours(const model::Infrastructure& infrastructure, const model::UseCase& use_case,
                                   pipeline::Mode mode) {
     switch (mode) {
-        case pipeline::Mode::batch: return infrastructure.engineering_hours_batch;
-        case pipeline::Mode::micro_batch: return infrastructure.engineering_hours_micro_batch;
+        case pipeline::Mode::batch:
+            return infrastructure.engineering_hours_batch;
+        case pipeline::Mode::micro_batch:
+            return infrastructure.engineering_hours_micro_batch;
         case pipeline::Mode::streaming:
             return use_case.computation.stateful ? infrastructure.engineering_hours_stateful_streaming
                                                  : infrastructure.engineering_hours_streaming;
@@ -47,7 +52,9 @@ double baseline_engineering_hours(const model::Infrastructure& infrastructure, c
     return 0.0;
 }
 
-bool uses_brokers(pipeline::Mode mode) { return mode != pipeline::Mode::batch; }
+bool uses_brokers(pipeline::Mode mode) {
+    return mode != pipeline::Mode::batch;
+}
 
 double multiplier(const CostBreakdown& mode, const CostBreakdown& batch) {
     if (batch.total <= 0.0) return 1.0;
@@ -144,13 +151,15 @@ const std::vector<PriceDefault>& price_defaults() {
             {"hours_per_month", k_hours_per_month, "hours",
              "always-on resources are held for the 30-day month of the simulator",
              "30 days x 24 h (price sheets often use 730 h; 1.4 % apart)", false},
-            {"state_copies", k_state_copies, "copies", "state bytes stored: live state store and last checkpoint",
-             "modelling assumption", false},
-            {"maturity_factor.low", k_maturity_factor_low, "x", "factor on baseline hours for a low-maturity team",
+            {"state_copies", k_state_copies, "copies",
+             "state bytes stored: live state store and last checkpoint", "modelling assumption", false},
+            {"maturity_factor.low", k_maturity_factor_low, "x",
+             "factor on baseline hours for a low-maturity team",
              "judgement: more manual work and slower routine operations", false},
             {"maturity_factor.medium", k_maturity_factor_medium, "x",
              "factor on baseline hours for a medium-maturity team", "reference level", false},
-            {"maturity_factor.high", k_maturity_factor_high, "x", "factor on baseline hours for a high-maturity team",
+            {"maturity_factor.high", k_maturity_factor_high, "x",
+             "factor on baseline hours for a high-maturity team",
              "judgement: automation and runbooks remove routine work", false},
         };
     }();

@@ -54,7 +54,9 @@ Side side_of(const Evaluation& e) {
 }
 
 using FindingKey = std::tuple<std::string, std::string, std::string>;
-FindingKey key_of(const advisor::Finding& f) { return {f.id, f.path, f.use_case}; }
+FindingKey key_of(const advisor::Finding& f) {
+    return {f.id, f.path, f.use_case};
+}
 
 std::vector<advisor::Finding> only_in(const std::vector<advisor::Finding>& these,
                                       const std::vector<advisor::Finding>& others) {
@@ -80,11 +82,15 @@ std::optional<double> Change::percent() const {
 
 std::optional<pipeline::Mode> mode_of(model::Architecture architecture) {
     switch (architecture) {
-        case model::Architecture::batch: return pipeline::Mode::batch;
-        case model::Architecture::micro_batch: return pipeline::Mode::micro_batch;
+        case model::Architecture::batch:
+            return pipeline::Mode::batch;
+        case model::Architecture::micro_batch:
+            return pipeline::Mode::micro_batch;
         case model::Architecture::simple_streaming:
-        case model::Architecture::full_streaming: return pipeline::Mode::streaming;
-        case model::Architecture::hybrid: return std::nullopt;
+        case model::Architecture::full_streaming:
+            return pipeline::Mode::streaming;
+        case model::Architecture::hybrid:
+            return std::nullopt;
     }
     return std::nullopt;
 }

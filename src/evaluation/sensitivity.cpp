@@ -23,23 +23,36 @@ std::int64_t scaled(std::int64_t v, double factor, std::int64_t minimum) {
     return std::max(minimum, static_cast<std::int64_t>(std::llround(static_cast<double>(v) * factor)));
 }
 
-Duration scaled(Duration d, double factor) { return Duration::from_ns(scaled(d.ns, factor, 1)); }
+Duration scaled(Duration d, double factor) {
+    return Duration::from_ns(scaled(d.ns, factor, 1));
+}
 
 /// The workload with one input multiplied by `factor` (counts rounded, kept >= 1).
 model::Workload with_input(model::Workload w, const std::string& input, double factor) {
     model::UseCase& uc = w.use_cases.front();
     model::Infrastructure& infra = w.infrastructure;
-    if (input == "data.volume") uc.data.volume_per_second *= factor;
-    else if (input == "data.event_size") uc.data.event_size_bytes = scaled(uc.data.event_size_bytes, factor, 1);
-    else if (input == "infrastructure.nodes") infra.nodes = static_cast<int>(scaled(infra.nodes, factor, 1));
-    else if (input == "infrastructure.node_throughput") infra.node_throughput *= factor;
-    else if (input == "infrastructure.node_hour_usd") infra.node_hour_usd *= factor;
-    else if (input == "infrastructure.broker_hour_usd") infra.broker_hour_usd *= factor;
-    else if (input == "infrastructure.brokers") infra.brokers = static_cast<int>(scaled(infra.brokers, factor, 1));
-    else if (input == "infrastructure.engineer_hour_usd") infra.engineer_hour_usd *= factor;
-    else if (input == "infrastructure.retention") infra.retention = scaled(infra.retention, factor);
-    else if (input == "infrastructure.batch_schedule") infra.batch_schedule = scaled(infra.batch_schedule, factor);
-    else if (input == "infrastructure.job_startup") infra.job_startup = scaled(infra.job_startup, factor);
+    if (input == "data.volume")
+        uc.data.volume_per_second *= factor;
+    else if (input == "data.event_size")
+        uc.data.event_size_bytes = scaled(uc.data.event_size_bytes, factor, 1);
+    else if (input == "infrastructure.nodes")
+        infra.nodes = static_cast<int>(scaled(infra.nodes, factor, 1));
+    else if (input == "infrastructure.node_throughput")
+        infra.node_throughput *= factor;
+    else if (input == "infrastructure.node_hour_usd")
+        infra.node_hour_usd *= factor;
+    else if (input == "infrastructure.broker_hour_usd")
+        infra.broker_hour_usd *= factor;
+    else if (input == "infrastructure.brokers")
+        infra.brokers = static_cast<int>(scaled(infra.brokers, factor, 1));
+    else if (input == "infrastructure.engineer_hour_usd")
+        infra.engineer_hour_usd *= factor;
+    else if (input == "infrastructure.retention")
+        infra.retention = scaled(infra.retention, factor);
+    else if (input == "infrastructure.batch_schedule")
+        infra.batch_schedule = scaled(infra.batch_schedule, factor);
+    else if (input == "infrastructure.job_startup")
+        infra.job_startup = scaled(infra.job_startup, factor);
     else if (input == "computation.state_size")
         uc.computation.state_size_bytes = scaled(uc.computation.state_size_bytes, factor, 0);
     return w;
@@ -71,7 +84,8 @@ std::optional<SlaFlip> find_flip(const model::Workload& w, const EvaluateOptions
     const Duration current = w.use_cases.front().latency.sla;
     const model::Architecture here = architecture_at(w, current, options);
     // Whole seconds read best; sub-second SLAs are searched to the millisecond.
-    const std::int64_t resolution = current.ns >= 10 * util::k_ns_per_second ? util::k_ns_per_second : k_min_sla_ns;
+    const std::int64_t resolution =
+        current.ns >= 10 * util::k_ns_per_second ? util::k_ns_per_second : k_min_sla_ns;
     std::int64_t same = current.ns;  // last value known to give `here`
     while (true) {
         std::int64_t probe = tighter ? static_cast<std::int64_t>(static_cast<double>(same) / k_ladder_ratio)
@@ -91,8 +105,10 @@ std::optional<SlaFlip> find_flip(const model::Workload& w, const EvaluateOptions
         // Bisect (same, probe] to the resolution: `probe` ends as the nearest differing SLA.
         while (std::llabs(probe - same) > resolution) {
             const std::int64_t mid = same + (probe - same) / 2;
-            if (architecture_at(w, Duration::from_ns(mid), options) == here) same = mid;
-            else probe = mid;
+            if (architecture_at(w, Duration::from_ns(mid), options) == here)
+                same = mid;
+            else
+                probe = mid;
         }
         // Snap to the resolution grid, nearest to the current SLA first, keeping a value whose
         // answer still differs.
@@ -138,7 +154,8 @@ std::pair<std::optional<SlaFlip>, std::optional<SlaFlip>> sla_flips(const model:
 }
 
 Sensitivity sensitivity(const model::Workload& workload, const EvaluateOptions& options) {
-    if (workload.use_cases.empty()) throw util::Error(util::Error::Kind::internal, "workload without use cases");
+    if (workload.use_cases.empty())
+        throw util::Error(util::Error::Kind::internal, "workload without use cases");
     // The first use case alone, with fewer replications and the same seed for every variant
     // (common random numbers: differences come from the input, not from sampling noise).
     model::Workload base = workload;

@@ -21,7 +21,9 @@ namespace {
 // Grids larger than this are refused: a typo in a value list should not start a week of work.
 constexpr std::size_t k_max_grid_points = 100'000;
 
-[[noreturn]] void usage(std::string message) { throw util::Error(util::Error::Kind::usage, std::move(message)); }
+[[noreturn]] void usage(std::string message) {
+    throw util::Error(util::Error::Kind::usage, std::move(message));
+}
 
 std::optional<std::size_t> parse_count(std::string_view text) {
     std::size_t value = 0;
@@ -75,10 +77,14 @@ std::string format_rate_like(double per_second, std::string_view like) {
 
 std::string format_numeric(double value, Family family, std::string_view like) {
     switch (family) {
-        case Family::duration: return util::format_seconds(value);
-        case Family::rate: return format_rate_like(value, like);
-        case Family::size: return util::format_size(static_cast<std::int64_t>(std::llround(value)));
-        case Family::number: break;
+        case Family::duration:
+            return util::format_seconds(value);
+        case Family::rate:
+            return format_rate_like(value, like);
+        case Family::size:
+            return util::format_size(static_cast<std::int64_t>(std::llround(value)));
+        case Family::number:
+            break;
     }
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.4g", value);
@@ -118,14 +124,16 @@ std::vector<GridPoint> expand_grid(const std::vector<SweepDimension>& dimensions
 
 std::vector<GridPoint> shard_grid(const std::vector<GridPoint>& grid, std::size_t shard, std::size_t shards) {
     if (shards == 0 || shard == 0 || shard > shards) {
-        usage("--shard must be I/N with 1 <= I <= N, got " + std::to_string(shard) + "/" + std::to_string(shards));
+        usage("--shard must be I/N with 1 <= I <= N, got " + std::to_string(shard) + "/" +
+              std::to_string(shards));
     }
     // Contiguous slices: shard I gets positions [floor((I-1)·n/N), floor(I·n/N)), so the
     // slices partition the grid and their sizes differ by at most one.
     const std::size_t n = grid.size();
     const std::size_t begin = (shard - 1) * n / shards;
     const std::size_t end = shard * n / shards;
-    return {grid.begin() + static_cast<std::ptrdiff_t>(begin), grid.begin() + static_cast<std::ptrdiff_t>(end)};
+    return {grid.begin() + static_cast<std::ptrdiff_t>(begin),
+            grid.begin() + static_cast<std::ptrdiff_t>(end)};
 }
 
 std::pair<std::size_t, std::size_t> parse_shard(std::string_view text) {
@@ -185,7 +193,8 @@ WhatifRow whatif_row(const Evaluation& evaluation, const std::vector<model::Over
 
 std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_view file_name,
                                   const std::vector<GridPoint>& points, const EvaluateOptions& options,
-                                  unsigned jobs, const std::function<void(std::size_t, std::size_t)>& progress,
+                                  unsigned jobs,
+                                  const std::function<void(std::size_t, std::size_t)>& progress,
                                   const std::vector<model::Override>& base_overrides) {
     // Load every point first: input errors surface before minutes of simulation.
     std::vector<model::Workload> workloads;
@@ -262,7 +271,8 @@ std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_vi
     return rows;
 }
 
-std::vector<BreakEven> break_even(const std::vector<SweepDimension>& dimensions, const std::vector<WhatifRow>& rows) {
+std::vector<BreakEven> break_even(const std::vector<SweepDimension>& dimensions,
+                                  const std::vector<WhatifRow>& rows) {
     // Coordinates of each row in the grid, from the values it set.
     std::map<std::vector<std::size_t>, const WhatifRow*> by_coordinates;
     for (const auto& row : rows) {
@@ -289,7 +299,8 @@ std::vector<BreakEven> break_even(const std::vector<SweepDimension>& dimensions,
             if (!seen.insert(base).second) continue;
             std::vector<model::Override> fixed;
             for (std::size_t o = 0; o < dimensions.size(); ++o)
-                if (o != d) fixed.push_back(model::Override{dimensions[o].key, dimensions[o].values[base[o]]});
+                if (o != d)
+                    fixed.push_back(model::Override{dimensions[o].key, dimensions[o].values[base[o]]});
 
             for (std::size_t v = 0; v + 1 < dim.values.size(); ++v) {
                 auto lo_c = base, hi_c = base;

@@ -10,8 +10,9 @@ namespace {
 using Json = nlohmann::json;
 
 Json estimate_json(const cost::Estimate& e) {
-    return Json{{"value", render::json::round6(e.value)},
-                {"standard_error", e.standard_error ? Json(render::json::round6(*e.standard_error)) : Json(nullptr)}};
+    return Json{
+        {"value", render::json::round6(e.value)},
+        {"standard_error", e.standard_error ? Json(render::json::round6(*e.standard_error)) : Json(nullptr)}};
 }
 
 Json fit_json(const cost::LineFit& f) {
@@ -29,8 +30,10 @@ Json fit_json(const cost::LineFit& f) {
 
 std::string calibration_json(const cost::Calibration& c, std::string_view file) {
     Json duration = fit_json(c.duration);
-    duration["job_startup_seconds"] = c.job_startup_seconds ? estimate_json(*c.job_startup_seconds) : Json(nullptr);
-    duration["node_throughput_per_second"] = c.node_throughput ? estimate_json(*c.node_throughput) : Json(nullptr);
+    duration["job_startup_seconds"] =
+        c.job_startup_seconds ? estimate_json(*c.job_startup_seconds) : Json(nullptr);
+    duration["node_throughput_per_second"] =
+        c.node_throughput ? estimate_json(*c.node_throughput) : Json(nullptr);
     Json cost = nullptr;
     if (c.cost) {
         cost = fit_json(*c.cost);

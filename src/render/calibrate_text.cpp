@@ -31,7 +31,8 @@ std::string quality(const cost::LineFit& f, const std::string& unit) {
 }  // namespace
 
 std::string calibration_text(const cost::Calibration& c, std::string_view file) {
-    std::string out = "calibrate: " + escape_terminal(file) + ", " + std::to_string(c.duration.rows) + " run(s)\n\n";
+    std::string out =
+        "calibrate: " + escape_terminal(file) + ", " + std::to_string(c.duration.rows) + " run(s)\n\n";
     out += "duration = job_startup + (events / nodes) / node_throughput\n";
     if (c.job_startup_seconds) out += "  job_startup:     " + estimate(*c.job_startup_seconds, " s") + "\n";
     if (c.node_throughput) out += "  node_throughput: " + estimate(*c.node_throughput, "/s") + " per node\n";
@@ -60,14 +61,16 @@ std::string calibration_text(const cost::Calibration& c, std::string_view file) 
 
 }  // namespace detail
 
-std::string render_calibration(const cost::Calibration& calibration, std::string_view file, OutputFormat format,
-                               const RenderOptions&) {
+std::string render_calibration(const cost::Calibration& calibration, std::string_view file,
+                               OutputFormat format, const RenderOptions&) {
     switch (format) {
-        case OutputFormat::text: return detail::calibration_text(calibration, file);
-        case OutputFormat::json: return detail::calibration_json(calibration, file);
+        case OutputFormat::text:
+            return detail::calibration_text(calibration, file);
+        case OutputFormat::json:
+            return detail::calibration_json(calibration, file);
         default:
-            throw util::Error(util::Error::Kind::usage,
-                              "format '" + std::string(to_string(format)) + "' is not available for calibrate");
+            throw util::Error(util::Error::Kind::usage, "format '" + std::string(to_string(format)) +
+                                                            "' is not available for calibrate");
     }
 }
 

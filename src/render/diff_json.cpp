@@ -9,7 +9,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json value(const std::optional<double>& v) { return v ? Json(render::json::round6(*v)) : Json(nullptr); }
+Json value(const std::optional<double>& v) {
+    return v ? Json(render::json::round6(*v)) : Json(nullptr);
+}
 
 Json change_json(const evaluation::Change& c) {
     return Json{{"before", value(c.before)},
@@ -39,14 +41,17 @@ std::string diff_json(const evaluation::Diff& d, const RenderOptions& options) {
     }
     const Json out{
         {"pipeadvise_version", options.version},
-        {"old", Json{{"file", d.old_file}, {"workload", d.old_workload},
+        {"old", Json{{"file", d.old_file},
+                     {"workload", d.old_workload},
                      {"recommendation", std::string(model::to_string(d.old_architecture))}}},
-        {"new", Json{{"file", d.new_file}, {"workload", d.new_workload},
+        {"new", Json{{"file", d.new_file},
+                     {"workload", d.new_workload},
                      {"recommendation", std::string(model::to_string(d.new_architecture))}}},
         {"recommendation_changed", d.recommendation_changed()},
         {"recommended_monthly_usd", change_json(d.recommended_monthly_usd)},
         {"modes", modes},
-        {"findings", Json{{"added", findings_json(d.findings_added)}, {"removed", findings_json(d.findings_removed)}}},
+        {"findings",
+         Json{{"added", findings_json(d.findings_added)}, {"removed", findings_json(d.findings_removed)}}},
     };
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

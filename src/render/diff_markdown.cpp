@@ -6,7 +6,9 @@ namespace pipeadvise::render::detail {
 
 namespace {
 
-std::string money_or_na(const std::optional<double>& v) { return v ? util::format_money(*v) : std::string("n/a"); }
+std::string money_or_na(const std::optional<double>& v) {
+    return v ? util::format_money(*v) : std::string("n/a");
+}
 
 std::string delta_cell(const evaluation::Change& c) {
     const auto d = c.delta();
@@ -33,8 +35,8 @@ std::string finding_item(const advisor::Finding& f) {
 std::string diff_markdown(const evaluation::Diff& d, const RenderOptions&) {
     std::string out = "## pipeadvise diff\n\n";
     if (d.recommended_monthly_usd.before || d.recommended_monthly_usd.after) {
-        out += "Monthly cost of the recommended architecture: **" + describe_money_change(d.recommended_monthly_usd) +
-               "**\n\n";
+        out += "Monthly cost of the recommended architecture: **" +
+               describe_money_change(d.recommended_monthly_usd) + "**\n\n";
     }
     out += "Recommendation: `" + std::string(model::to_string(d.old_architecture)) + "` → `" +
            std::string(model::to_string(d.new_architecture)) + "`" +
@@ -45,18 +47,22 @@ std::string diff_markdown(const evaluation::Diff& d, const RenderOptions&) {
         for (const auto& m : d.modes) {
             const std::string mode(pipeline::to_string(m.mode));
             const std::pair<const char*, const evaluation::Change*> parts[] = {
-                {"compute", &m.compute}, {"infrastructure", &m.infrastructure}, {"storage", &m.storage},
-                {"engineering", &m.engineering}, {"**total**", &m.total}};
+                {"compute", &m.compute},
+                {"infrastructure", &m.infrastructure},
+                {"storage", &m.storage},
+                {"engineering", &m.engineering},
+                {"**total**", &m.total}};
             for (const auto& [name, change] : parts) {
                 out += "| " + mode + " | " + name + " | " + money_or_na(change->before) + " | " +
                        money_or_na(change->after) + " | " + delta_cell(*change) + " |\n";
             }
         }
-        out += "\n| mode | lag p95 before | lag p95 after | lag p99 before | lag p99 after |\n"
-               "| --- | ---: | ---: | ---: | ---: |\n";
+        out +=
+            "\n| mode | lag p95 before | lag p95 after | lag p99 before | lag p99 after |\n"
+            "| --- | ---: | ---: | ---: | ---: |\n";
         for (const auto& m : d.modes) {
-            out += "| " + std::string(pipeline::to_string(m.mode)) + " | " + seconds_or_na(m.lag_p95.before) + " | " +
-                   seconds_or_na(m.lag_p95.after) + " | " + seconds_or_na(m.lag_p99.before) + " | " +
+            out += "| " + std::string(pipeline::to_string(m.mode)) + " | " + seconds_or_na(m.lag_p95.before) +
+                   " | " + seconds_or_na(m.lag_p95.after) + " | " + seconds_or_na(m.lag_p99.before) + " | " +
                    seconds_or_na(m.lag_p99.after) + " |\n";
         }
     }

@@ -26,7 +26,9 @@ std::string signed_percent(double percent) {
 }  // namespace detail
 
 std::string describe_money_change(const evaluation::Change& c) {
-    const auto side = [](const std::optional<double>& v) { return v ? util::format_money(*v) : std::string("n/a"); };
+    const auto side = [](const std::optional<double>& v) {
+        return v ? util::format_money(*v) : std::string("n/a");
+    };
     std::string out = side(c.before) + " → " + side(c.after);
     if (const auto d = c.delta()) {
         out += " (" + detail::signed_money(*d);
@@ -41,13 +43,17 @@ namespace detail {
 namespace {
 
 std::string seconds_change(const evaluation::Change& c) {
-    const auto side = [](const std::optional<double>& v) { return v ? util::format_seconds(*v) : std::string("n/a"); };
+    const auto side = [](const std::optional<double>& v) {
+        return v ? util::format_seconds(*v) : std::string("n/a");
+    };
     std::string out = side(c.before) + " → " + side(c.after);
     if (const auto p = c.percent()) out += " (" + signed_percent(*p) + ")";
     return out;
 }
 
-std::string money_or_na(const std::optional<double>& v) { return v ? util::format_money(*v) : std::string("n/a"); }
+std::string money_or_na(const std::optional<double>& v) {
+    return v ? util::format_money(*v) : std::string("n/a");
+}
 
 std::string delta_cell(const evaluation::Change& c) {
     const auto d = c.delta();
@@ -58,7 +64,8 @@ std::string delta_cell(const evaluation::Change& c) {
 }
 
 std::string finding_line(const advisor::Finding& f, char sign) {
-    std::string out = std::string("  ") + sign + " " + std::string(advisor::to_string(f.severity)) + " " + f.id;
+    std::string out =
+        std::string("  ") + sign + " " + std::string(advisor::to_string(f.severity)) + " " + f.id;
     if (!f.use_case.empty()) out += " [" + f.use_case + "]";
     if (!f.path.empty()) out += " at " + f.path;
     if (f.suppressed) out += " (suppressed)";
@@ -69,12 +76,15 @@ std::string finding_line(const advisor::Finding& f, char sign) {
 }  // namespace
 
 std::string diff_text(const evaluation::Diff& d, const RenderOptions& options) {
-    std::string out = "pipeadvise diff: " + escape_terminal(d.old_file) + " -> " + escape_terminal(d.new_file) + "\n\n";
+    std::string out =
+        "pipeadvise diff: " + escape_terminal(d.old_file) + " -> " + escape_terminal(d.new_file) + "\n\n";
     out += "Recommendation: " + std::string(model::to_string(d.old_architecture)) + " -> " +
            std::string(model::to_string(d.new_architecture)) +
-           (d.recommendation_changed() ? text::paint(" (changed)", "33", options.color) : " (unchanged)") + "\n";
+           (d.recommendation_changed() ? text::paint(" (changed)", "33", options.color) : " (unchanged)") +
+           "\n";
     if (d.recommended_monthly_usd.before || d.recommended_monthly_usd.after) {
-        out += "Monthly cost of the recommended architecture: " + describe_money_change(d.recommended_monthly_usd) + "\n";
+        out += "Monthly cost of the recommended architecture: " +
+               describe_money_change(d.recommended_monthly_usd) + "\n";
     }
 
     if (!d.modes.empty()) {
@@ -82,8 +92,10 @@ std::string diff_text(const evaluation::Diff& d, const RenderOptions& options) {
         for (const auto& m : d.modes) {
             const std::string mode(pipeline::to_string(m.mode));
             const std::pair<const char*, const evaluation::Change*> parts[] = {
-                {"compute", &m.compute},         {"infrastructure", &m.infrastructure},
-                {"storage", &m.storage},         {"engineering", &m.engineering},
+                {"compute", &m.compute},
+                {"infrastructure", &m.infrastructure},
+                {"storage", &m.storage},
+                {"engineering", &m.engineering},
                 {"total", &m.total}};
             for (const auto& [name, change] : parts) {
                 rows.push_back({mode + " " + name, money_or_na(change->before), money_or_na(change->after),
@@ -115,9 +127,12 @@ std::string diff_text(const evaluation::Diff& d, const RenderOptions& options) {
 
 std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const RenderOptions& options) {
     switch (format) {
-        case OutputFormat::text: return detail::diff_text(diff, options);
-        case OutputFormat::json: return detail::diff_json(diff, options);
-        case OutputFormat::markdown: return detail::diff_markdown(diff, options);
+        case OutputFormat::text:
+            return detail::diff_text(diff, options);
+        case OutputFormat::json:
+            return detail::diff_json(diff, options);
+        case OutputFormat::markdown:
+            return detail::diff_markdown(diff, options);
         default:
             throw util::Error(util::Error::Kind::usage,
                               "format '" + std::string(to_string(format)) + "' is not available for diff");

@@ -42,7 +42,8 @@ std::vector<std::string> header_of(const std::vector<evaluation::SweepDimension>
     return header;
 }
 
-std::vector<std::string> cells_of(const evaluation::WhatifRow& row, const std::vector<pipeline::Mode>& modes) {
+std::vector<std::string> cells_of(const evaluation::WhatifRow& row,
+                                  const std::vector<pipeline::Mode>& modes) {
     std::vector<std::string> cells;
     for (const auto& s : row.settings) cells.push_back(s.value);
     cells.emplace_back(model::to_string(row.recommendation));
@@ -114,14 +115,16 @@ std::string fixed_suffix(const evaluation::BreakEven& b) {
 std::string break_even_text(const std::vector<evaluation::SweepDimension>& dimensions,
                             const std::vector<evaluation::WhatifRow>& rows, bool markdown) {
     const auto lines = evaluation::break_even(dimensions, rows);
-    std::string out = markdown ? "\n### Break-even\n\n" : "\nBreak-even (one dimension swept, the others fixed):\n";
+    std::string out =
+        markdown ? "\n### Break-even\n\n" : "\nBreak-even (one dimension swept, the others fixed):\n";
     if (lines.empty()) {
         out += markdown ? "No recommendation flip or cost crossing within the swept values.\n"
                         : "  no recommendation flip or cost crossing within the swept values\n";
         return out;
     }
     for (const auto& b : lines) {
-        out += markdown ? "- " + markdown::inline_text(describe(b)) + "\n" : "  " + escape_terminal(describe(b)) + "\n";
+        out += markdown ? "- " + markdown::inline_text(describe(b)) + "\n"
+                        : "  " + escape_terminal(describe(b)) + "\n";
     }
     return out;
 }
@@ -180,9 +183,12 @@ std::string render_whatif(const std::vector<evaluation::SweepDimension>& dimensi
                           const RenderOptions&) {
     switch (format) {
         case OutputFormat::table:
-        case OutputFormat::text: return whatif_table(dimensions, rows);
-        case OutputFormat::markdown: return whatif_markdown(dimensions, rows);
-        case OutputFormat::csv: return whatif_csv(dimensions, rows);
+        case OutputFormat::text:
+            return whatif_table(dimensions, rows);
+        case OutputFormat::markdown:
+            return whatif_markdown(dimensions, rows);
+        case OutputFormat::csv:
+            return whatif_csv(dimensions, rows);
         case OutputFormat::json: {
             std::string out;
             for (const auto& row : rows) out += whatif_json_line(row) + "\n";

@@ -12,11 +12,11 @@ namespace pipeadvise::cost {
 
 /// One observed run (a row of RUNS.csv).
 struct RunObservation {
-    double events = 0;            ///< events the run processed
-    double nodes = 0;             ///< nodes it ran on
-    double duration_seconds = 0;  ///< wall-clock run time, seconds
+    double events = 0;               ///< events the run processed
+    double nodes = 0;                ///< nodes it ran on
+    double duration_seconds = 0;     ///< wall-clock run time, seconds
     std::optional<double> cost_usd;  ///< what the run cost, USD (optional column)
-    int line = 0;                 ///< 1-based line in the CSV
+    int line = 0;                    ///< 1-based line in the CSV
 };
 
 /// Columns of RUNS.csv: a header line is required; `events`, `nodes` and
@@ -38,7 +38,7 @@ struct Estimate {
 /// A straight-line fit `y = intercept + slope * x` and its quality.
 struct LineFit {
     std::size_t rows = 0;
-    bool identified = false;          ///< false: x does not vary, intercept and slope not separable
+    bool identified = false;  ///< false: x does not vary, intercept and slope not separable
     Estimate intercept, slope;
     std::optional<double> r_squared;  ///< absent when y does not vary
     double residual_max = 0;          ///< largest |residual|, in y units

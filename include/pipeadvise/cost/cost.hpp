@@ -51,11 +51,11 @@ double multiplier(const CostBreakdown& mode, const CostBreakdown& batch);
 
 /// One default of the cost model: the single table the documentation mirrors.
 struct PriceDefault {
-    std::string key;      ///< workload key (dotted) or, for fixed constants, their name
-    double value = 0;     ///< the default
-    std::string unit;     ///< e.g. "USD/node-hour"
-    std::string meaning;  ///< what it stands for
-    std::string source;   ///< where the figure comes from (ballpark, stated as such)
+    std::string key;          ///< workload key (dotted) or, for fixed constants, their name
+    double value = 0;         ///< the default
+    std::string unit;         ///< e.g. "USD/node-hour"
+    std::string meaning;      ///< what it stands for
+    std::string source;       ///< where the figure comes from (ballpark, stated as such)
     bool overridable = true;  ///< settable in the workload's `infrastructure:` section
 };
 

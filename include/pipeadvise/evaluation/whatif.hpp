@@ -49,7 +49,8 @@ struct WhatifRow {
 /// reported in the rows. `jobs` 0 = all cores.
 std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_view file_name,
                                   const std::vector<GridPoint>& points, const EvaluateOptions& options,
-                                  unsigned jobs, const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                  unsigned jobs,
+                                  const std::function<void(std::size_t, std::size_t)>& progress = {},
                                   const std::vector<model::Override>& base_overrides = {});
 
 /// The grid row of one evaluation (the aggregation rules of run_whatif).
@@ -66,9 +67,9 @@ SweepDimension parse_dimension(std::string_view text);
 struct BreakEven {
     enum class Kind { recommendation, cost };
     Kind kind = Kind::recommendation;
-    std::string dimension;                 ///< the swept key
-    std::vector<model::Override> fixed;    ///< the other dimensions' values
-    std::string from_value, to_value;      ///< consecutive values bracketing the change
+    std::string dimension;               ///< the swept key
+    std::vector<model::Override> fixed;  ///< the other dimensions' values
+    std::string from_value, to_value;    ///< consecutive values bracketing the change
     /// Recommendation flips: before -> after.
     model::Architecture before = model::Architecture::batch, after = model::Architecture::batch;
     /// Cost crossings: `first` was cheaper than `second` at from_value, dearer at to_value.
@@ -79,6 +80,7 @@ struct BreakEven {
 
 /// Break-even points of a sweep: recommendation flips and cost crossings between modes,
 /// per swept dimension with the others fixed. Rows missing from a shard are skipped.
-std::vector<BreakEven> break_even(const std::vector<SweepDimension>& dimensions, const std::vector<WhatifRow>& rows);
+std::vector<BreakEven> break_even(const std::vector<SweepDimension>& dimensions,
+                                  const std::vector<WhatifRow>& rows);
 
 }  // namespace pipeadvise::evaluation

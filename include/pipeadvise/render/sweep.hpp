@@ -33,8 +33,8 @@ std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const
 std::string describe_money_change(const evaluation::Change& change);
 
 /// `calibrate` output (text | json) for the runs read from `file`.
-std::string render_calibration(const cost::Calibration& calibration, std::string_view file, OutputFormat format,
-                               const RenderOptions& options);
+std::string render_calibration(const cost::Calibration& calibration, std::string_view file,
+                               OutputFormat format, const RenderOptions& options);
 
 namespace detail {
 std::string diff_text(const evaluation::Diff& diff, const RenderOptions& options);
