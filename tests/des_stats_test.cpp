@@ -102,6 +102,29 @@ TEST_CASE("histogram quantiles are within 1% of the exact sorted quantiles", "[d
     }
 }
 
+TEST_CASE("every value lands in the bucket (g^(k-1), g^k] that holds it", "[des][stats]") {
+    const double e = LogHistogram::k_relative_error;
+    const double gamma = (1 + e) / (1 - e);
+    Rng rng(8);
+    for (int i = 0; i < 200000; ++i) {
+        // Log-uniform over the whole range, plus values right at bucket bounds.
+        double x = std::exp(uniform(rng, std::log(1e-6), std::log(1e12)));
+        LogHistogram probe;
+        probe.add(x);
+        const double upper = probe.buckets().front()[0];
+        if (i % 2 == 1) {
+            x = upper;  // a bound belongs to the bucket it closes
+            probe = LogHistogram{};
+            probe.add(x);
+            REQUIRE(probe.buckets().front()[0] == upper);
+        }
+        INFO("x " << x << " upper " << upper);
+        REQUIRE(x <= upper);
+        REQUIRE(x > upper / gamma * (1 + 1e-12));
+        REQUIRE(std::fabs(probe.quantile(0.5) - x) <= e * x * (1 + 1e-12));
+    }
+}
+
 TEST_CASE("histogram fraction_at_most is bucket-accurate", "[des][stats]") {
     Rng rng(4);
     std::vector<double> xs(100000);

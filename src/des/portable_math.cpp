@@ -41,30 +41,12 @@ constexpr std::uint64_t k_exponent_mask = 0x7ff0000000000000ULL;
 constexpr std::uint64_t k_mantissa_mask = 0x000fffffffffffffULL;
 constexpr std::uint64_t k_exponent_one = 0x3ff0000000000000ULL;
 
-}  // namespace
-
-double portable_log(double x) {
-    if (std::isnan(x) || x < 0.0) return std::numeric_limits<double>::quiet_NaN();
-    if (x == 0.0) return -std::numeric_limits<double>::infinity();
-    if (std::isinf(x)) return x;
-    int e = 0;
-    double m = 0.0;
-    const auto bits = std::bit_cast<std::uint64_t>(x);
-    if ((bits & k_exponent_mask) != 0) {
-        // Normal numbers: split the bits directly (exact, no library call); m in [1, 2).
-        e = static_cast<int>((bits & k_exponent_mask) >> 52) - 1023;
-        m = std::bit_cast<double>((bits & k_mantissa_mask) | k_exponent_one);
-    } else {
-        m = 2.0 * std::frexp(x, &e);  // subnormals; exact
-        --e;
-    }
-    if (m > 2.0 * k_sqrt_half) {
-        m *= 0.5;
-        ++e;
-    }
-    // log(1+f) = 2 atanh(s) with s = f / (2 + f), |s| < 0.172; written as
-    // f - f^2/2 + s (f^2/2 + R(s^2)) so that the exact f carries the leading bits.
-    const double f = m - 1.0;  // exact (Sterbenz), m in [0.707, 1.415)
+// log(m) + e ln 2 for m in [0.707, 1.415] by the atanh series: accurate everywhere, but
+// it costs a division, so it serves only near 1 and to build the table below.
+// log(1+f) = 2 atanh(s) with s = f / (2 + f), |s| < 0.172; written as
+// f - f^2/2 + s (f^2/2 + R(s^2)) so that the exact f carries the leading bits.
+constexpr double log_by_series(double m, int e) {
+    const double f = m - 1.0;  // exact (Sterbenz)
     const double s = f / (2.0 + f);
     const double z = s * s;
     // R(z) = sum_{j=1..11} 2 z^j / (2j+1) (next term below 1e-19), evaluated by Estrin's
@@ -80,6 +62,62 @@ double portable_log(double x) {
     const double hfsq = 0.5 * f * f;
     const double ed = static_cast<double>(e);
     return ed * k_ln2_hi + (f - (hfsq - (s * (hfsq + r) + ed * k_ln2_lo)));
+}
+
+// Table for the fast path: the top 7 mantissa bits of m in [1, 2) pick an interval of
+// width 1/128; from 1.5 up the interval is halved into [0.75, 1) (and the exponent raised)
+// so every reduced value stays within [0.75, 1.5). c is the interval's centre (9
+// significant bits, so z - c is exact), inv_c its rounded reciprocal, log_c its log.
+struct LogTableEntry {
+    double c;
+    double inv_c;
+    double log_c;
+};
+constexpr int k_log_table_bits = 7;
+constexpr std::array<LogTableEntry, 1 << k_log_table_bits> k_log_table = [] {
+    std::array<LogTableEntry, 1 << k_log_table_bits> t{};
+    constexpr double n = 1 << k_log_table_bits;
+    for (int i = 0; i < (1 << k_log_table_bits); ++i) {
+        double c = 1.0 + (i + 0.5) / n;
+        if (i >= (1 << (k_log_table_bits - 1))) c *= 0.5;
+        t[static_cast<std::size_t>(i)] = {c, 1.0 / c, log_by_series(c, 0)};
+    }
+    return t;
+}();
+
+}  // namespace
+
+double portable_log(double x) {
+    if (std::isnan(x) || x < 0.0) return std::numeric_limits<double>::quiet_NaN();
+    if (x == 0.0) return -std::numeric_limits<double>::infinity();
+    if (std::isinf(x)) return x;
+    auto bits = std::bit_cast<std::uint64_t>(x);
+    int e = 0;
+    if ((bits & k_exponent_mask) == 0) {
+        // Subnormal: scale into the normal range first (exact).
+        bits = std::bit_cast<std::uint64_t>(x * 0x1.0p54);
+        e = -54;
+    }
+    // Split the bits directly (exact, no library call): x = m 2^e, m in [1, 2).
+    e += static_cast<int>((bits & k_exponent_mask) >> 52) - 1023;
+    double z = std::bit_cast<double>((bits & k_mantissa_mask) | k_exponent_one);
+    const auto i = static_cast<std::size_t>((bits & k_mantissa_mask) >> (52 - k_log_table_bits));
+    if (i >= (1u << (k_log_table_bits - 1))) {
+        z *= 0.5;
+        ++e;
+    }
+    // Within one interval of 1 the result is small and the table would cancel: use the
+    // series, whose leading term is the exact z - 1.
+    if (e == 0 && (i == 0 || i == (1u << k_log_table_bits) - 1)) return log_by_series(z, 0);
+    // log x = e ln 2 + log c + log1p(r), r = (z - c) / c, |r| <= 1/256: a short series
+    // without division.
+    const LogTableEntry& entry = k_log_table[i];
+    const double r = (z - entry.c) * entry.inv_c;
+    const double r2 = r * r;
+    const double tail =
+        r2 * ((-0.5 + r * (1.0 / 3.0)) + r2 * ((-0.25 + r * 0.2) + r2 * (-1.0 / 6.0 + r * (1.0 / 7.0))));
+    const double ed = static_cast<double>(e);
+    return (ed * k_ln2_hi + entry.log_c) + (r + (tail + ed * k_ln2_lo));
 }
 
 double portable_exp(double x) {

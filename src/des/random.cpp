@@ -1,6 +1,8 @@
 #include "pipeadvise/des/random.hpp"
 
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <string>
 
 #include "pipeadvise/des/portable_math.hpp"
@@ -18,16 +20,47 @@ std::uint64_t splitmix64_next(std::uint64_t& state) {
     return mix64(state);
 }
 
+// Ziggurat tables for the standard normal (Marsaglia & Tsang 2000, 128 layers): layer i
+// is the rectangle of half-width x[i] between heights f[i] = exp(-x[i]^2/2) and f[i+1];
+// every layer (and the base, which also carries the tail beyond r) has area v. Computed
+// once with the owned exp/log and sqrt, so the tables are the same on every platform.
+struct Ziggurat {
+    static constexpr std::size_t k_layers = 128;
+    static constexpr double k_r = 3.442619855899;       // start of the tail
+    static constexpr double k_v = 9.91256303526217e-3;  // area of each layer
+    std::array<double, k_layers + 1> x{};
+    std::array<double, k_layers + 1> f{};
+};
+
+const Ziggurat& ziggurat() {
+    static const Ziggurat z = [] {
+        Ziggurat t;
+        const double f_r = portable_exp(-0.5 * Ziggurat::k_r * Ziggurat::k_r);
+        t.x[0] = Ziggurat::k_v / f_r;  // the base strip is wider than r: it holds the tail
+        t.x[1] = Ziggurat::k_r;
+        for (std::size_t i = 1; i + 1 < Ziggurat::k_layers; ++i) {
+            const double fi = portable_exp(-0.5 * t.x[i] * t.x[i]);
+            t.x[i + 1] = std::sqrt(-2.0 * portable_log(Ziggurat::k_v / t.x[i] + fi));
+        }
+        t.x[Ziggurat::k_layers] = 0.0;
+        for (std::size_t i = 0; i <= Ziggurat::k_layers; ++i) t.f[i] = portable_exp(-0.5 * t.x[i] * t.x[i]);
+        t.f[0] = 0.0;  // the base strip starts at height 0
+        return t;
+    }();
+    return z;
+}
+
 // Hörmann (1993), "The transformed rejection method for generating Poisson random
 // variables", algorithm PTRS; valid for mean >= 10, about 1.15 uniform pairs per sample.
 std::uint64_t poisson_ptrs(Rng& rng, double mean) {
     const double slam = std::sqrt(mean);
-    const double loglam = portable_log(mean);
     const double b = 0.931 + 2.53 * slam;
     const double a = -0.059 + 0.02483 * b;
     const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
     const double vr = 0.9277 - 3.6224 / (b - 2.0);
-    const double log_inv_alpha = portable_log(inv_alpha);
+    // The logarithms are needed only by the ~12% of draws that miss the quick acceptance.
+    double loglam = 0.0, log_inv_alpha = 0.0;
+    bool have_logs = false;
     for (;;) {
         const double u = rng.uniform01() - 0.5;
         const double v = rng.uniform01();
@@ -36,6 +69,11 @@ std::uint64_t poisson_ptrs(Rng& rng, double mean) {
         if (us >= 0.07 && v <= vr) return static_cast<std::uint64_t>(k);
         if (k < 0.0 || (us < 0.013 && v > us)) continue;
         if (v == 0.0) continue;
+        if (!have_logs) {
+            loglam = portable_log(mean);
+            log_inv_alpha = portable_log(inv_alpha);
+            have_logs = true;
+        }
         const double lhs = portable_log(v) + log_inv_alpha - portable_log(a / (us * us) + b);
         const double rhs = -mean + k * loglam - log_factorial(k);
         if (lhs <= rhs) return static_cast<std::uint64_t>(k);
@@ -102,12 +140,27 @@ double exponential(Rng& rng, double rate) {
 }
 
 double standard_normal(Rng& rng) {
+    const Ziggurat& z = ziggurat();
     for (;;) {
-        const double u = 2.0 * rng.uniform01() - 1.0;
-        const double v = 2.0 * rng.uniform01() - 1.0;
-        const double s = u * u + v * v;
-        if (s >= 1.0 || s == 0.0) continue;
-        return u * std::sqrt(-2.0 * portable_log(s) / s);  // sqrt is exactly rounded (IEEE)
+        // One 64-bit draw gives the layer (low 7 bits) and a signed uniform on [-1, 1)
+        // (top 53 bits), independent of each other.
+        const std::uint64_t bits = rng.next_u64();
+        const std::size_t layer = bits & (Ziggurat::k_layers - 1);
+        const double u = static_cast<double>(bits >> 11) * 0x1.0p-52 - 1.0;
+        const double x = u * z.x[layer];
+        // Inside the rectangle that lies wholly under the curve: ~99% of draws end here.
+        if (std::fabs(x) < z.x[layer + 1]) return x;
+        if (layer == 0) {
+            // The tail beyond r (Marsaglia 1964): exact, two logs, rarely reached.
+            for (;;) {
+                const double a = -portable_log(rng.uniform_open0()) / Ziggurat::k_r;
+                const double b = -portable_log(rng.uniform_open0());
+                if (b + b >= a * a) return u > 0.0 ? Ziggurat::k_r + a : -(Ziggurat::k_r + a);
+            }
+        }
+        // The wedge between the layer's rectangle and the curve: accept under the curve.
+        const double y = z.f[layer] + rng.uniform01() * (z.f[layer + 1] - z.f[layer]);
+        if (y < portable_exp(-0.5 * x * x)) return x;
     }
 }
 

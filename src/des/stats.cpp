@@ -1,7 +1,9 @@
 #include "pipeadvise/des/stats.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "pipeadvise/des/portable_math.hpp"
 
@@ -11,41 +13,71 @@ namespace {
 // Bucket geometry, computed once with the owned log/exp so bucket boundaries (and so the
 // reported quantiles) are the same on every platform.
 struct Geometry {
-    double gamma;
+    static constexpr int k_min_exponent = -20;  // 2^-20 <= k_zero_threshold
+    static constexpr int k_max_exponent = 39;   // k_max_value < 2^40
+    static constexpr int k_cell_bits = 6;       // 64 cells per octave, each < 1.6% wide
     double log_gamma;
-    double inv_log_gamma;
     long min_index;  // bucket of k_zero_threshold
     std::size_t max_slot;
+    std::vector<double> upper;        // upper bound g^k of every slot
+    std::vector<std::uint16_t> cell;  // slot of the lower end of every cell
 };
 
 const Geometry& geometry() {
     static const Geometry g = [] {
         Geometry out{};
         const double e = LogHistogram::k_relative_error;
-        out.gamma = (1.0 + e) / (1.0 - e);
-        out.log_gamma = portable_log(out.gamma);
-        out.inv_log_gamma = 1.0 / out.log_gamma;
+        out.log_gamma = portable_log((1.0 + e) / (1.0 - e));
+        const double inv_log_gamma = 1.0 / out.log_gamma;
         out.min_index =
-            static_cast<long>(std::ceil(portable_log(LogHistogram::k_zero_threshold) * out.inv_log_gamma));
+            static_cast<long>(std::ceil(portable_log(LogHistogram::k_zero_threshold) * inv_log_gamma));
         const long max_index =
-            static_cast<long>(std::ceil(portable_log(LogHistogram::k_max_value) * out.inv_log_gamma));
+            static_cast<long>(std::ceil(portable_log(LogHistogram::k_max_value) * inv_log_gamma));
         out.max_slot = static_cast<std::size_t>(max_index - out.min_index);
+        out.upper.resize(out.max_slot + 1);
+        for (std::size_t slot = 0; slot <= out.max_slot; ++slot) {
+            out.upper[slot] =
+                portable_exp(static_cast<double>(static_cast<long>(slot) + out.min_index) * out.log_gamma);
+        }
+        // Rounding must not leave the last bound a hair below the largest value accepted.
+        out.upper.back() = std::max(out.upper.back(), LogHistogram::k_max_value);
+        // Cells split each octave by the top mantissa bits; a cell is narrower than a
+        // bucket, so it holds at most one bucket bound and its values fall in the slot of
+        // its lower end or the next one.
+        const int cells_per_octave = 1 << Geometry::k_cell_bits;
+        for (int exponent = Geometry::k_min_exponent; exponent <= Geometry::k_max_exponent; ++exponent) {
+            for (int j = 0; j < cells_per_octave; ++j) {
+                const double low = std::ldexp(1.0 + static_cast<double>(j) / cells_per_octave, exponent);
+                const auto it = std::lower_bound(out.upper.begin(), out.upper.end(), low);
+                const auto slot =
+                    std::min<std::size_t>(static_cast<std::size_t>(it - out.upper.begin()), out.max_slot);
+                out.cell.push_back(static_cast<std::uint16_t>(slot));
+            }
+        }
         return out;
     }();
     return g;
 }
 
-// Slot in m_counts of a value >= k_zero_threshold.
+// Slot in m_counts of a value in [k_zero_threshold, k_max_value]: the first slot whose
+// upper bound is >= x, from the cell table and one exact comparison (no logarithm).
 std::size_t slot_of(double x) {
     const Geometry& g = geometry();
-    const long k = static_cast<long>(std::ceil(portable_log(x) * g.inv_log_gamma));
-    return static_cast<std::size_t>(std::clamp(k - g.min_index, 0L, static_cast<long>(g.max_slot)));
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    const long exponent = static_cast<long>(bits >> 52) - 1023;
+    const long j =
+        static_cast<long>((bits >> (52 - Geometry::k_cell_bits)) & ((1 << Geometry::k_cell_bits) - 1));
+    const long index = std::clamp((exponent - Geometry::k_min_exponent) * (1L << Geometry::k_cell_bits) + j,
+                                  0L, static_cast<long>(g.cell.size()) - 1);
+    const std::size_t slot = g.cell[static_cast<std::size_t>(index)];
+    // Branch-free: whether x passes the cell's one bound is a coin toss for a predictor.
+    // The top cell's slot is max_slot, whose bound k_max_value no value exceeds.
+    return slot + static_cast<std::size_t>(x > g.upper[slot]);
 }
 
 // Upper bound of a slot's bucket, g^k.
 double upper_bound_of(std::size_t slot) {
-    const Geometry& g = geometry();
-    return portable_exp(static_cast<double>(static_cast<long>(slot) + g.min_index) * g.log_gamma);
+    return geometry().upper[slot];
 }
 
 // The value reported for a slot: g^k (1 - e), within e of anything in (g^(k-1), g^k].
