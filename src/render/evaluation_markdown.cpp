@@ -50,7 +50,7 @@ std::string questions(const std::vector<advisor::Question>& qs) {
 std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvaluation& ev) {
     const pipeline::SimulationResult& sim = *ev.simulation;
     std::string out = "\n#### Simulation\n\n";
-    out += std::to_string(sim.replications) + " replications × " + util::format_seconds(sim.horizon_seconds) +
+    out += std::to_string(sim.replications) + " replications × " + util::format_duration(util::Duration::from_seconds(sim.horizon_seconds)) +
            ", seed " + std::to_string(sim.seed) + ".\n\n";
     out += header({"mode", "lag p50", "lag p95", "lag p99", "within " + util::format_duration(uc.latency.sla),
                    "recovery p95", "failures", "dropped", "lost", "monthly cost", "vs batch"});
@@ -97,7 +97,8 @@ std::string one(const evaluation::Evaluation& e) {
     }
     if (e.sensitivity) {
         out += "\n### Sensitivity\n\nStreaming/batch multiplier " + fixed(e.sensitivity->base_multiplier, 2) +
-               "×, each input at 50% and 150%:\n\n";
+               "×, each input at 50% and 150% (" + std::to_string(e.sensitivity->replications) +
+               " replications per point, same seed):\n\n";
         out += header({"input", "at 50%", "at 150%"});
         for (const auto& b : e.sensitivity->bars) {
             out += row(

@@ -118,6 +118,7 @@ json to_json(const evaluation::Sensitivity& s) {
                     {"architecture", std::string(model::to_string(f->architecture))}};
     };
     return json{{"base_multiplier", round6(s.base_multiplier)},
+                {"replications", s.replications},
                 {"tornado", std::move(bars)},
                 {"sla_flip_tighter", flip(s.flip_tighter)},
                 {"sla_flip_looser", flip(s.flip_looser)}};
