@@ -165,3 +165,13 @@ TEST_CASE("the same seed gives identical results whatever the thread count", "[p
     CHECK(d.modes.at(Mode::streaming).lag.mean != a.modes.at(Mode::streaming).lag.mean);
     CHECK(d.modes.at(Mode::batch).lag.mean != a.modes.at(Mode::batch).lag.mean);
 }
+
+TEST_CASE("a trace finer than the cap allows is an input error", "[pipeline][guards]") {
+    auto w = test::queue_workload(1, 100, 1, 86400, 1);
+    auto options = test::only(Mode::streaming);
+    options.trace = true;
+    options.trace_interval_seconds = 0.001;
+    CHECK_THROWS_AS(pipeline::simulate(w, w.use_cases[0], options), util::Error);
+    options.trace_interval_seconds = 60;
+    CHECK(pipeline::simulate(w, w.use_cases[0], options).trace.size() == 1441);
+}

@@ -277,6 +277,10 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
     p.trace_interval = options.trace_interval_seconds > 0.0 ? to_ticks(options.trace_interval_seconds)
                                                              : std::max<Ticks>(1, p.horizon / 500);
     p.measure_number_in_system = options.measure_number_in_system;
+    if (p.trace && static_cast<double>(p.horizon / std::max<Ticks>(1, p.trace_interval)) > k_max_trace_points) {
+        fail("a trace interval of " + number(to_seconds(p.trace_interval)) + " s over the horizon would hold more than " +
+             number(k_max_trace_points) + " points; use a longer interval");
+    }
 
     // Grouping: the number of entities per replication and mode stays under the budget
     // whatever the volume; below it every event is simulated on its own.

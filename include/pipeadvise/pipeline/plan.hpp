@@ -34,6 +34,8 @@ inline constexpr double k_max_pending_late = 2e7;
 inline constexpr double k_max_run_events = 5e7;
 /// Cap on stateful windows open at once (memory).
 inline constexpr double k_max_open_windows = 1e6;
+/// Cap on trace points per mode (memory).
+inline constexpr double k_max_trace_points = 1e6;
 /// Cap on simulated time per replication, seconds (10 years).
 inline constexpr double k_max_horizon_seconds = 10.0 * 365 * 86400;
 /// Without on-call, a failure between these local hours is only noticed at the end hour.
