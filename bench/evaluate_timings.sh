@@ -1,7 +1,8 @@
 #!/bin/sh
 # Measures `pipeadvise evaluate` with default settings: wall time and peak resident memory
 # on every scenarios/*.yaml, the effect of event volume (1M/day against 10G/day) and of
-# the horizon (7 days against 10 years) on the reference scenario. Prints one line per run.
+# the horizon (7 days against 10 years) on the reference scenario, and peak memory of
+# every scenario at a 10-year horizon. Prints one line per run.
 #
 # usage: bench/evaluate_timings.sh [-b PIPEADVISE] [-r REPEATS]
 #   PIPEADVISE  the executable (default: $PIPEADVISE, else build-bench/pipeadvise, else
@@ -82,6 +83,13 @@ done
 
 echo
 echo "== horizon (reference scenario)"
-for horizon in 7d 3650d; do
+for horizon in 7d 10y; do
     measure "reference, --horizon $horizon" "$reference" --horizon "$horizon"
+done
+
+echo
+echo "== peak memory at the longest horizon, every scenario (one run each)"
+repeats=1
+for file in "$repo"/scenarios/*.yaml; do
+    measure "$(basename "$file") --horizon 10y" "$file" --horizon 10y
 done

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -77,4 +78,31 @@ TEST_CASE("event queue holds move-only payloads and clear empties it", "[des][qu
     CHECK(queue.size() == 0);
     queue.schedule(7, std::make_unique<int>(7));
     CHECK(queue.pop().time == 7);
+}
+
+TEST_CASE("a large event queue (past the cache-size switch) keeps the same order", "[des][queue]") {
+    // 60,000 pending events of 24 bytes pass the 256 KiB point where the queue switches
+    // from branch-free to branching descents; the order must not change.
+    Rng rng(9);
+    EventQueue<int> queue;
+    std::set<std::pair<Ticks, int>> pending;
+    for (int i = 0; i < 60000; ++i) {
+        const Ticks at = static_cast<Ticks>(rng.next_u64() % 5000);  // many ties
+        queue.schedule(at, i);
+        pending.emplace(at, i);
+    }
+    // Hold-model steps at full size, then drain: every pop is the smallest (time, id) left.
+    int next_id = 60000;
+    for (int step = 0; step < 80000; ++step) {
+        const auto event = queue.pop();
+        REQUIRE(std::make_pair(event.time, event.payload) == *pending.begin());
+        pending.erase(pending.begin());
+        if (step < 20000) {
+            const Ticks at = event.time + static_cast<Ticks>(rng.next_u64() % 100);
+            queue.schedule(at, next_id);
+            pending.emplace(at, next_id++);
+        }
+    }
+    CHECK(queue.empty());
+    CHECK(pending.empty());
 }

@@ -92,29 +92,48 @@ private:
         m_heap[i] = std::move(moving);
     }
 
+    // Above this size (bytes) the heap outgrows the private caches: descents then wait on
+    // memory, and branches (whose speculation fetches the next level early) beat
+    // conditional moves (which serialise the loads). Both pick the same child.
+    static constexpr std::size_t k_branchy_bytes = std::size_t{256} << 10;
+
     // The root is a hole: walk it down along the smallest children to a leaf, then sift
     // `moving` up from there (Floyd's bottom-up trick).
     void place_from_root(ScheduledEvent<Payload>&& moving) {
+        const std::size_t hole = m_heap.size() * sizeof(ScheduledEvent<Payload>) > k_branchy_bytes
+                                     ? sink_hole<false>()
+                                     : sink_hole<true>();
+        sift_hole_up(hole, std::move(moving));
+    }
+
+    // Moves the smallest child up into the hole until the hole is a leaf; returns the leaf.
+    template <bool branch_free>
+    std::size_t sink_hole() {
         const std::size_t n = m_heap.size();
         std::size_t hole = 0;
         for (;;) {
             const std::size_t first = hole * k_arity + 1;
-            if (first >= n) break;
-            std::size_t best;
-            if (first + k_arity <= n) {
+            if (first >= n) return hole;
+            std::size_t best = first;
+            if (branch_free && first + k_arity <= n) {
                 // A tournament of the four children: two independent comparisons, then one.
                 const std::size_t a = before(m_heap[first + 1], m_heap[first]) ? first + 1 : first;
                 const std::size_t b = before(m_heap[first + 3], m_heap[first + 2]) ? first + 3 : first + 2;
                 best = before(m_heap[b], m_heap[a]) ? b : a;
             } else {
-                best = first;
-                for (std::size_t c = first + 1; c < n; ++c) {
-                    if (before(m_heap[c], m_heap[best])) best = c;
+                const std::size_t end = first + k_arity < n ? first + k_arity : n;
+                for (std::size_t c = first + 1; c < end; ++c) {
+                    const auto& x = m_heap[c];
+                    const auto& y = m_heap[best];
+                    if (x.time < y.time || (x.time == y.time && x.sequence < y.sequence)) best = c;
                 }
             }
             m_heap[hole] = std::move(m_heap[best]);
             hole = best;
         }
+    }
+
+    void sift_hole_up(std::size_t hole, ScheduledEvent<Payload>&& moving) {
         while (hole > 0) {
             const std::size_t parent = (hole - 1) / k_arity;
             if (!before(moving, m_heap[parent])) break;
