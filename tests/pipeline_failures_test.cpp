@@ -211,3 +211,15 @@ TEST_CASE("events dropped by the watermark count against the SLA", "[pipeline][r
     CHECK(s.late_events_dropped_fraction == Approx(0.3).epsilon(0.02));
     CHECK(s.sla_attainment == Approx(1.0 - s.late_events_dropped_fraction).epsilon(1e-9));
 }
+
+TEST_CASE("a drill on an M/M/1 stream recovers in D + lambda D / (C - lambda) on average", "[pipeline][drill]") {
+    const double lambda = 50, capacity = 100, outage = 600;
+    auto w = test::queue_workload(lambda, capacity, 1, 2 * 3600, 4);
+    test::quiet_failures(w);
+    w.simulation.failures.drills.push_back({test::seconds(1800), test::seconds(outage)});
+    const auto r = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
+    const auto& s = r.modes.at(Mode::streaming);
+    // Poisson arrivals and exponential service: the busy period after the outage drains the
+    // backlog's work at 1 - rho, in expectation exactly the fluid formula.
+    CHECK(s.drills[0].recovery_seconds == Approx(outage + lambda * outage / (capacity - lambda)).epsilon(0.01));
+}
