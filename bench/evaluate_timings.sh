@@ -45,7 +45,7 @@ measure() {
     while [ "$i" -lt "$repeats" ]; do
         if ! /usr/bin/time -f '%e %M %U %S' -o "$workdir/time" "$binary" evaluate "$@" --format json \
             >"$workdir/out.json" 2>"$workdir/err"; then
-            printf '%-40s failed: %s\n' "$label" "$(head -c 300 "$workdir/err")"
+            printf '%-52s failed: %s\n' "$label" "$(head -c 300 "$workdir/err")"
             return 0
         fi
         read -r wall rss_kib user system <"$workdir/time"
@@ -56,7 +56,7 @@ measure() {
         i=$((i + 1))
     done
     events=$(sed -n 's/.*"events_simulated": *\([0-9]*\).*/\1/p' "$workdir/out.json" | head -n 1)
-    printf '%-40s wall %6.2f s  cpu %6.2f s  peak RSS %6.1f MiB  events simulated %s\n' "$label" \
+    printf '%-52s wall %6.2f s  cpu %6.2f s  peak RSS %6.1f MiB  events simulated %s\n' "$label" \
         "$best" "$best_cpu" "$(awk -v k="$peak" 'BEGIN { print k / 1024 }')" "${events:-?}"
 }
 
