@@ -95,6 +95,7 @@ TEST_CASE("a minimal workload gets every documented default", "[loader]") {
     CHECK_FALSE(u.computation.kind);
     CHECK(u.computation.state_size_bytes == 0);
     CHECK_FALSE(u.computation.window);
+    CHECK(u.computation.emit == EmitMode::window_end);
     CHECK(u.data.volume_per_second == Approx(1e7 / 86400.0));
     CHECK(u.data.event_size_bytes == 1024);
     CHECK(u.data.peak_to_mean == 2.0);
@@ -226,12 +227,14 @@ TEST_CASE("use_cases become one use case each, with their own paths", "[loader]"
     CHECK(w.use_cases[0].path == "use_cases[0]");
     CHECK(w.use_cases[0].latency.sla == Duration::from_seconds_int(20));
     CHECK(w.use_cases[0].computation.kind == ComputationKind::windowed_aggregation);
+    CHECK(w.use_cases[0].computation.emit == EmitMode::on_update);
     CHECK(w.use_cases[1].name == "daily-revenue");
+    CHECK(w.use_cases[1].computation.emit == EmitMode::window_end);
     CHECK(w.use_cases[1].path == "use_cases[1]");
     CHECK(w.use_cases[1].latency.sla == hours(6));
     CHECK(w.use_cases[1].data.history == days(365));
     CHECK(w.states("use_cases[1].data.volume"));
-    CHECK(w.locations.at("use_cases[1].data.volume").line == 26);
+    CHECK(w.locations.at("use_cases[1].data.volume").line == 27);
     CHECK_FALSE(w.simulation.failures.enabled);
     CHECK(w.proposal.architecture == Architecture::hybrid);
 }
@@ -371,6 +374,23 @@ TEST_CASE("enums accept only their spellings and suggest the closest", "[loader]
     CHECK_THAT(only_error(with("proposal:\n  architecture: micro-batch\n")), Catch::Contains("did you mean 'micro_batch'?"));
     CHECK_THAT(only_error(with("infrastructure:\n  state_store: rocksbd\n")), Catch::Contains("did you mean 'rocksdb'?"));
     CHECK_THAT(only_error(with("simulation:\n  granularity: automatic\n")), Catch::Contains("unknown value 'automatic'"));
+}
+
+TEST_CASE("computation.emit reads window_end or on_update and suggests the closest", "[loader]") {
+    auto emit = [](const std::string& value) {
+        std::string text = k_minimal;
+        const std::string key = "  stateful: false\n";
+        text.replace(text.find(key), key.size(), "  stateful: true\n  emit: " + value + "\n");
+        return text;
+    };
+    CHECK(load_ok(emit("on_update")).use_cases[0].computation.emit == EmitMode::on_update);
+    CHECK(load_ok(emit("window_end")).use_cases[0].computation.emit == EmitMode::window_end);
+    CHECK(to_string(EmitMode::on_update) == "on_update");
+    CHECK(to_string(EmitMode::window_end) == "window_end");
+    CHECK(only_error(emit("on_updates")) ==
+          "7:9: error: computation.emit: unknown value 'on_updates'; did you mean 'on_update'? "
+          "(expected one of window_end, on_update)");
+    CHECK_THAT(only_error(emit("per_event")), Catch::Contains("unknown value 'per_event'"));
 }
 
 TEST_CASE("waivers need an id, a reason and a real expiry date", "[loader]") {

@@ -420,6 +420,7 @@ const EnumTable<ComputationKind> k_kinds{{"stateless", ComputationKind::stateles
                                          {"sessionization", ComputationKind::sessionization},
                                          {"stream_join", ComputationKind::stream_join},
                                          {"full_history", ComputationKind::full_history}};
+const EnumTable<EmitMode> k_emit_modes{{"window_end", EmitMode::window_end}, {"on_update", EmitMode::on_update}};
 const EnumTable<Maturity> k_maturities{{"low", Maturity::low}, {"medium", Maturity::medium}, {"high", Maturity::high}};
 const EnumTable<StateStore> k_state_stores{{"memory", StateStore::memory}, {"rocksdb", StateStore::rocksdb}};
 const EnumTable<Architecture> k_architectures{{"batch", Architecture::batch},
@@ -453,6 +454,7 @@ std::vector<Field> computation_fields(Reader& r, Computation& c) {
         scalar_field("state_size", c.state_size_bytes,
                      [&r](const YamlNode& n, const std::string& p) { return r.size(n, p, false); }),
         optional_duration_field(r, "window", c.window, true),
+        enum_field(r, "emit", c.emit, k_emit_modes),
     };
 }
 

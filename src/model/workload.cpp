@@ -25,6 +25,14 @@ std::string_view to_string(ComputationKind v) {
     return "unknown";
 }
 
+std::string_view to_string(EmitMode v) {
+    switch (v) {
+        case EmitMode::window_end: return "window_end";
+        case EmitMode::on_update: return "on_update";
+    }
+    return "unknown";
+}
+
 std::string_view to_string(Maturity v) {
     switch (v) {
         case Maturity::low: return "low";

@@ -24,6 +24,9 @@ inline constexpr Duration days(std::int64_t d) { return Duration::from_seconds_i
 
 enum class Architecture { batch, micro_batch, simple_streaming, full_streaming, hybrid };
 enum class ComputationKind { stateless, enrichment, windowed_aggregation, sessionization, stream_join, full_history };
+/// When stateful streaming makes a result usable: once per window at window end + watermark
+/// (`window_end`, the default) or on every state update as events are processed (`on_update`).
+enum class EmitMode { window_end, on_update };
 enum class Maturity { low, medium, high };
 enum class StateStore { memory, rocksdb };
 enum class CheckpointLocation { durable, local };
@@ -35,6 +38,7 @@ enum class Granularity { automatic, event };
 /// Spellings exactly as in the workload file and the JSON output.
 std::string_view to_string(Architecture v);
 std::string_view to_string(ComputationKind v);
+std::string_view to_string(EmitMode v);
 std::string_view to_string(Maturity v);
 std::string_view to_string(StateStore v);
 std::string_view to_string(CheckpointLocation v);
@@ -56,6 +60,8 @@ struct Computation {
     std::optional<ComputationKind> kind;      ///< optional
     std::int64_t state_size_bytes = 0;        ///< default 0
     std::optional<Duration> window;           ///< window length for windowed work
+    /// Stateful streaming: results usable at window end + watermark (default) or per update.
+    EmitMode emit = EmitMode::window_end;
 };
 
 /// `data.late_arrivals:` — event-time lateness at ingestion (lognormal fitted to p50/p99).
