@@ -235,6 +235,7 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
 
     const model::Computation& comp = use_case.computation;
     p.stateful = comp.stateful;
+    p.emit = comp.emit;
     p.window = comp.window && comp.window->ns > 0 ? comp.window->ns : to_ticks(k_default_window_seconds);
     if (workload.proposal.watermark) {
         p.watermark = workload.proposal.watermark->ns;
@@ -329,7 +330,7 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
                  number(k_max_run_events) + "); use granularity: auto");
         }
     }
-    if (p.stateful) {
+    if (emits_at_window_end(p)) {
         const double open = (to_seconds(p.window) + to_seconds(p.watermark)) / to_seconds(p.window) + 1.0;
         if (open > k_max_open_windows) {
             fail("the watermark keeps " + number(open) + " windows open at once (cap " + number(k_max_open_windows) +

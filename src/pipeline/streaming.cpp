@@ -127,6 +127,9 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
     RecoveryTracker tracker(op.records, out);
     Source source(p, arrivals, true);
     Windows windows(p, recorder);
+    // emit: on_update makes a result usable once its event is processed, as stateless
+    // work does; the watermark still closes the state that late events would update.
+    const bool windowed = emits_at_window_end(p);
 
     // Per event: c FIFO servers as a min-heap of the times they become free (the
     // Kiefer-Wolfowitz recursion: exact for FIFO G/G/c). Grouped: one fluid server of
@@ -154,7 +157,7 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
         assert(s >= a);
         last_start = s;
         if (p.stateful) {
-            windows.fire_until(a, s);
+            if (windowed) windows.fire_until(a, s);
             if (e.late && e.arrival - e.event_time > p.watermark) {
                 recorder.drop(e.weight, s);
                 continue;
@@ -171,7 +174,7 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
             std::pop_heap(servers.begin(), servers.end(), std::greater<>());
             servers.back() = done;
             std::push_heap(servers.begin(), servers.end(), std::greater<>());
-            if (p.stateful) {
+            if (windowed) {
                 windows.add(e.event_time, e.weight, done);
             } else {
                 recorder.complete(to_seconds(done - e.event_time), e.weight, done);
@@ -202,7 +205,7 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
                 sojourn = to_ticks(event_sojourn(p, arrivals, wait));
                 const Ticks completion = std::max(arrived, processed) + sojourn;
                 const Ticks event = e.event_time + (arrived - a);
-                if (p.stateful) {
+                if (windowed) {
                     windows.add(event, 0.5 * e.weight, completion);
                 } else {
                     recorder.complete(to_seconds(completion - event), 0.5 * e.weight, completion);
@@ -213,7 +216,7 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
         last_done = std::max(last_done, done);
         if (s - a <= normal_wait) tracker.observe(s);
     }
-    if (p.stateful) windows.fire_all(last_start);
+    if (windowed) windows.fire_all(last_start);
     if (little) {
         std::sort(in_system.begin(), in_system.end());
         for (Ticks t : in_system) {

@@ -110,6 +110,8 @@ struct Plan {
 
     // State.
     bool stateful = false;
+    /// Stateful output: per window at window end + watermark, or per event once processed.
+    model::EmitMode emit = model::EmitMode::window_end;
     Ticks window = 0;
     Ticks watermark = 0;
     double state_bytes = 0;
@@ -149,6 +151,11 @@ inline constexpr int k_wait_grid = 512;
 Ticks to_ticks(double seconds);
 /// Converts ticks to seconds.
 inline double to_seconds(Ticks t) { return static_cast<double>(t) / static_cast<double>(k_ticks_per_second); }
+
+/// Stateful streaming whose results wait for their window to close (emit: window_end).
+inline bool emits_at_window_end(const Plan& plan) {
+    return plan.stateful && plan.emit == model::EmitMode::window_end;
+}
 
 /// Resolves and checks a plan; throws util::Error (input) when a cap would be passed.
 Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
