@@ -317,6 +317,22 @@ TEST_CASE("findings cite the workload's values", "[advisor]") {
     REQUIRE(p99.size() == 1);
     CHECK_THAT(p99[0].message,
                Catch::Contains("2h watermark (the late-arrival p99, as no watermark is stated)"));
+    CHECK_THAT(p99[0].message, Catch::Contains("set computation.emit: on_update (early firing"));
+    // a session's final result needs the session to close: per-event emission only for a
+    // decision that reads the session state as it grows
+    w.use_cases[0].computation.kind = model::ComputationKind::sessionization;
+    auto session = with_id(advisor::advise(w, in(advisor::Context::check)), "window-emission-exceeds-sla");
+    REQUIRE(session.size() == 1);
+    CHECK_THAT(session[0].message, Catch::Contains("a session's final result needs the session to close"));
+    CHECK_THAT(session[0].message, Catch::Contains("if the decision reads the session state as it is updated, "
+                                                   "set computation.emit: on_update."));
+    // results emitted on every update are usable once processed: the finding does not apply
+    w.use_cases[0].computation.kind = model::ComputationKind::windowed_aggregation;
+    w.use_cases[0].computation.emit = model::EmitMode::on_update;
+    w.proposal.watermark = secs(600);
+    CHECK(with_id(advisor::advise(w, in(advisor::Context::check)), "window-emission-exceeds-sla").empty());
+    // the watermark still drops late events, so its finding stays
+    CHECK(with_id(advisor::advise(w, in(advisor::Context::check)), "watermark-too-short").size() == 1);
 
     auto oom = sound_streaming();
     oom.infrastructure.state_store = model::StateStore::memory;

@@ -467,7 +467,8 @@ private:
         }
 
         // Windowed results against the SLA.
-        if (is_streaming(a) && uc.computation.stateful) check_window_emission(uc, facts);
+        if (is_streaming(a) && uc.computation.stateful && uc.computation.emit == model::EmitMode::window_end)
+            check_window_emission(uc, facts);
 
         // Watermark against late arrivals.
         if (is_streaming(a) && uc.computation.stateful && uc.data.late_arrivals.fraction > 0.0) {
@@ -511,8 +512,14 @@ private:
         return buf;
     }
 
-    /// Stateful streaming emits a window's result at window end + watermark (spec §5), so
-    /// the worst-case lag of a windowed result is window + watermark.
+    /// A running result per key (count, sum, join match, latest value) can be emitted on every
+    /// update; a session's final result needs the session to close.
+    static bool allows_per_event_results(const model::Computation& c) {
+        return c.kind != model::ComputationKind::sessionization;
+    }
+
+    /// Stateful streaming with `emit: window_end` emits a window's result at window end +
+    /// watermark (spec §5), so the worst-case lag of a windowed result is window + watermark.
     void check_window_emission(const model::UseCase& uc, const SimulatedFacts* facts) {
         const auto& late = uc.data.late_arrivals;
         const double window = uc.computation.window && uc.computation.window->ns > 0
@@ -542,9 +549,15 @@ private:
             "A window's result is emitted at window end + watermark: " + sum + " = " +
                 human_seconds(window + watermark) + " after the window opens, above " + sla_text(uc) +
                 simulated +
-                "; emit results per event (early firing, update output mode), shorten the window or the "
-                "watermark, "
-                "or relax the SLA.",
+                (allows_per_event_results(uc.computation)
+                     ? "; if a result updated per event serves the decision, set " +
+                           path_in(uc, "computation.emit") +
+                           ": on_update (early firing, update output mode), otherwise shorten the window or "
+                           "the watermark, or relax the SLA."
+                     : "; a session's final result needs the session to close, so shorten the session gap "
+                       "or the watermark, or relax the SLA, or, if the decision reads the session state as it "
+                       "is updated, set " +
+                           path_in(uc, "computation.emit") + ": on_update."),
             &uc);
     }
 

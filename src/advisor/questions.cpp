@@ -79,8 +79,12 @@ Question state_question(const model::UseCase& uc) {
             "state", state + " → full_streaming",
             "The computation keeps state across events (" + key + ": true" +
                 (state_details(uc.computation).empty() ? "" : ", " + state_details(uc.computation)) +
-                "), so the stream needs watermarks and a state store: full_streaming, the most complex and "
-                "costly option."};
+                "), so the stream needs watermarks and a state store and emits " +
+                (uc.computation.emit == model::EmitMode::on_update
+                     ? "a result on every state update"
+                     : "each window's result at window end + watermark") +
+                " (" + path_in(uc, "computation.emit") + ": " + std::string(model::to_string(uc.computation.emit)) +
+                "): full_streaming, the most complex and costly option."};
     }
     if (streaming) {
         return {"state", "stateless → simple_streaming",

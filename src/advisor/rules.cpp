@@ -78,12 +78,11 @@ const std::vector<Rule>& rules() {
          "data.late_arrivals.p99, or state the drop fraction as accepted (waive this finding with the "
          "reason)."},
         {"window-emission-exceeds-sla", Severity::warning, "Windowed results arrive after the SLA",
-         "Stateful streaming emits a window's result when the window ends and the watermark has passed, so "
-         "the "
-         "worst-case lag of a result is window + watermark. When that exceeds the SLA, emit results per "
-         "event "
-         "(early-firing triggers, update output mode), shorten the window or the watermark, or relax the "
-         "SLA."},
+         "Stateful streaming with computation.emit: window_end (the default) emits a window's result when "
+         "the window ends and the watermark has passed, so the worst-case lag of a result is window + "
+         "watermark. When that exceeds the SLA, set computation.emit: on_update if a result updated per "
+         "event serves the decision (early-firing triggers, update output mode), otherwise shorten the "
+         "window or the watermark, or relax the SLA."},
         {"micro-batch-not-evaluated", Severity::warning,
          "Streaming chosen without saying why micro-batch was rejected",
          "Micro-batch meets most minute-level SLAs at a fraction of the operational cost. State in "
