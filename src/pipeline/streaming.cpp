@@ -195,7 +195,11 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
             }
         } else {
             const Ticks finish = std::max(s + duration, a + e.spread);
-            fluid_free = finish;
+            // The server is busy for the group's work only: holding it until the group's last
+            // arrival would make every on-time group wait behind a late group that overlaps it
+            // (a slot of extra lag). Consecutive on-time groups never overlap, so for them this
+            // is the same as waiting for the last arrival.
+            fluid_free = s + duration;
             const double spread_seconds = to_seconds(e.spread);
             const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, e.weight, spread_seconds);
             Ticks sojourn = 0;
