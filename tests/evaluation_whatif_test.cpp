@@ -68,7 +68,7 @@ TEST_CASE("shards partition the grid for every shard count", "[whatif]") {
     CHECK_THROWS_AS(evaluation::shard_grid(grid, 4, 3), util::Error);
 }
 
-TEST_CASE("--shard and --set parse strictly", "[whatif]") {
+TEST_CASE("shard and set arguments parse strictly", "[whatif]") {
     CHECK(evaluation::parse_shard("2/4") == std::pair<std::size_t, std::size_t>{2, 4});
     for (const char* bad : {"0/3", "4/3", "1/0", "x", "1/", "/3", "1/3/4", "-1/3", "1.5/3"}) {
         INFO(bad);
