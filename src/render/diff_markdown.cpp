@@ -1,4 +1,4 @@
-#include "pipeadvise/render/markdown_util.hpp"
+#include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/sweep.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -24,10 +24,10 @@ std::string seconds_or_na(const std::optional<double>& v) {
 
 std::string finding_item(const advisor::Finding& f) {
     std::string out = "- **" + std::string(advisor::to_string(f.severity)) + "** `" + f.id + "`";
-    if (!f.use_case.empty()) out += " [" + markdown::inline_text(f.use_case) + "]";
+    if (!f.use_case.empty()) out += " [" + escape_markdown(f.use_case) + "]";
     if (!f.path.empty()) out += " at `" + f.path + "`";
     if (f.suppressed) out += " (suppressed)";
-    return out + ": " + markdown::inline_text(f.message) + "\n";
+    return out + ": " + escape_markdown(f.message) + "\n";
 }
 
 }  // namespace

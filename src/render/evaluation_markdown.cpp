@@ -3,7 +3,7 @@
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/render/formats.hpp"
-#include "pipeadvise/render/markdown_util.hpp"
+#include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -11,8 +11,6 @@ namespace pipeadvise::render::detail {
 
 namespace {
 
-using markdown::cell;
-using markdown::inline_text;
 
 std::string fixed(double x, int digits) {
     char buffer[64];
@@ -43,7 +41,7 @@ std::string recommendation(const advisor::Recommendation& r) {
 
 std::string questions(const std::vector<advisor::Question>& qs) {
     std::string out = header({"question", "answer", "why"}, 3);
-    for (const auto& q : qs) out += row({q.id, cell(q.answer), cell(q.reason)});
+    for (const auto& q : qs) out += row({q.id, escape_markdown(q.answer), escape_markdown(q.reason)});
     return out;
 }
 
@@ -81,14 +79,14 @@ std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvalua
 
 std::string one(const evaluation::Evaluation& e) {
     const model::Workload& w = *e.workload;
-    std::string out = "## " + inline_text(w.name) + "\n\n";
-    if (!w.description.empty()) out += inline_text(w.description) + "\n\n";
+    std::string out = "## " + escape_markdown(w.name) + "\n\n";
+    if (!w.description.empty()) out += escape_markdown(w.description) + "\n\n";
     out += "**Recommendation:** " + recommendation(e.advice.recommendation) + "\n\n";
-    out += "> " + inline_text(e.advice.recommendation.summary) + "\n\n";
+    out += "> " + escape_markdown(e.advice.recommendation.summary) + "\n\n";
     out += "### The five questions\n\n" + questions(e.advice.questions);
     for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
         if (w.has_use_cases && i < e.advice.use_cases.size()) {
-            out += "\n### Use case: " + inline_text(w.use_cases[i].name) + "\n\n";
+            out += "\n### Use case: " + escape_markdown(w.use_cases[i].name) + "\n\n";
             out += recommendation(e.advice.use_cases[i].recommendation) + "\n\n" +
                    questions(e.advice.use_cases[i].questions);
         }
@@ -111,10 +109,10 @@ std::string one(const evaluation::Evaluation& e) {
     } else {
         out += header({"severity", "rule", "location", "message"}, 4);
         for (const auto& f : e.advice.findings) {
-            std::string message = cell(f.message);
-            if (f.suppressed) message += " *(waived: " + cell(f.suppression_reason) + ")*";
+            std::string message = escape_markdown(f.message);
+            if (f.suppressed) message += " *(waived: " + escape_markdown(f.suppression_reason) + ")*";
             out += row({std::string(advisor::to_string(f.severity)), "`" + f.id + "`",
-                        cell(util::format_location(f.location)), message});
+                        escape_markdown(util::format_location(f.location)), message});
         }
     }
     return out;

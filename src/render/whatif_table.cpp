@@ -4,7 +4,7 @@
 
 #include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/json.hpp"
-#include "pipeadvise/render/markdown_util.hpp"
+#include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/sweep.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
@@ -123,7 +123,7 @@ std::string break_even_text(const std::vector<evaluation::SweepDimension>& dimen
         return out;
     }
     for (const auto& b : lines) {
-        out += markdown ? "- " + markdown::inline_text(describe(b)) + "\n"
+        out += markdown ? "- " + escape_markdown(describe(b)) + "\n"
                         : "  " + escape_terminal(describe(b)) + "\n";
     }
     return out;
@@ -150,13 +150,13 @@ std::string whatif_markdown(const std::vector<evaluation::SweepDimension>& dimen
     const auto modes = modes_of(rows);
     const auto header = header_of(dimensions, modes);
     std::string out = "## What-if sweep\n\n|";
-    for (const auto& h : header) out += " " + markdown::cell(h) + " |";
+    for (const auto& h : header) out += " " + escape_markdown(h) + " |";
     out += "\n|";
     for (std::size_t i = 0; i < header.size(); ++i) out += i < dimensions.size() + 1 ? " --- |" : " ---: |";
     out += '\n';
     for (const auto& row : rows) {
         out += '|';
-        for (const auto& c : cells_of(row, modes)) out += " " + markdown::cell(c) + " |";
+        for (const auto& c : cells_of(row, modes)) out += " " + escape_markdown(c) + " |";
         out += '\n';
     }
     out += break_even_text(dimensions, rows, true);
