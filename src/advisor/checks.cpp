@@ -22,23 +22,6 @@ std::string arch_name(Architecture a) {
     return std::string(model::to_string(a));
 }
 
-/// Order of how much machinery an architecture runs (hybrid is handled apart).
-int machinery(Architecture a) {
-    switch (a) {
-        case Architecture::batch:
-            return 0;
-        case Architecture::micro_batch:
-            return 1;
-        case Architecture::simple_streaming:
-            return 2;
-        case Architecture::full_streaming:
-            return 3;
-        case Architecture::hybrid:
-            return 4;
-    }
-    return 0;
-}
-
 /// Batch and micro-batch both read the log continuously from checkpointed offsets.
 bool is_continuous(Architecture a) {
     return a != Architecture::batch;
@@ -555,7 +538,8 @@ private:
                            ": on_update (early firing, update output mode), otherwise shorten the window or "
                            "the watermark, or relax the SLA."
                      : "; a session's final result needs the session to close, so shorten the session gap "
-                       "or the watermark, or relax the SLA, or, if the decision reads the session state as it "
+                       "or the watermark, or relax the SLA, or, if the decision reads the session state as "
+                       "it "
                        "is updated, set " +
                            path_in(uc, "computation.emit") + ": on_update."),
             &uc);

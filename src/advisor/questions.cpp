@@ -75,16 +75,16 @@ Question state_question(const model::UseCase& uc) {
     const std::string state = describe_state(uc.computation);
     const bool streaming = latency_branch(uc.latency.sla) == LatencyBranch::streaming && !uc.data.bounded;
     if (streaming && uc.computation.stateful) {
-        return {
-            "state", state + " → full_streaming",
-            "The computation keeps state across events (" + key + ": true" +
-                (state_details(uc.computation).empty() ? "" : ", " + state_details(uc.computation)) +
-                "), so the stream needs watermarks and a state store and emits " +
-                (uc.computation.emit == model::EmitMode::on_update
-                     ? "a result on every state update"
-                     : "each window's result at window end + watermark") +
-                " (" + path_in(uc, "computation.emit") + ": " + std::string(model::to_string(uc.computation.emit)) +
-                "): full_streaming, the most complex and costly option."};
+        return {"state", state + " → full_streaming",
+                "The computation keeps state across events (" + key + ": true" +
+                    (state_details(uc.computation).empty() ? "" : ", " + state_details(uc.computation)) +
+                    "), so the stream needs watermarks and a state store and emits " +
+                    (uc.computation.emit == model::EmitMode::on_update
+                         ? "a result on every state update"
+                         : "each window's result at window end + watermark") +
+                    " (" + path_in(uc, "computation.emit") + ": " +
+                    std::string(model::to_string(uc.computation.emit)) +
+                    "): full_streaming, the most complex and costly option."};
     }
     if (streaming) {
         return {"state", "stateless → simple_streaming",
@@ -283,6 +283,22 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
 
 }  // namespace
 
+int machinery(model::Architecture a) {
+    switch (a) {
+        case model::Architecture::batch:
+            return 0;
+        case model::Architecture::micro_batch:
+            return 1;
+        case model::Architecture::simple_streaming:
+            return 2;
+        case model::Architecture::full_streaming:
+            return 3;
+        case model::Architecture::hybrid:
+            return 4;
+    }
+    return 0;
+}
+
 LatencyBranch latency_branch(util::Duration sla) {
     const double s = sla.seconds();
     if (s < k_streaming_sla_below_seconds) return LatencyBranch::streaming;
@@ -354,26 +370,11 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
     }
     std::vector<std::string> continuous, periodic;
     Architecture strongest = Architecture::batch;
-    auto rank = [](Architecture a) {
-        switch (a) {
-            case Architecture::batch:
-                return 0;
-            case Architecture::micro_batch:
-                return 1;
-            case Architecture::simple_streaming:
-                return 2;
-            case Architecture::full_streaming:
-                return 3;
-            case Architecture::hybrid:
-                return 4;
-        }
-        return 0;
-    };
     bool any_fallback = false;
     for (const auto& uc : advice.use_cases) {
         const Architecture a = uc.recommendation.architecture;
         (a == Architecture::batch ? periodic : continuous).push_back(uc.name);
-        if (rank(a) > rank(strongest)) strongest = a;
+        if (machinery(a) > machinery(strongest)) strongest = a;
         any_fallback = any_fallback || uc.recommendation.fallback.has_value();
     }
     Recommendation& rec = advice.recommendation;

@@ -24,18 +24,7 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& options) {
-    std::vector<evaluation::SweepDimension> dimensions;
-    std::set<std::string> keys;
-    for (const auto& s : options.sets) {
-        evaluation::SweepDimension d = evaluation::parse_dimension(s);
-        if (!keys.insert(d.key).second) {
-            throw util::Error(util::Error::Kind::usage, "--set " + d.key +
-                                                            " is given twice; list all its values in one "
-                                                            "--set " +
-                                                            d.key + "=V1,V2,...");
-        }
-        dimensions.push_back(std::move(d));
-    }
+    const std::vector<evaluation::SweepDimension> dimensions = evaluation::parse_dimensions(options.sets);
 
     const std::vector<model::Override> base = options.simulation.overrides();
     const std::vector<model::Workload> workloads = load_workloads({options.file}, base);

@@ -25,18 +25,7 @@ struct WhatifOptions {
 int run_whatif(const WhatifOptions& options) {
     const render::OutputFormat format =
         parse_format_option(options.format, {"table", "csv", "json", "markdown"});
-    std::vector<evaluation::SweepDimension> dimensions;
-    std::set<std::string> keys;
-    for (const auto& s : options.sets) {
-        evaluation::SweepDimension d = evaluation::parse_dimension(s);
-        if (!keys.insert(d.key).second) {
-            throw util::Error(util::Error::Kind::usage, "--set " + d.key +
-                                                            " is given twice; list all its values in one "
-                                                            "--set " +
-                                                            d.key + "=V1,V2,...");
-        }
-        dimensions.push_back(std::move(d));
-    }
+    const std::vector<evaluation::SweepDimension> dimensions = evaluation::parse_dimensions(options.sets);
     std::vector<evaluation::GridPoint> points = evaluation::expand_grid(dimensions);
     if (options.shard) {
         const auto [shard, shards] = evaluation::parse_shard(*options.shard);

@@ -170,6 +170,20 @@ SweepDimension parse_dimension(std::string_view text) {
     return d;
 }
 
+std::vector<SweepDimension> parse_dimensions(const std::vector<std::string>& texts) {
+    std::vector<SweepDimension> dimensions;
+    std::set<std::string> keys;
+    for (const auto& text : texts) {
+        SweepDimension d = parse_dimension(text);
+        if (!keys.insert(d.key).second) {
+            usage("--set " + d.key + " is given twice; list all its values in one --set " + d.key +
+                  "=V1,V2,...");
+        }
+        dimensions.push_back(std::move(d));
+    }
+    return dimensions;
+}
+
 WhatifRow whatif_row(const Evaluation& evaluation, const std::vector<model::Override>& settings) {
     WhatifRow row;
     row.settings = settings;

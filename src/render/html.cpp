@@ -1,4 +1,5 @@
 #include "pipeadvise/render/html.hpp"
+#include "pipeadvise/evaluation/diff.hpp"
 
 #include <algorithm>
 #include <set>
@@ -148,22 +149,6 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
     return out;
 }
 
-/// The simulated mode that runs an architecture (nullopt for hybrid).
-std::optional<pipeline::Mode> mode_of(model::Architecture a) {
-    switch (a) {
-        case model::Architecture::batch:
-            return pipeline::Mode::batch;
-        case model::Architecture::micro_batch:
-            return pipeline::Mode::micro_batch;
-        case model::Architecture::simple_streaming:
-        case model::Architecture::full_streaming:
-            return pipeline::Mode::streaming;
-        case model::Architecture::hybrid:
-            return std::nullopt;
-    }
-    return std::nullopt;
-}
-
 /// Hybrid overview: each use case's answer with the lag and cost of the mode it lands in.
 std::string use_case_overview(const evaluation::Evaluation& e) {
     const model::Workload& w = *e.workload;
@@ -183,7 +168,7 @@ std::string use_case_overview(const evaluation::Evaluation& e) {
             continue;
         }
         out += "<td>" + code(model::to_string(advice->recommendation.architecture)) + "</td>";
-        const auto mode = mode_of(advice->recommendation.architecture);
+        const auto mode = evaluation::mode_of(advice->recommendation.architecture);
         const evaluation::UseCaseEvaluation* uc = i < e.use_cases.size() ? &e.use_cases[i] : nullptr;
         const pipeline::ModeResult* result = nullptr;
         if (mode && uc != nullptr && uc->simulation) {
@@ -232,8 +217,8 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
     const pipeline::SimulationResult& sim = *uc.simulation;
     ModeTags tags;
     if (recommendation != nullptr) {
-        tags.recommended = mode_of(recommendation->architecture);
-        if (recommendation->fallback) tags.fallback = mode_of(*recommendation->fallback);
+        tags.recommended = evaluation::mode_of(recommendation->architecture);
+        if (recommendation->fallback) tags.fallback = evaluation::mode_of(*recommendation->fallback);
     }
     const double sla = use_case.latency.sla.seconds();
     std::string out;

@@ -30,4 +30,8 @@ UseCaseAdvice advise_use_case(const model::Workload& workload, const model::UseC
 /// capable architecture among them. `facts` holds per-use-case simulated numbers (may be empty).
 void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>& facts, Advice& advice);
 
+/// Order of how much machinery an architecture runs: batch 0 < micro_batch < simple_streaming
+/// < full_streaming < hybrid 4.
+int machinery(model::Architecture a);
+
 }  // namespace pipeadvise::advisor

@@ -62,6 +62,9 @@ std::pair<std::size_t, std::size_t> parse_shard(std::string_view text);
 /// Parses `--set KEY=V1,V2,...` into a dimension; throws a usage error when malformed.
 SweepDimension parse_dimension(std::string_view text);
 
+/// Parses every `--set` of a command line; a key given twice is a usage error.
+std::vector<SweepDimension> parse_dimensions(const std::vector<std::string>& texts);
+
 /// Where, along one swept dimension with the others held fixed, something changes between
 /// two consecutive values.
 struct BreakEven {
