@@ -505,7 +505,7 @@ TEST_CASE("a hybrid proposal judges each use case in its own layer", "[advisor]"
     CHECK_THAT(b[0].message, Catch::Contains("these all land on full_streaming"));
 }
 
-TEST_CASE("proposing the named fallback is a warning, not an error", "[advisor]") {
+TEST_CASE("proposing the named fallback is still an architecture mismatch that explains the trade-off", "[advisor]") {
     auto w = sound_streaming();
     w.team.kafka_experience = false;
     w.proposal.architecture = Architecture::micro_batch;
@@ -513,7 +513,9 @@ TEST_CASE("proposing the named fallback is a warning, not an error", "[advisor]"
     auto a = advisor::advise(w, in(advisor::Context::check));
     auto f = with_id(a, "architecture-mismatch");
     REQUIRE(f.size() == 1);
-    CHECK(f[0].severity == Severity::warning);
+    CHECK(f[0].severity == Severity::error);
+    CHECK_THAT(f[0].message, Catch::Contains("its fallback for a team not ready for streaming"));
+    CHECK_THAT(f[0].message, Catch::Contains("dated waiver"));
     // 30 s + 5.2 s processing of a peak batch fits the 30 s SLA? No: 35.2 s is over it
     CHECK_THAT(f[0].message, Catch::Contains("with a 30s trigger its worst-case lag is 35.2s, over the SLA"));
     CHECK(with_id(a, "team-not-ready-for-streaming").empty());  // micro-batch is not streaming

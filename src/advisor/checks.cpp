@@ -150,8 +150,9 @@ private:
             return;
         }
         if (m_advice.recommendation.fallback == proposed) {
-            // The team is not ready for streaming and proposes the fallback the advice names:
-            // a known trade-off, so a warning that says what the SLA loses.
+            // The team is not ready for streaming and proposes the fallback the advice names.
+            // Still a mismatch (spec §1: either way is an error), but the message says what the
+            // SLA loses and how to accept the trade-off explicitly.
             std::string fit;
             if (m_w.use_cases.size() == 1 && proposed == Architecture::micro_batch) {
                 const model::UseCase& uc = m_w.use_cases.front();
@@ -163,8 +164,7 @@ private:
                 head + ", and the proposal is its fallback for a team not ready for streaming" + fit +
                     "; move to " + arch_name(recommended) +
                     " once the team has Kafka experience, on-call and a "
-                    "recovery runbook.",
-                nullptr, Severity::warning);
+                    "recovery runbook, or accept the trade-off with a dated waiver.");
             return;
         }
         std::string why;
