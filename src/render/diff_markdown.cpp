@@ -6,18 +6,6 @@ namespace pipeadvise::render::detail {
 
 namespace {
 
-std::string money_or_na(const std::optional<double>& v) {
-    return v ? util::format_money(*v) : std::string("n/a");
-}
-
-std::string delta_cell(const evaluation::Change& c) {
-    const auto d = c.delta();
-    if (!d) return "n/a";
-    std::string out = signed_money(*d);
-    if (const auto p = c.percent()) out += " (" + signed_percent(*p) + ")";
-    return out;
-}
-
 std::string seconds_or_na(const std::optional<double>& v) {
     return v ? util::format_seconds(*v) : std::string("n/a");
 }

@@ -23,6 +23,18 @@ std::string signed_percent(double percent) {
     return s == "-0.0%" || s == "+0.0%" ? "0%" : s;
 }
 
+std::string money_or_na(const std::optional<double>& v) {
+    return v ? util::format_money(*v) : std::string("n/a");
+}
+
+std::string delta_cell(const evaluation::Change& c) {
+    const auto d = c.delta();
+    if (!d) return "n/a";
+    std::string out = signed_money(*d);
+    if (const auto p = c.percent()) out += " (" + signed_percent(*p) + ")";
+    return out;
+}
+
 }  // namespace detail
 
 std::string describe_money_change(const evaluation::Change& c) {
@@ -47,18 +59,6 @@ std::string seconds_change(const evaluation::Change& c) {
         return v ? util::format_seconds(*v) : std::string("n/a");
     };
     std::string out = side(c.before) + " → " + side(c.after);
-    if (const auto p = c.percent()) out += " (" + signed_percent(*p) + ")";
-    return out;
-}
-
-std::string money_or_na(const std::optional<double>& v) {
-    return v ? util::format_money(*v) : std::string("n/a");
-}
-
-std::string delta_cell(const evaluation::Change& c) {
-    const auto d = c.delta();
-    if (!d) return "n/a";
-    std::string out = signed_money(*d);
     if (const auto p = c.percent()) out += " (" + signed_percent(*p) + ")";
     return out;
 }

@@ -46,6 +46,10 @@ std::string calibration_json(const cost::Calibration& calibration, std::string_v
 std::string signed_money(double delta);
 /// "+22%" / "-3.5%": a signed percentage.
 std::string signed_percent(double percent);
+/// A USD amount, or "n/a" when unknown.
+std::string money_or_na(const std::optional<double>& v);
+/// "+$910 (+22%)": the signed change of a cost, or "n/a" when a side is unknown.
+std::string delta_cell(const evaluation::Change& c);
 }  // namespace detail
 
 }  // namespace pipeadvise::render
