@@ -95,12 +95,8 @@ double service_cv2(model::ServiceDistribution d) {
 }  // namespace
 
 ResponseTimes response_times(model::Maturity maturity) {
-    switch (maturity) {
-        case model::Maturity::low: return {60.0 * 60, 120.0 * 60};
-        case model::Maturity::medium: return {15.0 * 60, 45.0 * 60};
-        case model::Maturity::high: return {5.0 * 60, 15.0 * 60};
-    }
-    return {15.0 * 60, 45.0 * 60};
+    const model::IncidentResponse r = model::incident_response(maturity);
+    return {r.detect_seconds, r.repair_seconds};
 }
 
 Ticks to_ticks(double seconds) {

@@ -36,7 +36,7 @@ inline constexpr double k_state_restore_bytes_per_second = 100.0 * 1024 * 1024;
 inline constexpr double k_unattended_night_seconds = 10.0 * 3600;
 /// Repairing a corrupted checkpoint takes this many times the maturity's repair time
 /// without a recovery runbook.
-inline constexpr double k_no_runbook_repair_factor = 2.0;
+inline constexpr double k_no_runbook_repair_factor = model::k_no_runbook_repair_factor;
 /// Event time a stateful computation's state covers when it states no window and is not
 /// full_history, seconds (a rebuild replays this much of the log).
 inline constexpr double k_default_state_window_seconds = 60.0;

@@ -44,7 +44,7 @@ inline constexpr int k_night_end_hour = 8;
 /// Hour of the day of the diurnal peak (simulated time 0 is midnight).
 inline constexpr double k_diurnal_peak_hour = 14.0;
 /// Repair takes this much longer for corruption/OOM when `recovery_runbook: false`.
-inline constexpr double k_no_runbook_repair_factor = 2.0;
+inline constexpr double k_no_runbook_repair_factor = model::k_no_runbook_repair_factor;
 /// Lateness samples are capped here (a year), seconds.
 inline constexpr double k_max_lateness_seconds = 365.0 * 86400;
 /// Event-time sub-bins per stateful window (lag resolution window/16).
