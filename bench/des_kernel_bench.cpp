@@ -41,7 +41,8 @@ void hold_model(benchmark::State& state) {
     EventQueue<Payload> queue;
     queue.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-        queue.schedule(increments.values[i % Increments::k_size], Payload{0, static_cast<std::uint32_t>(i), 1.0});
+        queue.schedule(increments.values[i % Increments::k_size],
+                       Payload{0, static_cast<std::uint32_t>(i), 1.0});
     }
     std::size_t cursor = n;
     for (auto _ : state) {
@@ -66,7 +67,8 @@ void hold_model_with_rng(benchmark::State& state) {
     }
     for (auto _ : state) {
         auto event = queue.pop();
-        queue.schedule(event.time + static_cast<Ticks>(pipeadvise::des::exponential(rng, rate)), event.payload);
+        queue.schedule(event.time + static_cast<Ticks>(pipeadvise::des::exponential(rng, rate)),
+                       event.payload);
     }
     benchmark::DoNotOptimize(queue.top());
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));

@@ -2,5 +2,7 @@
 
 namespace pipeadvise {
 /// Version string of the core library (links the layers into one archive).
-const char* core_version() { return k_version; }
+const char* core_version() {
+    return k_version;
+}
 }  // namespace pipeadvise

@@ -67,13 +67,15 @@ TEST_CASE("state picks simple or full streaming in the streaming branch only", "
 
 TEST_CASE("the state reason names when stateful streaming emits its results", "[advisor]") {
     CHECK_THAT(question(advise_sla(30, true), "state").reason,
-               Catch::Contains("emits each window's result at window end + watermark (computation.emit: window_end)"));
+               Catch::Contains(
+                   "emits each window's result at window end + watermark (computation.emit: window_end)"));
     auto w = base("w", use_case("w", 30, true));
     w.use_cases[0].computation.emit = model::EmitMode::on_update;
     const auto reason = question(advisor::advise(w, in(advisor::Context::evaluate)), "state").reason;
     CHECK_THAT(reason, Catch::Contains("emits a result on every state update (computation.emit: on_update)"));
     CHECK(reason.find(". ") == std::string::npos);
-    CHECK(question(advisor::advise(w, in(advisor::Context::evaluate)), "state").answer == question(advise_sla(30, true), "state").answer);
+    CHECK(question(advisor::advise(w, in(advisor::Context::evaluate)), "state").answer ==
+          question(advise_sla(30, true), "state").answer);
 }
 
 TEST_CASE("bounded data is batch whatever the SLA", "[advisor]") {

@@ -324,8 +324,9 @@ TEST_CASE("findings cite the workload's values", "[advisor]") {
     auto session = with_id(advisor::advise(w, in(advisor::Context::check)), "window-emission-exceeds-sla");
     REQUIRE(session.size() == 1);
     CHECK_THAT(session[0].message, Catch::Contains("a session's final result needs the session to close"));
-    CHECK_THAT(session[0].message, Catch::Contains("if the decision reads the session state as it is updated, "
-                                                   "set computation.emit: on_update."));
+    CHECK_THAT(session[0].message,
+               Catch::Contains("if the decision reads the session state as it is updated, "
+                               "set computation.emit: on_update."));
     // results emitted on every update are usable once processed: the finding does not apply
     w.use_cases[0].computation.kind = model::ComputationKind::windowed_aggregation;
     w.use_cases[0].computation.emit = model::EmitMode::on_update;
@@ -505,7 +506,8 @@ TEST_CASE("a hybrid proposal judges each use case in its own layer", "[advisor]"
     CHECK_THAT(b[0].message, Catch::Contains("these all land on full_streaming"));
 }
 
-TEST_CASE("proposing the named fallback is still an architecture mismatch that explains the trade-off", "[advisor]") {
+TEST_CASE("proposing the named fallback is still an architecture mismatch that explains the trade-off",
+          "[advisor]") {
     auto w = sound_streaming();
     w.team.kafka_experience = false;
     w.proposal.architecture = Architecture::micro_batch;

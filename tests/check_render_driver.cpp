@@ -13,7 +13,8 @@
 int main(int argc, char** argv) {
     using namespace pipeadvise;
     if (argc < 3) {
-        std::cerr << "usage: check_render_driver text|json|sarif|junit|github|markdown sample|hostile [FAIL_ON]\n";
+        std::cerr
+            << "usage: check_render_driver text|json|sarif|junit|github|markdown sample|hostile [FAIL_ON]\n";
         return 2;
     }
     const std::string format = argv[1];

@@ -63,11 +63,12 @@ TEST_CASE("every bad-corpus file fails to load with exactly the expected diagnos
             const auto expected = read_lines(expect_file);
             REQUIRE_FALSE(expected.empty());
             const auto actual = load_errors(input);
-            INFO("diagnostics:\n" << [&] {
-                std::string all;
-                for (const auto& a : actual) all += "  " + a + "\n";
-                return all;
-            }());
+            INFO("diagnostics:\n"
+                 << [&] {
+                        std::string all;
+                        for (const auto& a : actual) all += "  " + a + "\n";
+                        return all;
+                    }());
             REQUIRE_FALSE(actual.empty());
             // Each expected line matches its own diagnostic, and nothing else is reported.
             std::vector<bool> used(actual.size(), false);
@@ -89,7 +90,8 @@ TEST_CASE("every expectation file has its input", "[loader][corpus]") {
         if (entry.path().extension() != ".expect") continue;
         bool has_input = false;
         for (const auto& other : fs::directory_iterator(k_bad_dir))
-            if (other.path().stem() == entry.path().stem() && other.path().extension() != ".expect") has_input = true;
+            if (other.path().stem() == entry.path().stem() && other.path().extension() != ".expect")
+                has_input = true;
         INFO(entry.path());
         CHECK(has_input);
     }

@@ -65,7 +65,9 @@ std::string only_error(const std::string& text, const std::vector<Override>& ove
     return errors[0];
 }
 
-std::string with(const std::string& extra) { return k_minimal + extra; }
+std::string with(const std::string& extra) {
+    return k_minimal + extra;
+}
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
     auto pos = text.find(from);
@@ -173,9 +175,9 @@ TEST_CASE("every key of the full example is read into the model", "[loader]") {
     CHECK(p.sink == Sink::delta);
     CHECK(p.idempotent_jobs == true);
     CHECK(p.micro_batch_rejected_because == "a 2-minute trigger misses the 30 s SLA");
-    for (const auto* item : {&p.partitioned_by_date, &p.partition_overwrite, &p.sla_monitored, &p.checkpoint_backup,
-                             &p.offset_reset_runbook, &p.cost_comparison_done, &p.shared_ingestion,
-                             &p.sla_owned_by_one_layer})
+    for (const auto* item :
+         {&p.partitioned_by_date, &p.partition_overwrite, &p.sla_monitored, &p.checkpoint_backup,
+          &p.offset_reset_runbook, &p.cost_comparison_done, &p.shared_ingestion, &p.sla_owned_by_one_layer})
         CHECK(*item == true);
     REQUIRE(p.waivers.size() == 1);
     CHECK(p.waivers[0].id == "watermark-too-short");
@@ -243,14 +245,18 @@ TEST_CASE("use_cases entries need every part, and exclude top-level parts", "[lo
     const std::string head = "version: 1\nname: x\nteam:\n  maturity: low\nuse_cases:\n";
     auto errors = load_errors(head + "  - name: a\n    latency:\n      sla: 1m\n");
     REQUIRE(errors.size() == 2);
-    CHECK_THAT(errors[0], Catch::Contains("6:5: error: missing required key 'computation' in 'use_cases[0]'"));
+    CHECK_THAT(errors[0],
+               Catch::Contains("6:5: error: missing required key 'computation' in 'use_cases[0]'"));
     CHECK_THAT(errors[1], Catch::Contains("6:5: error: missing required key 'data' in 'use_cases[0]'"));
     CHECK_THAT(only_error(head + "  []\n"), Catch::Contains("use_cases: must list at least one use case"));
-    CHECK_THAT(only_error(head + "  name: a\n"), Catch::Contains("use_cases: expected a list, got a mapping"));
-    const std::string one = "  - name: a\n    latency: {sla: 1m}\n    computation: {stateful: false}\n"
-                            "    data: {bounded: true, volume: 1/s}\n";
+    CHECK_THAT(only_error(head + "  name: a\n"),
+               Catch::Contains("use_cases: expected a list, got a mapping"));
+    const std::string one =
+        "  - name: a\n    latency: {sla: 1m}\n    computation: {stateful: false}\n"
+        "    data: {bounded: true, volume: 1/s}\n";
     CHECK(load_ok(head + one + one.substr(0, 0)).use_cases.size() == 1);
-    CHECK_THAT(only_error(head + one + one), Catch::Contains("duplicate use case name 'a' (first used at 6:5)"));
+    CHECK_THAT(only_error(head + one + one),
+               Catch::Contains("duplicate use case name 'a' (first used at 6:5)"));
     CHECK_THAT(only_error(head + one + "latency:\n  sla: 1m\n"),
                Catch::Contains("10:1: error: 'latency' cannot be used together with 'use_cases'"));
 }
@@ -261,7 +267,8 @@ TEST_CASE("a file without use_cases needs latency, computation, data, team and n
     for (const char* key : {"name", "team", "latency", "computation", "data"}) {
         bool found = false;
         for (const auto& e : errors)
-            if (e.find(std::string("1:1: error: missing required key '") + key + "'") != std::string::npos) found = true;
+            if (e.find(std::string("1:1: error: missing required key '") + key + "'") != std::string::npos)
+                found = true;
         INFO(key);
         CHECK(found);
     }
@@ -270,8 +277,10 @@ TEST_CASE("a file without use_cases needs latency, computation, data, team and n
 TEST_CASE("unknown keys get a did-you-mean at every level", "[loader]") {
     CHECK(only_error(replace(k_minimal, "  sla: 30s\n", "  sla: 30s\n  slaa: 1m\n")) ==
           "5:3: error: unknown key 'slaa' in 'latency'; did you mean 'sla'?");
-    CHECK(only_error(with("simulaton:\n  seed: 2\n")) == "12:1: error: unknown key 'simulaton'; did you mean 'simulation'?");
-    CHECK(only_error(with("proposal:\n  waivers:\n    - id: a\n      reason: b\n      expires: 2027-01-01\n      expire: 2\n")) ==
+    CHECK(only_error(with("simulaton:\n  seed: 2\n")) ==
+          "12:1: error: unknown key 'simulaton'; did you mean 'simulation'?");
+    CHECK(only_error(with("proposal:\n  waivers:\n    - id: a\n      reason: b\n      expires: 2027-01-01\n  "
+                          "    expire: 2\n")) ==
           "17:7: error: unknown key 'expire' in 'proposal.waivers[0]'; did you mean 'expires'?");
     CHECK(only_error(with("zzzzzzzz: 1\n")) == "12:1: error: unknown key 'zzzzzzzz'");
     CHECK(only_error(with("simulation:\n  failures:\n    drils: []\n")) ==
@@ -292,13 +301,19 @@ TEST_CASE("types are strict: booleans, numbers, strings, mappings", "[loader]") 
                Catch::Contains("expected true or false, got an empty value"));
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: \"10\"\n")),
                Catch::Contains("expected a whole number, got the quoted string \"10\" (remove the quotes)"));
-    CHECK_THAT(only_error(with("infrastructure:\n  nodes: 2.5\n")), Catch::Contains("must be a whole number"));
-    CHECK_THAT(only_error(with("infrastructure:\n  nodes: [1]\n")), Catch::Contains("expected a whole number, got a list"));
+    CHECK_THAT(only_error(with("infrastructure:\n  nodes: 2.5\n")),
+               Catch::Contains("must be a whole number"));
+    CHECK_THAT(only_error(with("infrastructure:\n  nodes: [1]\n")),
+               Catch::Contains("expected a whole number, got a list"));
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: 010\n")), Catch::Contains("octal look-alike"));
-    CHECK_THAT(only_error(with("infrastructure:\n  node_hour_usd: 1e3\n")), Catch::Contains("plain number of US dollars"));
-    CHECK_THAT(only_error(with("infrastructure:\n  node_hour_usd: -1\n")), Catch::Contains("negative amount"));
-    CHECK_THAT(only_error(with("infrastructure: [nodes]\n")), Catch::Contains("infrastructure: expected a mapping, got a list"));
-    CHECK_THAT(only_error(replace(k_minimal, "name: minimal", "name: \"\"")), Catch::Contains("name: must not be empty"));
+    CHECK_THAT(only_error(with("infrastructure:\n  node_hour_usd: 1e3\n")),
+               Catch::Contains("plain number of US dollars"));
+    CHECK_THAT(only_error(with("infrastructure:\n  node_hour_usd: -1\n")),
+               Catch::Contains("negative amount"));
+    CHECK_THAT(only_error(with("infrastructure: [nodes]\n")),
+               Catch::Contains("infrastructure: expected a mapping, got a list"));
+    CHECK_THAT(only_error(replace(k_minimal, "name: minimal", "name: \"\"")),
+               Catch::Contains("name: must not be empty"));
     CHECK_THAT(only_error(replace(k_minimal, "name: minimal", "name: {a: 1}")),
                Catch::Contains("name: expected a string, got a mapping"));
     CHECK(load_ok(replace(k_minimal, "name: minimal", "name: \"quoted name\"")).name == "quoted name");
@@ -306,20 +321,27 @@ TEST_CASE("types are strict: booleans, numbers, strings, mappings", "[loader]") 
 }
 
 TEST_CASE("units are parsed strictly and bare numbers take the documented unit", "[loader]") {
-    CHECK(load_ok(replace(k_minimal, "sla: 30s", "sla: 45")).use_cases[0].latency.sla == Duration::from_seconds_int(45));
+    CHECK(load_ok(replace(k_minimal, "sla: 30s", "sla: 45")).use_cases[0].latency.sla ==
+          Duration::from_seconds_int(45));
     CHECK(load_ok(replace(k_minimal, "sla: 30s", "sla: \"1h30m\"")).use_cases[0].latency.sla == minutes(90));
-    CHECK(load_ok(replace(k_minimal, "volume: 10M/day", "volume: 116")).use_cases[0].data.volume_per_second == 116.0);
-    CHECK(load_ok(replace(k_minimal, "volume: 10M/day", "volume: 1e7/day")).use_cases[0].data.volume_per_second ==
-          Approx(1e7 / 86400));
-    CHECK(load_ok(with("infrastructure:\n  node_memory: 1073741824\n")).infrastructure.node_memory_bytes == 1LL << 30);
-    CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: 30x")), Catch::Contains("4:8: error: latency.sla: duration '30x': unknown unit 'x'"));
-    CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: 0s")), Catch::Contains("latency.sla: must be greater than zero"));
+    CHECK(load_ok(replace(k_minimal, "volume: 10M/day", "volume: 116")).use_cases[0].data.volume_per_second ==
+          116.0);
+    CHECK(load_ok(replace(k_minimal, "volume: 10M/day", "volume: 1e7/day"))
+              .use_cases[0]
+              .data.volume_per_second == Approx(1e7 / 86400));
+    CHECK(load_ok(with("infrastructure:\n  node_memory: 1073741824\n")).infrastructure.node_memory_bytes ==
+          1LL << 30);
+    CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: 30x")),
+               Catch::Contains("4:8: error: latency.sla: duration '30x': unknown unit 'x'"));
+    CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: 0s")),
+               Catch::Contains("latency.sla: must be greater than zero"));
     CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: -30s")), Catch::Contains("negative duration"));
     CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: .nan")), Catch::Contains("NaN"));
     CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: .inf")), Catch::Contains("infinite"));
     CHECK_THAT(only_error(replace(k_minimal, "volume: 10M/day", "volume: 0/s")),
                Catch::Contains("data.volume: must be greater than zero"));
-    CHECK_THAT(only_error(replace(k_minimal, "volume: 10M/day", "volume: 10M/week")), Catch::Contains("unknown time unit 'week'"));
+    CHECK_THAT(only_error(replace(k_minimal, "volume: 10M/day", "volume: 10M/week")),
+               Catch::Contains("unknown time unit 'week'"));
     CHECK_THAT(only_error(with("infrastructure:\n  node_throughput: 0\n")),
                Catch::Contains("infrastructure.node_throughput: must be greater than zero"));
     CHECK_THAT(only_error(replace(k_minimal, "  volume: 10M/day\n", "  volume: 10M/day\n  event_size: 0B\n")),
@@ -327,24 +349,34 @@ TEST_CASE("units are parsed strictly and bare numbers take the documented unit",
 }
 
 TEST_CASE("values past sane bounds are errors", "[loader]") {
-    CHECK_THAT(only_error(with("infrastructure:\n  nodes: 0\n")), Catch::Contains("must be at least 1 (got 0)"));
-    CHECK_THAT(only_error(with("infrastructure:\n  nodes: -2\n")), Catch::Contains("must be at least 1 (got -2)"));
-    CHECK_THAT(only_error(with("infrastructure:\n  nodes: 100001\n")), Catch::Contains("must be at most 100000"));
+    CHECK_THAT(only_error(with("infrastructure:\n  nodes: 0\n")),
+               Catch::Contains("must be at least 1 (got 0)"));
+    CHECK_THAT(only_error(with("infrastructure:\n  nodes: -2\n")),
+               Catch::Contains("must be at least 1 (got -2)"));
+    CHECK_THAT(only_error(with("infrastructure:\n  nodes: 100001\n")),
+               Catch::Contains("must be at most 100000"));
     CHECK(load_ok(with("infrastructure:\n  nodes: 100000\n")).infrastructure.nodes == 100000);
-    CHECK_THAT(only_error(with("simulation:\n  horizon: 0s\n")), Catch::Contains("must be greater than zero"));
-    CHECK_THAT(only_error(with("simulation:\n  horizon: 3651d\n")), Catch::Contains("too long (at most 10y)"));
+    CHECK_THAT(only_error(with("simulation:\n  horizon: 0s\n")),
+               Catch::Contains("must be greater than zero"));
+    CHECK_THAT(only_error(with("simulation:\n  horizon: 3651d\n")),
+               Catch::Contains("too long (at most 10y)"));
     CHECK(load_ok(with("simulation:\n  horizon: 10y\n")).simulation.horizon == days(3650));
     CHECK_THAT(only_error(with("simulation:\n  replications: 0\n")), Catch::Contains("must be at least 1"));
-    CHECK_THAT(only_error(with("simulation:\n  replications: 1001\n")), Catch::Contains("must be at most 1000"));
-    CHECK(load_ok(with("simulation:\n  seed: 18446744073709551615\n")).simulation.seed == 18446744073709551615ULL);
+    CHECK_THAT(only_error(with("simulation:\n  replications: 1001\n")),
+               Catch::Contains("must be at most 1000"));
+    CHECK(load_ok(with("simulation:\n  seed: 18446744073709551615\n")).simulation.seed ==
+          18446744073709551615ULL);
     CHECK_THAT(only_error(with("simulation:\n  seed: 18446744073709551616\n")), Catch::Contains("too large"));
     CHECK_THAT(only_error(with("simulation:\n  seed: -1\n")), Catch::Contains("must not be negative"));
-    CHECK_THAT(only_error(replace(k_minimal, "  volume: 10M/day\n", "  volume: 10M/day\n  peak_to_mean: 0.5\n")),
-               Catch::Contains("data.peak_to_mean: must be between 1 and 1000 (got 0.5)"));
+    CHECK_THAT(
+        only_error(replace(k_minimal, "  volume: 10M/day\n", "  volume: 10M/day\n  peak_to_mean: 0.5\n")),
+        Catch::Contains("data.peak_to_mean: must be between 1 and 1000 (got 0.5)"));
     CHECK_THAT(only_error(with("simulation:\n  failures:\n    checkpoint_corruption_probability: 1.01\n")),
                Catch::Contains("must be between 0 and 1"));
-    CHECK_THAT(only_error(with("simulation:\n  failures:\n    node_mtbf: 0s\n")), Catch::Contains("greater than zero"));
-    CHECK_THAT(only_error(replace(k_minimal, "version: 1", "version: 2")), Catch::Contains("unsupported version 2"));
+    CHECK_THAT(only_error(with("simulation:\n  failures:\n    node_mtbf: 0s\n")),
+               Catch::Contains("greater than zero"));
+    CHECK_THAT(only_error(replace(k_minimal, "version: 1", "version: 2")),
+               Catch::Contains("unsupported version 2"));
 }
 
 TEST_CASE("late arrivals: fraction in [0,1], p50 and p99 stated and ordered", "[loader]") {
@@ -357,7 +389,8 @@ TEST_CASE("late arrivals: fraction in [0,1], p50 and p99 stated and ordered", "[
                Catch::Contains("13:5: error: data.late_arrivals.p99 (1m) must not be less than p50 (2h)"));
     CHECK_THAT(only_error(late("    fraction: 0.1\n    p50: 1m\n")),
                Catch::Contains("10:3: error: missing required key 'p99' in 'data.late_arrivals'"));
-    CHECK_THAT(only_error(late("    p50: 1m\n    p99: 2m\n")), Catch::Contains("missing required key 'fraction'"));
+    CHECK_THAT(only_error(late("    p50: 1m\n    p99: 2m\n")),
+               Catch::Contains("missing required key 'fraction'"));
     CHECK_THAT(only_error(late("    fraction: -0.1\n    p50: 1m\n    p99: 2m\n")),
                Catch::Contains("must be between 0 and 1 (got -0.1)"));
     CHECK_THAT(only_error(late("    fraction: 0.1\n    p50: 0s\n    p99: 2m\n")),
@@ -366,14 +399,19 @@ TEST_CASE("late arrivals: fraction in [0,1], p50 and p99 stated and ordered", "[
 }
 
 TEST_CASE("enums accept only their spellings and suggest the closest", "[loader]") {
-    CHECK(load_ok(with("infrastructure:\n  state_store: memory\n")).infrastructure.state_store == StateStore::memory);
+    CHECK(load_ok(with("infrastructure:\n  state_store: memory\n")).infrastructure.state_store ==
+          StateStore::memory);
     CHECK(load_ok(with("simulation:\n  granularity: event\n")).simulation.granularity == Granularity::event);
     CHECK(load_ok(with("proposal:\n  sink: database\n")).proposal.sink == Sink::database);
     CHECK_THAT(only_error(with("proposal:\n  architecture: streaming\n")),
-               Catch::Contains("unknown value 'streaming'") && Catch::Contains("expected one of batch, micro_batch"));
-    CHECK_THAT(only_error(with("proposal:\n  architecture: micro-batch\n")), Catch::Contains("did you mean 'micro_batch'?"));
-    CHECK_THAT(only_error(with("infrastructure:\n  state_store: rocksbd\n")), Catch::Contains("did you mean 'rocksdb'?"));
-    CHECK_THAT(only_error(with("simulation:\n  granularity: automatic\n")), Catch::Contains("unknown value 'automatic'"));
+               Catch::Contains("unknown value 'streaming'") &&
+                   Catch::Contains("expected one of batch, micro_batch"));
+    CHECK_THAT(only_error(with("proposal:\n  architecture: micro-batch\n")),
+               Catch::Contains("did you mean 'micro_batch'?"));
+    CHECK_THAT(only_error(with("infrastructure:\n  state_store: rocksbd\n")),
+               Catch::Contains("did you mean 'rocksdb'?"));
+    CHECK_THAT(only_error(with("simulation:\n  granularity: automatic\n")),
+               Catch::Contains("unknown value 'automatic'"));
 }
 
 TEST_CASE("computation.emit reads window_end or on_update and suggests the closest", "[loader]") {
@@ -397,35 +435,49 @@ TEST_CASE("waivers need an id, a reason and a real expiry date", "[loader]") {
     auto waiver = [](const std::string& body) { return with("proposal:\n  waivers:\n    - " + body); };
     Workload w = load_ok(waiver("id: a\n      reason: b\n      expires: 2024-02-29\n"));
     CHECK(w.proposal.waivers.at(0).expires == util::Date{2024, 2, 29});
-    CHECK_THAT(only_error(waiver("id: a\n      reason: b\n      expires: 2027-02-29\n")), Catch::Contains("invalid date '2027-02-29'"));
-    CHECK_THAT(only_error(waiver("id: a\n      reason: b\n      expires: next year\n")), Catch::Contains("invalid date"));
+    CHECK_THAT(only_error(waiver("id: a\n      reason: b\n      expires: 2027-02-29\n")),
+               Catch::Contains("invalid date '2027-02-29'"));
+    CHECK_THAT(only_error(waiver("id: a\n      reason: b\n      expires: next year\n")),
+               Catch::Contains("invalid date"));
     CHECK_THAT(only_error(waiver("id: a\n      expires: 2027-01-01\n")),
                Catch::Contains("14:7: error: missing required key 'reason' in 'proposal.waivers[0]'"));
-    CHECK_THAT(only_error(waiver("id: a\n      reason: b\n")), Catch::Contains("missing required key 'expires'"));
-    CHECK_THAT(only_error(waiver("id: a\n      reason: \"\"\n      expires: 2027-01-01\n")), Catch::Contains("must not be empty"));
+    CHECK_THAT(only_error(waiver("id: a\n      reason: b\n")),
+               Catch::Contains("missing required key 'expires'"));
+    CHECK_THAT(only_error(waiver("id: a\n      reason: \"\"\n      expires: 2027-01-01\n")),
+               Catch::Contains("must not be empty"));
 }
 
 TEST_CASE("failures: none, drills and the horizon", "[loader]") {
     CHECK_FALSE(load_ok(with("simulation:\n  failures: none\n")).simulation.failures.enabled);
-    CHECK_THAT(only_error(with("simulation:\n  failures: \"none\"\n")), Catch::Contains("expected a mapping or 'none'"));
-    Workload w = load_ok(with("simulation:\n  horizon: 3d\n  failures:\n    drills:\n      - at: 0s\n        outage: 1h\n"
-                              "      - {at: 2d, outage: 1d}\n"));
+    CHECK_THAT(only_error(with("simulation:\n  failures: \"none\"\n")),
+               Catch::Contains("expected a mapping or 'none'"));
+    Workload w = load_ok(
+        with("simulation:\n  horizon: 3d\n  failures:\n    drills:\n      - at: 0s\n        outage: 1h\n"
+             "      - {at: 2d, outage: 1d}\n"));
     REQUIRE(w.simulation.failures.drills.size() == 2);
     CHECK(w.simulation.failures.drills[1].outage == days(1));
     CHECK(w.locations.at("simulation.failures.drills[1].at").line == 18);
-    CHECK_THAT(only_error(with("simulation:\n  horizon: 3d\n  failures:\n    drills:\n      - at: 3d\n        outage: 1h\n")),
-               Catch::Contains("16:9: error: simulation.failures.drills[0].at (3d) is outside the simulated horizon (3d)"));
-    CHECK_THAT(only_error(with("simulation:\n  horizon: 3d\n  failures:\n    drills:\n      - at: 2d\n        outage: 2d\n")),
-               Catch::Contains("past the simulated horizon"));
-    CHECK_THAT(only_error(with("simulation:\n  failures:\n    drills:\n      - at: 1d\n")), Catch::Contains("missing required key 'outage'"));
-    CHECK_THAT(only_error(with("simulation:\n  failures:\n    drills:\n      - at: 1d\n        outage: 0s\n")),
-               Catch::Contains("outage: must be greater than zero"));
+    CHECK_THAT(
+        only_error(with(
+            "simulation:\n  horizon: 3d\n  failures:\n    drills:\n      - at: 3d\n        outage: 1h\n")),
+        Catch::Contains(
+            "16:9: error: simulation.failures.drills[0].at (3d) is outside the simulated horizon (3d)"));
+    CHECK_THAT(
+        only_error(with(
+            "simulation:\n  horizon: 3d\n  failures:\n    drills:\n      - at: 2d\n        outage: 2d\n")),
+        Catch::Contains("past the simulated horizon"));
+    CHECK_THAT(only_error(with("simulation:\n  failures:\n    drills:\n      - at: 1d\n")),
+               Catch::Contains("missing required key 'outage'"));
+    CHECK_THAT(
+        only_error(with("simulation:\n  failures:\n    drills:\n      - at: 1d\n        outage: 0s\n")),
+        Catch::Contains("outage: must be greater than zero"));
 }
 
 TEST_CASE("yaml-cpp leniencies are rejected by the loader itself", "[loader]") {
     CHECK(only_error(replace(k_minimal, "  sla: 30s\n", "  sla: 30s\n  sla: 1m\n")) ==
           "5:3: error: duplicate key 'sla' (first defined at 4:3)");
-    CHECK_THAT(only_error(k_minimal + "---\nname: b\n"), Catch::Contains("12:1: error: a second YAML document"));
+    CHECK_THAT(only_error(k_minimal + "---\nname: b\n"),
+               Catch::Contains("12:1: error: a second YAML document"));
     CHECK_THAT(only_error(k_minimal + "...\n---\n"), Catch::Contains("a second YAML document"));
     CHECK(load_ok("---\n" + k_minimal + "...\n").name == "minimal");
     CHECK_THAT(only_error("a: &x [*x]\n"), Catch::Contains("alias cycle"));
@@ -441,9 +493,12 @@ TEST_CASE("yaml-cpp leniencies are rejected by the loader itself", "[loader]") {
     std::string nested = "x: &n ";
     for (int i = 0; i < 20; ++i) nested += "[";
     for (int i = 0; i < 20; ++i) nested += "]";
-    CHECK_THAT(only_error(nested + "\ny: [[[[[[[[[[[[[[[[*n]]]]]]]]]]]]]]]]\n"), Catch::Contains("nesting is too deep"));
-    CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: \"30s")), Catch::Contains("unterminated quoted string"));
-    CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: '30s")), Catch::Contains("unterminated quoted string"));
+    CHECK_THAT(only_error(nested + "\ny: [[[[[[[[[[[[[[[[*n]]]]]]]]]]]]]]]]\n"),
+               Catch::Contains("nesting is too deep"));
+    CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: \"30s")),
+               Catch::Contains("unterminated quoted string"));
+    CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: '30s")),
+               Catch::Contains("unterminated quoted string"));
     CHECK_THAT(only_error(""), Catch::Contains("1:1: error: empty workload"));
     CHECK_THAT(only_error("# only a comment\n"), Catch::Contains("empty workload"));
     CHECK_THAT(only_error("---\n"), Catch::Contains("empty workload"));
@@ -452,9 +507,10 @@ TEST_CASE("yaml-cpp leniencies are rejected by the loader itself", "[loader]") {
 }
 
 TEST_CASE("aliases to small shared parts are fine; alias bombs are stopped early", "[loader]") {
-    Workload w = load_ok("version: 1\nname: a\nlatency: &lat\n  sla: 1m\ncomputation: {stateful: false}\n"
-                         "data: {bounded: false, volume: 1/s}\nteam: {maturity: low}\n"
-                         "simulation:\n  failures:\n    drills:\n      - &d {at: 1h, outage: 1m}\n      - *d\n");
+    Workload w = load_ok(
+        "version: 1\nname: a\nlatency: &lat\n  sla: 1m\ncomputation: {stateful: false}\n"
+        "data: {bounded: false, volume: 1/s}\nteam: {maturity: low}\n"
+        "simulation:\n  failures:\n    drills:\n      - &d {at: 1h, outage: 1m}\n      - *d\n");
     CHECK(w.simulation.failures.drills.size() == 2);
     std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
     for (int i = 1; i < 10; ++i) {
@@ -498,50 +554,60 @@ TEST_CASE("overrides replace or create values before validation", "[loader][over
     CHECK(std::find(w.infrastructure.stated.begin(), w.infrastructure.stated.end(), "infrastructure.nodes") !=
           w.infrastructure.stated.end());
     // Later overrides win.
-    CHECK(load_ok(k_minimal, {{"latency.sla", "5m"}, {"latency.sla", "7m"}}).use_cases[0].latency.sla == minutes(7));
+    CHECK(load_ok(k_minimal, {{"latency.sla", "5m"}, {"latency.sla", "7m"}}).use_cases[0].latency.sla ==
+          minutes(7));
 }
 
 TEST_CASE("overrides reach into use_cases and lists by index", "[loader][override]") {
     auto path = k_good / "use_cases.yaml";
-    Workload w = load_workload_file(path, {{"use_cases[1].latency.sla", "30m"}, {"use_cases[0].data.volume", "1M/day"}});
+    Workload w = load_workload_file(
+        path, {{"use_cases[1].latency.sla", "30m"}, {"use_cases[0].data.volume", "1M/day"}});
     CHECK(w.use_cases[1].latency.sla == minutes(30));
     CHECK(w.use_cases[0].data.volume_per_second == Approx(1e6 / 86400));
-    Workload drills = load_workload_file(k_good / "full.yaml", {{"simulation.failures.drills[0].outage", "30m"}});
+    Workload drills =
+        load_workload_file(k_good / "full.yaml", {{"simulation.failures.drills[0].outage", "30m"}});
     CHECK(drills.simulation.failures.drills[0].outage == minutes(30));
 }
 
 TEST_CASE("bad overrides are errors naming the key", "[loader][override]") {
     CHECK(only_error(k_minimal, {{"data.volum", "1/s"}}) ==
           "error: --set data.volum: unknown key 'volum' in 'data'; did you mean 'volume'?");
-    CHECK_THAT(only_error(k_minimal, {{"latncy.sla", "1m"}}), Catch::Contains("unknown key 'latncy'; did you mean 'latency'?"));
+    CHECK_THAT(only_error(k_minimal, {{"latncy.sla", "1m"}}),
+               Catch::Contains("unknown key 'latncy'; did you mean 'latency'?"));
     CHECK_THAT(only_error(k_minimal, {{"latency.sla", "5x"}}),
                Catch::Contains("--set latency.sla=5x: latency.sla: duration '5x': unknown unit 'x'"));
-    CHECK_THAT(only_error(k_minimal, {{"use_cases[0].latency.sla", "1m"}}), Catch::Contains("the file has no 'use_cases' list"));
+    CHECK_THAT(only_error(k_minimal, {{"use_cases[0].latency.sla", "1m"}}),
+               Catch::Contains("the file has no 'use_cases' list"));
     CHECK_THAT(only_error(k_minimal, {{"latency[0]", "1m"}}), Catch::Contains("'latency' is not a list"));
-    CHECK_THAT(only_error(k_minimal, {{"latency.sla.x", "1m"}}), Catch::Contains("'latency.sla' has no keys below it"));
+    CHECK_THAT(only_error(k_minimal, {{"latency.sla.x", "1m"}}),
+               Catch::Contains("'latency.sla' has no keys below it"));
     CHECK_THAT(only_error(k_minimal, {{"latency..sla", "1m"}}), Catch::Contains("invalid key"));
     CHECK_THAT(only_error(k_minimal, {{"latency.sla", "[1m]"}}), Catch::Contains("must be a single scalar"));
     CHECK_THAT(only_error(k_minimal, {{"computation.stateful", "yes"}}), Catch::Contains("YAML 1.1 boolean"));
-    CHECK_THAT(only_error(k_minimal, {{"computation.stateful", "\"true\""}}), Catch::Contains("quoted string"));
+    CHECK_THAT(only_error(k_minimal, {{"computation.stateful", "\"true\""}}),
+               Catch::Contains("quoted string"));
     CHECK_THAT(only_error(k_minimal, {{"latency.sla", ""}}), Catch::Contains("got an empty value"));
     CHECK_THAT(only_error(with("simulation:\n  failures: none\n"), {{"simulation.failures.node_mtbf", "1d"}}),
                Catch::Contains("'simulation.failures' is not a mapping"));
-    CHECK_THAT(only_error(load_ok(k_minimal).name.empty() ? "" : k_minimal, {{"proposal.waivers[0].id", "x"}}),
-               Catch::Contains("no 'proposal.waivers' list"));
+    CHECK_THAT(
+        only_error(load_ok(k_minimal).name.empty() ? "" : k_minimal, {{"proposal.waivers[0].id", "x"}}),
+        Catch::Contains("no 'proposal.waivers' list"));
 }
 
 TEST_CASE("an override on an aliased part changes only the path it names", "[loader][override]") {
-    const std::string text = "version: 1\nname: a\nteam: {maturity: low}\nuse_cases:\n"
-                             "  - name: one\n    latency: &lat {sla: 1m}\n    computation: &c {stateful: false}\n"
-                             "    data: &d {bounded: false, volume: 1/s}\n"
-                             "  - name: two\n    latency: *lat\n    computation: *c\n    data: *d\n";
+    const std::string text =
+        "version: 1\nname: a\nteam: {maturity: low}\nuse_cases:\n"
+        "  - name: one\n    latency: &lat {sla: 1m}\n    computation: &c {stateful: false}\n"
+        "    data: &d {bounded: false, volume: 1/s}\n"
+        "  - name: two\n    latency: *lat\n    computation: *c\n    data: *d\n";
     Workload w = load_ok(text, {{"use_cases[1].latency.sla", "2h"}});
     CHECK(w.use_cases[0].latency.sla == minutes(1));
     CHECK(w.use_cases[1].latency.sla == hours(2));
 }
 
 TEST_CASE("load_workload_file throws every diagnostic of the file", "[loader]") {
-    const auto bad = std::filesystem::path(PIPEADVISE_SOURCE_DIR) / "tests" / "data" / "bad" / "multiple_errors.yaml";
+    const auto bad =
+        std::filesystem::path(PIPEADVISE_SOURCE_DIR) / "tests" / "data" / "bad" / "multiple_errors.yaml";
     try {
         load_workload_file(bad);
         FAIL("no error");

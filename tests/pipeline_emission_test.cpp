@@ -1,9 +1,9 @@
 // Stateful streaming emission: per window at window end + watermark, or per update.
 #include <catch2/catch.hpp>
 
-#include "pipeline_test_support.hpp"
 #include "pipeadvise/des/random.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
+#include "pipeline_test_support.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -53,7 +53,8 @@ TEST_CASE("stateful streaming with emit on_update lags like stateless work", "[p
     }
 }
 
-TEST_CASE("emit on_update still drops events later than the watermark, as window_end does", "[pipeline][emission]") {
+TEST_CASE("emit on_update still drops events later than the watermark, as window_end does",
+          "[pipeline][emission]") {
     for (const auto granularity : {model::Granularity::event, model::Granularity::automatic}) {
         INFO("granularity " << model::to_string(granularity));
         auto late = [](model::EmitMode emit) {

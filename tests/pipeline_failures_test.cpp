@@ -1,9 +1,9 @@
 // Drills, failures, recovery and losses (spec §5 "Drills", "Failures", §6 drill recovery).
 #include <catch2/catch.hpp>
 
-#include "pipeline_test_support.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
+#include "pipeline_test_support.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -31,7 +31,8 @@ TEST_CASE("a streaming drill below capacity recovers in D + lambda D / (C - lamb
     REQUIRE(s.drills.size() == 1);
     CHECK(s.drills[0].at_seconds == 3600);
     CHECK(s.drills[0].outage_seconds == outage);
-    CHECK(s.drills[0].recovery_seconds == Approx(outage + lambda * outage / (capacity - lambda)).epsilon(0.002));
+    CHECK(s.drills[0].recovery_seconds ==
+          Approx(outage + lambda * outage / (capacity - lambda)).epsilon(0.002));
     CHECK(s.drills[0].events_lost == 0);
     CHECK(s.events_lost == 0);
     // A drill is not a failure: nothing counts as an incident.
@@ -44,7 +45,8 @@ TEST_CASE("a drill longer than retention loses lambda (outage - retention)", "[p
     const auto w = drill_workload(outage, retention);
     const auto r = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
     const auto& s = r.modes.at(Mode::streaming);
-    CHECK(static_cast<double>(s.drills[0].events_lost) == Approx(lambda * (outage - retention)).epsilon(0.001));
+    CHECK(static_cast<double>(s.drills[0].events_lost) ==
+          Approx(lambda * (outage - retention)).epsilon(0.001));
     CHECK(static_cast<double>(s.events_lost) == Approx(lambda * (outage - retention)).epsilon(0.001));
     // The consumer resumes at the oldest retained offset: only `retention` of backlog is left.
     CHECK(s.drills[0].recovery_seconds ==
@@ -111,7 +113,8 @@ TEST_CASE("a corrupt checkpoint with short retention loses events", "[pipeline][
     REQUIRE(c.recovery.failures > 0);
     // Each rebuild misses the 2h - 30m of state the log no longer holds (1 event/s).
     const double per_failure = 1.0 * (2 * 3600 - 1800);
-    CHECK(static_cast<double>(c.events_lost) >= per_failure * static_cast<double>(c.recovery.failures) / 4.0 * 0.99);
+    CHECK(static_cast<double>(c.events_lost) >=
+          per_failure * static_cast<double>(c.recovery.failures) / 4.0 * 0.99);
     CHECK(c.events_lost > k.events_lost);
     CHECK(c.recovery.mean > k.recovery.mean);
 }
@@ -179,7 +182,8 @@ TEST_CASE("a failed batch run is re-run after detection", "[pipeline][failures]"
     CHECK(b.usage.incidents_per_month > 0);
 }
 
-TEST_CASE("retention shorter than the batch schedule loses the older share of each run", "[pipeline][retention]") {
+TEST_CASE("retention shorter than the batch schedule loses the older share of each run",
+          "[pipeline][retention]") {
     // Constant arrivals; a run every 12 h reads only what the 6 h retention still holds.
     auto w = test::queue_workload(1, 100, 1, 4 * 86400, 1);
     w.simulation.arrivals = model::ArrivalProcess::constant;
@@ -212,7 +216,8 @@ TEST_CASE("events dropped by the watermark count against the SLA", "[pipeline][r
     CHECK(s.sla_attainment == Approx(1.0 - s.late_events_dropped_fraction).epsilon(1e-9));
 }
 
-TEST_CASE("a drill on an M/M/1 stream recovers in D + lambda D / (C - lambda) on average", "[pipeline][drill]") {
+TEST_CASE("a drill on an M/M/1 stream recovers in D + lambda D / (C - lambda) on average",
+          "[pipeline][drill]") {
     const double lambda = 50, capacity = 100, outage = 600;
     auto w = test::queue_workload(lambda, capacity, 1, 2 * 3600, 4);
     test::quiet_failures(w);
@@ -221,5 +226,6 @@ TEST_CASE("a drill on an M/M/1 stream recovers in D + lambda D / (C - lambda) on
     const auto& s = r.modes.at(Mode::streaming);
     // Poisson arrivals and exponential service: the busy period after the outage drains the
     // backlog's work at 1 - rho, in expectation exactly the fluid formula.
-    CHECK(s.drills[0].recovery_seconds == Approx(outage + lambda * outage / (capacity - lambda)).epsilon(0.01));
+    CHECK(s.drills[0].recovery_seconds ==
+          Approx(outage + lambda * outage / (capacity - lambda)).epsilon(0.01));
 }

@@ -3,18 +3,19 @@
 
 #include <chrono>
 
-#include "pipeline_test_support.hpp"
 #include "pipeadvise/des/random.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
+#include "pipeline_test_support.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
 
 namespace {
 
-pipeline::SimulationResult run_grouped(model::Workload w, pipeline::SimulateOptions options, std::int64_t budget) {
+pipeline::SimulationResult run_grouped(model::Workload w, pipeline::SimulateOptions options,
+                                       std::int64_t budget) {
     w.simulation.granularity = model::Granularity::automatic;
     options.max_entities_per_replication = budget;
     return pipeline::simulate(w, w.use_cases[0], options);
@@ -63,7 +64,8 @@ TEST_CASE("grouped and per-event streaming agree", "[pipeline][grouping]") {
     }
 }
 
-TEST_CASE("grouped and per-event stateful streaming drop the same share of late events", "[pipeline][grouping]") {
+TEST_CASE("grouped and per-event stateful streaming drop the same share of late events",
+          "[pipeline][grouping]") {
     auto w = test::queue_workload(10, 1000, 1, 86400, 2);
     w.use_cases[0].computation.stateful = true;
     w.use_cases[0].computation.window = test::seconds(60);
@@ -152,14 +154,16 @@ TEST_CASE("the same seed gives identical results whatever the thread count", "[p
             CHECK(x.recovery.mean == y.recovery.mean);
             CHECK(x.recovery.failures == y.recovery.failures);
             CHECK(x.usage.node_hours_per_month == y.usage.node_hours_per_month);
-            CHECK(x.usage.incident_hours_per_month_by_replication == y.usage.incident_hours_per_month_by_replication);
+            CHECK(x.usage.incident_hours_per_month_by_replication ==
+                  y.usage.incident_hours_per_month_by_replication);
             CHECK(x.lag_histogram == y.lag_histogram);
             CHECK(x.drills[0].recovery_seconds == y.drills[0].recovery_seconds);
         }
     }
     REQUIRE(a.trace.size() == b.trace.size());
     CHECK(!a.trace.empty());
-    for (std::size_t i = 0; i < a.trace.size(); ++i) CHECK(a.trace[i].backlog_events == b.trace[i].backlog_events);
+    for (std::size_t i = 0; i < a.trace.size(); ++i)
+        CHECK(a.trace[i].backlog_events == b.trace[i].backlog_events);
     w.simulation.seed = 2;
     const auto d = pipeline::simulate(w, w.use_cases[0], two);
     CHECK(d.modes.at(Mode::streaming).lag.mean != a.modes.at(Mode::streaming).lag.mean);

@@ -3,10 +3,10 @@
 
 #include <cmath>
 
-#include "pipeline_test_support.hpp"
 #include "pipeadvise/des/random.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/source.hpp"
+#include "pipeline_test_support.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -33,7 +33,8 @@ TEST_CASE("the diurnal shape has mean 1, the stated peak and is never negative",
     }
 }
 
-TEST_CASE("the source delivers in arrival order with the stated late share and lateness", "[pipeline][source]") {
+TEST_CASE("the source delivers in arrival order with the stated late share and lateness",
+          "[pipeline][source]") {
     auto w = test::queue_workload(100, 1000, 1, 3 * 3600, 1);
     w.use_cases[0].data.late_arrivals = {0.2, test::seconds(30), test::seconds(600)};
     const auto plan = pipeline::make_plan(w, w.use_cases[0], {});
@@ -90,7 +91,8 @@ TEST_CASE("grouped entities carry the volume and the summed service", "[pipeline
 
 TEST_CASE("aggregate service has the sum's mean and variance", "[pipeline][source]") {
     auto w = test::queue_workload(10, 50, 1, 3600, 1);
-    for (const auto service : {model::ServiceDistribution::exponential, model::ServiceDistribution::lognormal}) {
+    for (const auto service :
+         {model::ServiceDistribution::exponential, model::ServiceDistribution::lognormal}) {
         w.simulation.service = service;
         const auto plan = pipeline::make_plan(w, w.use_cases[0], {});
         des::Rng rng(11, 0);

@@ -8,7 +8,9 @@
 // Workloads built directly in C++ for the pipeline tests (no YAML involved).
 namespace pipeadvise::test {
 
-inline util::Duration seconds(double s) { return util::Duration{static_cast<std::int64_t>(s * 1e9 + 0.5)}; }
+inline util::Duration seconds(double s) {
+    return util::Duration{static_cast<std::int64_t>(s * 1e9 + 0.5)};
+}
 
 /// One stateless use case, one node, failures off, every event simulated.
 inline model::Workload queue_workload(double lambda, double mu, int nodes, double horizon_seconds,

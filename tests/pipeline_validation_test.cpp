@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "pipeline_test_support.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
+#include "pipeline_test_support.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -33,7 +33,9 @@ double histogram_quantile(const pipeline::ModeResult& r, double q) {
     return r.lag.max;
 }
 
-const pipeline::ModeResult& streaming_of(const pipeline::SimulationResult& r) { return r.modes.at(Mode::streaming); }
+const pipeline::ModeResult& streaming_of(const pipeline::SimulationResult& r) {
+    return r.modes.at(Mode::streaming);
+}
 
 }  // namespace
 

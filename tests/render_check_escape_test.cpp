@@ -10,10 +10,12 @@ const std::string k_fffd(k_replacement_character);
 
 TEST_CASE("sanitize_utf8 keeps valid text and replaces each bad byte", "[render][escape]") {
     CHECK(sanitize_utf8("plain ascii") == "plain ascii");
-    CHECK(sanitize_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\xb4") == "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\xb4");
-    CHECK(sanitize_utf8("a\xff" "b") == "a" + k_fffd + "b");
-    CHECK(sanitize_utf8("\xc0\xaf") == k_fffd + k_fffd);          // overlong '/'
-    CHECK(sanitize_utf8("\xed\xa0\x80") == k_fffd + k_fffd + k_fffd);  // encoded surrogate
+    CHECK(sanitize_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\xb4") ==
+          "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\xb4");
+    CHECK(sanitize_utf8("a\xff"
+                        "b") == "a" + k_fffd + "b");
+    CHECK(sanitize_utf8("\xc0\xaf") == k_fffd + k_fffd);                            // overlong '/'
+    CHECK(sanitize_utf8("\xed\xa0\x80") == k_fffd + k_fffd + k_fffd);               // encoded surrogate
     CHECK(sanitize_utf8("\xf4\x90\x80\x80") == k_fffd + k_fffd + k_fffd + k_fffd);  // > U+10FFFF
     CHECK(sanitize_utf8("trunc\xe2\x82") == "trunc" + k_fffd + k_fffd);
     CHECK(sanitize_utf8("\x80x") == k_fffd + "x");
@@ -25,7 +27,8 @@ TEST_CASE("escape_terminal keeps one line and shows control characters", "[rende
     CHECK(escape_terminal(std::string("nul\0x", 5)) == "nul\\x00x");
     CHECK(escape_terminal("del\x7f") == "del\\x7f");
     CHECK(escape_terminal("c1\xc2\x85") == "c1\\u0085");
-    CHECK(escape_terminal("bidi\xe2\x80\xae" "x") == "bidi\\u202ex");
+    CHECK(escape_terminal("bidi\xe2\x80\xae"
+                          "x") == "bidi\\u202ex");
     CHECK(escape_terminal("bad\xff") == "bad" + k_fffd);
     CHECK(escape_terminal("caf\xc3\xa9 | <ok>") == "caf\xc3\xa9 | <ok>");
 }

@@ -67,13 +67,15 @@ inline CheckFixture sample_fixture() {
     a.advice.recommendation.cost_multiplier_vs_batch = 2.5;
     a.advice.findings.push_back(make_finding(rule_id(0), Severity::error, "proposal says full_streaming",
                                              "proposals/stream.yaml", 40, 17, "proposal.architecture"));
-    a.advice.findings.push_back(make_finding(rule_id(1), Severity::warning, "watermark 10m is shorter than p99 2h",
-                                             "proposals/stream.yaml", 42, 14, "proposal.watermark"));
+    a.advice.findings.push_back(make_finding(rule_id(1), Severity::warning,
+                                             "watermark 10m is shorter than p99 2h", "proposals/stream.yaml",
+                                             42, 14, "proposal.watermark"));
     a.advice.findings.push_back(make_finding(rule_id(2), Severity::info, "team.on_call is not stated",
                                              "proposals/stream.yaml", 20, 1, "team"));
-    a.advice.findings.push_back(waived(make_finding(rule_id(3), Severity::error, "retention 1d is too short",
-                                                    "proposals/stream.yaml", 30, 14, "infrastructure.retention"),
-                                       "accepted by the platform team"));
+    a.advice.findings.push_back(
+        waived(make_finding(rule_id(3), Severity::error, "retention 1d is too short", "proposals/stream.yaml",
+                            30, 14, "infrastructure.retention"),
+               "accepted by the platform team"));
     auto& b = fx.add("batch.yaml", "nightly-finance");
     b.advice.recommendation.architecture = model::Architecture::batch;
     b.advice.recommendation.summary = "Within the hour is batch.";
@@ -102,10 +104,12 @@ inline CheckFixture hostile_fixture() {
     auto f1 = make_finding(rule_id(0), Severity::error, k_hostile, file, 3, 5, k_hostile);
     f1.use_case = k_hostile;
     e.advice.findings.push_back(f1);
-    e.advice.findings.push_back(make_finding(rule_id(1), Severity::warning, k_hostile, file, 7, 1, "latency.sla"));
-    e.advice.findings.push_back(waived(make_finding(rule_id(2), Severity::info, k_hostile, file, 9, 3, "team"),
-                                       k_hostile));
-    e.advice.findings.push_back(make_finding("bad</testcase>\"id\n::x", Severity::error, k_hostile, file, 0, 0));
+    e.advice.findings.push_back(
+        make_finding(rule_id(1), Severity::warning, k_hostile, file, 7, 1, "latency.sla"));
+    e.advice.findings.push_back(
+        waived(make_finding(rule_id(2), Severity::info, k_hostile, file, 9, 3, "team"), k_hostile));
+    e.advice.findings.push_back(
+        make_finding("bad</testcase>\"id\n::x", Severity::error, k_hostile, file, 0, 0));
     return fx;
 }
 

@@ -26,19 +26,24 @@ TEST_CASE("check github prints one workflow command per unsuppressed finding", "
     const auto fx = test::sample_fixture();
     const std::string out = render::detail::check_github(fx.evaluations, options());
     const auto t = [](std::size_t i) { return render::escape_github_property(title_of(rule_id(i))); };
-    const std::string expected =
-        "::error file=proposals/stream.yaml,line=40,col=17,title=" + t(0) + "::proposal says full_streaming\n"
-        "::warning file=proposals/stream.yaml,line=42,col=14,title=" + t(1) +
-        "::watermark 10m is shorter than p99 2h\n"
-        "::notice file=proposals/stream.yaml,line=20,col=1,title=" + t(2) + "::team.on_call is not stated\n"
-        "pipeadvise check: 1 error, 1 warning, 1 info, 1 suppressed (not annotated) in 2 files: FAILED (fail-on: error)\n";
+    const std::string expected = "::error file=proposals/stream.yaml,line=40,col=17,title=" + t(0) +
+                                 "::proposal says full_streaming\n"
+                                 "::warning file=proposals/stream.yaml,line=42,col=14,title=" +
+                                 t(1) +
+                                 "::watermark 10m is shorter than p99 2h\n"
+                                 "::notice file=proposals/stream.yaml,line=20,col=1,title=" +
+                                 t(2) +
+                                 "::team.on_call is not stated\n"
+                                 "pipeadvise check: 1 error, 1 warning, 1 info, 1 suppressed (not annotated) "
+                                 "in 2 files: FAILED (fail-on: error)\n";
     CHECK(out == expected);
 }
 
 TEST_CASE("check github escapes properties and data", "[render][check][github]") {
     test::CheckFixture fx;
     auto& e = fx.add("./a,b:c%.yaml", "w");
-    auto f = test::make_finding("id:with,comma", advisor::Severity::warning, "50% late\r\nnext line: a, b", "", 0, 0);
+    auto f = test::make_finding("id:with,comma", advisor::Severity::warning, "50% late\r\nnext line: a, b",
+                                "", 0, 0);
     f.use_case = "uc";
     e.advice.findings.push_back(f);
     const std::string out = render::detail::check_github(fx.evaluations, options());

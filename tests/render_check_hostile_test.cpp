@@ -36,7 +36,9 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
     return n;
 }
 
-bool valid_utf8(const std::string& s) { return render::sanitize_utf8(s) == s; }
+bool valid_utf8(const std::string& s) {
+    return render::sanitize_utf8(s) == s;
+}
 
 /// No byte below 0x20 except the newline (and, when allowed, tab), and no DEL.
 bool no_raw_controls(const std::string& s, bool allow_tab) {
@@ -49,7 +51,8 @@ bool no_raw_controls(const std::string& s, bool allow_tab) {
 }
 }  // namespace
 
-TEST_CASE("hostile text keeps check text to one line per finding without escapes", "[render][check][hostile]") {
+TEST_CASE("hostile text keeps check text to one line per finding without escapes",
+          "[render][check][hostile]") {
     const auto fx = test::hostile_fixture();
     const std::string out = render::detail::check_text(fx.evaluations, options());
     CHECK(valid_utf8(out));
@@ -64,7 +67,8 @@ TEST_CASE("hostile text keeps check text to one line per finding without escapes
     }
     // name in the header, 4 messages, the use case and the waiver reason, each inside its own line
     CHECK(count(out, "forged line") == 7);
-    CHECK_THAT(lines.back(), Catch::StartsWith("2 errors, 1 warning, 0 info, 1 suppressed in 1 file: FAILED"));
+    CHECK_THAT(lines.back(),
+               Catch::StartsWith("2 errors, 1 warning, 0 info, 1 suppressed in 1 file: FAILED"));
 }
 
 TEST_CASE("hostile text round-trips through check json and sarif", "[render][check][hostile]") {
@@ -117,9 +121,12 @@ TEST_CASE("hostile text cannot start or split a GitHub workflow command", "[rend
     CHECK(no_raw_controls(out, true));
     const auto lines = lines_of(out);
     REQUIRE(lines.size() == 4);  // three unsuppressed findings + summary
-    CHECK_THAT(lines[0], Catch::StartsWith("::error file=dir with space/we%2Cird%3Ana%25me#1.yaml,line=3,col=5,title="));
-    CHECK_THAT(lines[1], Catch::StartsWith("::warning file=dir with space/we%2Cird%3Ana%25me#1.yaml,line=7,col=1,title="));
-    CHECK_THAT(lines[2], Catch::StartsWith("::error file=dir with space/we%2Cird%3Ana%25me#1.yaml,title=bad<"));
+    CHECK_THAT(lines[0], Catch::StartsWith(
+                             "::error file=dir with space/we%2Cird%3Ana%25me#1.yaml,line=3,col=5,title="));
+    CHECK_THAT(lines[1], Catch::StartsWith(
+                             "::warning file=dir with space/we%2Cird%3Ana%25me#1.yaml,line=7,col=1,title="));
+    CHECK_THAT(lines[2],
+               Catch::StartsWith("::error file=dir with space/we%2Cird%3Ana%25me#1.yaml,title=bad<"));
     for (std::size_t i = 0; i < 3; ++i) {
         // Exactly one "::" separator after the properties: the title has no raw ':' and ','.
         const auto properties_end = lines[i].find("::", 2);
@@ -151,7 +158,8 @@ TEST_CASE("hostile text keeps markdown tables intact and inert", "[render][check
     }
     // Every '<' the renderer wrote is one of its own tags.
     std::size_t tags = 0;
-    for (const char* tag : {"<br>", "<details>", "</details>", "<summary>", "</summary>", "<sub>", "</sub>"}) {
+    for (const char* tag :
+         {"<br>", "<details>", "</details>", "<summary>", "</summary>", "<sub>", "</sub>"}) {
         tags += count(out, tag);
     }
     CHECK(count(out, "<") == tags);

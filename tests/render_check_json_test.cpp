@@ -65,10 +65,10 @@ TEST_CASE("check json keeps the spec's key order in the text", "[render][check]"
     const auto fx = test::sample_fixture();
     const std::string out = render::detail::check_json(fx.evaluations, options());
     std::size_t last = 0;
-    for (const char* key : {"\"pipeadvise_version\"", "\"fail_on\"", "\"files\"", "\"file\"", "\"workload\"",
-                            "\"recommendation\"", "\"findings\"", "\"id\"", "\"severity\"", "\"message\"",
-                            "\"help\"", "\"location\"", "\"path\"", "\"use_case\"", "\"suppressed\"",
-                            "\"suppression_reason\""}) {
+    for (const char* key :
+         {"\"pipeadvise_version\"", "\"fail_on\"", "\"files\"", "\"file\"", "\"workload\"",
+          "\"recommendation\"", "\"findings\"", "\"id\"", "\"severity\"", "\"message\"", "\"help\"",
+          "\"location\"", "\"path\"", "\"use_case\"", "\"suppressed\"", "\"suppression_reason\""}) {
         const auto at = out.find(key, last);
         INFO(key);
         REQUIRE(at != std::string::npos);
@@ -80,7 +80,8 @@ TEST_CASE("check json keeps the spec's key order in the text", "[render][check]"
 TEST_CASE("check json summary follows --fail-on", "[render][check]") {
     auto fx = test::sample_fixture();
     fx.evaluations[0].advice.findings.erase(fx.evaluations[0].advice.findings.begin());
-    CHECK(json::parse(render::detail::check_json(fx.evaluations, options("error")))["summary"]["failed"] == false);
+    CHECK(json::parse(render::detail::check_json(fx.evaluations, options("error")))["summary"]["failed"] ==
+          false);
     const json doc = json::parse(render::detail::check_json(fx.evaluations, options("warning")));
     CHECK(doc["summary"]["failed"] == true);
     CHECK(doc["fail_on"] == "warning");

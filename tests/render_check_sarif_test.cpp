@@ -20,7 +20,9 @@ render::RenderOptions options(std::string fail_on = "error") {
     return o;
 }
 
-json sarif(const test::CheckFixture& fx) { return json::parse(render::detail::check_sarif(fx.evaluations, options())); }
+json sarif(const test::CheckFixture& fx) {
+    return json::parse(render::detail::check_sarif(fx.evaluations, options()));
+}
 
 std::string level_of(advisor::Severity s) {
     return s == advisor::Severity::error ? "error" : s == advisor::Severity::warning ? "warning" : "note";
@@ -53,7 +55,8 @@ TEST_CASE("check sarif is one 2.1.0 run describing every catalogue rule", "[rend
     }
 }
 
-TEST_CASE("check sarif results carry rule, level, message, location and suppressions", "[render][check][sarif]") {
+TEST_CASE("check sarif results carry rule, level, message, location and suppressions",
+          "[render][check][sarif]") {
     const json doc = sarif(test::sample_fixture());
     const json& results = doc["runs"][0]["results"];
     REQUIRE(results.size() == 4);
@@ -76,13 +79,15 @@ TEST_CASE("check sarif results carry rule, level, message, location and suppress
     CHECK(doc["runs"][0]["properties"]["failed"] == true);
 }
 
-TEST_CASE("check sarif fingerprints are the documented hash and ignore line moves", "[render][check][sarif]") {
+TEST_CASE("check sarif fingerprints are the documented hash and ignore line moves",
+          "[render][check][sarif]") {
     auto fx = test::sample_fixture();
     const json before = sarif(fx);
     const auto fingerprint = [](const json& doc, std::size_t i) {
         return doc["runs"][0]["results"][i]["partialFingerprints"]["pipeadviseFinding/v1"].get<std::string>();
     };
-    const std::string identity = rule_id(0) + '\0' + "proposals/stream.yaml" + '\0' + "proposal.architecture" + '\0';
+    const std::string identity =
+        rule_id(0) + '\0' + "proposals/stream.yaml" + '\0' + "proposal.architecture" + '\0';
     CHECK(fingerprint(before, 0) == render::to_hex(render::fnv1a_64(identity)));
     std::set<std::string> distinct;
     for (std::size_t i = 0; i < 4; ++i) distinct.insert(fingerprint(before, i));
@@ -117,7 +122,8 @@ TEST_CASE("check sarif keeps repeated findings apart and omits unknown regions",
 TEST_CASE("check sarif results without a catalogue rule have no ruleIndex", "[render][check][sarif]") {
     test::CheckFixture fx;
     auto& e = fx.add("w.yaml", "w");
-    e.advice.findings.push_back(test::make_finding("not-a-catalogue-rule", advisor::Severity::error, "m", "w.yaml", 1, 1));
+    e.advice.findings.push_back(
+        test::make_finding("not-a-catalogue-rule", advisor::Severity::error, "m", "w.yaml", 1, 1));
     const json r = sarif(fx)["runs"][0]["results"][0];
     CHECK(r["ruleId"] == "not-a-catalogue-rule");
     CHECK_FALSE(r.contains("ruleIndex"));

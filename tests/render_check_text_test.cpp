@@ -23,10 +23,17 @@ TEST_CASE("check text prints compiler-style lines grouped by file and a summary"
     const std::string out = render::detail::check_text(fx.evaluations, options());
     const std::string expected =
         "proposals/stream.yaml (card-fraud-velocity): recommended micro_batch; proposed full_streaming\n"
-        "proposals/stream.yaml:40:17: error: proposal says full_streaming [" + rule_id(0) + "]\n"
-        "proposals/stream.yaml:42:14: warning: watermark 10m is shorter than p99 2h [" + rule_id(1) + "]\n"
-        "proposals/stream.yaml:20:1: info: team.on_call is not stated [" + rule_id(2) + "]\n"
-        "proposals/stream.yaml:30:14: error: retention 1d is too short [" + rule_id(3) +
+        "proposals/stream.yaml:40:17: error: proposal says full_streaming [" +
+        rule_id(0) +
+        "]\n"
+        "proposals/stream.yaml:42:14: warning: watermark 10m is shorter than p99 2h [" +
+        rule_id(1) +
+        "]\n"
+        "proposals/stream.yaml:20:1: info: team.on_call is not stated [" +
+        rule_id(2) +
+        "]\n"
+        "proposals/stream.yaml:30:14: error: retention 1d is too short [" +
+        rule_id(3) +
         "] (waived: accepted by the platform team)\n"
         "\n"
         "batch.yaml (nightly-finance): recommended batch\n"
@@ -36,12 +43,14 @@ TEST_CASE("check text prints compiler-style lines grouped by file and a summary"
     CHECK(out == expected);
 }
 
-TEST_CASE("check text pass/fail follows the fail-on threshold and ignores waived findings", "[render][check]") {
+TEST_CASE("check text pass/fail follows the fail-on threshold and ignores waived findings",
+          "[render][check]") {
     auto fx = test::sample_fixture();
     auto& findings = fx.evaluations[0].advice.findings;
     findings.erase(findings.begin());  // drop the unsuppressed error; the waived error stays
-    CHECK_THAT(render::detail::check_text(fx.evaluations, options("error")),
-               Catch::EndsWith("0 errors, 1 warning, 1 info, 1 suppressed in 2 files: passed (fail-on: error)\n"));
+    CHECK_THAT(
+        render::detail::check_text(fx.evaluations, options("error")),
+        Catch::EndsWith("0 errors, 1 warning, 1 info, 1 suppressed in 2 files: passed (fail-on: error)\n"));
     CHECK_THAT(render::detail::check_text(fx.evaluations, options("warning")),
                Catch::EndsWith("files: FAILED (fail-on: warning)\n"));
     findings.erase(findings.begin());  // drop the warning
@@ -68,7 +77,8 @@ TEST_CASE("check text omits unknown line and column and names the use case", "[r
     auto f = test::make_finding(rule_id(0), advisor::Severity::warning, "m", "", 0, 0);
     f.use_case = "fraud";
     e.advice.findings.push_back(f);
-    e.advice.findings.push_back(test::make_finding(rule_id(1), advisor::Severity::warning, "n", "w.yaml", 4, 0));
+    e.advice.findings.push_back(
+        test::make_finding(rule_id(1), advisor::Severity::warning, "n", "w.yaml", 4, 0));
     const std::string out = render::detail::check_text(fx.evaluations, options());
     CHECK(out.find("\nw.yaml: warning: m [" + rule_id(0) + "; use case fraud]\n") != std::string::npos);
     CHECK(out.find("\nw.yaml:4: warning: n [" + rule_id(1) + "]\n") != std::string::npos);

@@ -90,7 +90,8 @@ TEST_CASE("read_input_file enforces the size cap before reading", "[files]") {
     TempDir dir;
     auto file = dir.path() / "big.yaml";
     write_bytes(file, std::string(101, 'a'));
-    CHECK_THAT(read_error(file, 100).message, Catch::Contains("too large (101 bytes; the limit is 100 bytes)"));
+    CHECK_THAT(read_error(file, 100).message,
+               Catch::Contains("too large (101 bytes; the limit is 100 bytes)"));
     CHECK(read_input_file(file, 101).size() == 101);
 
     // A sparse file far over the default cap is refused from its size alone.
@@ -121,13 +122,13 @@ TEST_CASE("read_input_file rejects invalid UTF-8 with the first bad byte's posit
     };
     for (const Case& c : {
              Case{"a: \xFF\n", 1, 4, "0xFF"},
-             Case{"a: 1\nb: \xC3\xA9x\x80\n", 2, 6, "0x80"},          // lone continuation byte
-             Case{"a: \xC0\x80\n", 1, 4, "0xC0"},                     // overlong NUL
-             Case{"a: \xE0\x80\x80\n", 1, 4, "0xE0"},                 // overlong 3-byte form
-             Case{"a: \xED\xA0\x80\n", 1, 4, "0xED"},                 // UTF-16 surrogate
-             Case{"a: \xF4\x90\x80\x80\n", 1, 4, "0xF4"},             // past U+10FFFF
+             Case{"a: 1\nb: \xC3\xA9x\x80\n", 2, 6, "0x80"},  // lone continuation byte
+             Case{"a: \xC0\x80\n", 1, 4, "0xC0"},             // overlong NUL
+             Case{"a: \xE0\x80\x80\n", 1, 4, "0xE0"},         // overlong 3-byte form
+             Case{"a: \xED\xA0\x80\n", 1, 4, "0xED"},         // UTF-16 surrogate
+             Case{"a: \xF4\x90\x80\x80\n", 1, 4, "0xF4"},     // past U+10FFFF
              Case{"a: \xF5\x80\x80\x80\n", 1, 4, "0xF5"},
-             Case{"\n\n  \xE2\x82", 3, 3, "0xE2"},                    // truncated at end of file
+             Case{"\n\n  \xE2\x82", 3, 3, "0xE2"},  // truncated at end of file
          }) {
         write_bytes(file, c.bytes);
         auto d = read_error(file);

@@ -106,13 +106,15 @@ TEST_CASE("format_duration gives the human form and round-trips", "[units]") {
     CHECK(format_duration(Duration::from_seconds_int(730 * 86400)) == "2y");
     CHECK(format_duration(Duration::from_ns(1'500)) == "0.0015ms");
     CHECK(format_duration(Duration::from_ns(-30 * k_s)) == "-30s");
-    for (std::int64_t ns : std::vector<std::int64_t>{std::int64_t{1}, std::int64_t{999}, std::int64_t{1'000'000}, 61 * k_s + 7,
-                            86399 * k_s, 400LL * 86400 * k_s + 1234567, k_max_duration_ns}) {
+    for (std::int64_t ns :
+         std::vector<std::int64_t>{std::int64_t{1}, std::int64_t{999}, std::int64_t{1'000'000}, 61 * k_s + 7,
+                                   86399 * k_s, 400LL * 86400 * k_s + 1234567, k_max_duration_ns}) {
         std::string text = format_duration(Duration::from_ns(ns));
         INFO(text);
         CHECK(ns_of(text) == ns);
     }
-    for (const char* text : {"250ms", "30s", "1h30m", "7d", "2y", "1d2h3m4s5ms"}) CHECK(format_duration(Duration{ns_of(text)}) == text);
+    for (const char* text : {"250ms", "30s", "1h30m", "7d", "2y", "1d2h3m4s5ms"})
+        CHECK(format_duration(Duration{ns_of(text)}) == text);
 }
 
 TEST_CASE("Duration::from_seconds rounds to the nearest nanosecond", "[units]") {
@@ -179,7 +181,8 @@ TEST_CASE("format_size gives binary units and round-trips exact values", "[units
     CHECK(format_size(1572864) == "1.5MiB");
     CHECK(format_size(20LL << 30) == "20GiB");
     CHECK(format_size(2LL << 40) == "2TiB");
-    for (std::int64_t b : std::vector<std::int64_t>{std::int64_t{0}, std::int64_t{1023}, std::int64_t{1024}, 3LL << 29, 64LL << 30}) {
+    for (std::int64_t b : std::vector<std::int64_t>{std::int64_t{0}, std::int64_t{1023}, std::int64_t{1024},
+                                                    3LL << 29, 64LL << 30}) {
         auto r = parse_size(format_size(b));
         REQUIRE(r);
         CHECK(*r.value == b);

@@ -44,9 +44,13 @@ std::string join(const std::string& prefix, std::string_view key) {
     return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
 }
 
-std::string indexed(const std::string& path, std::size_t index) { return path + "[" + std::to_string(index) + "]"; }
+std::string indexed(const std::string& path, std::size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+}
 
-std::string position(int line, int column) { return std::to_string(line) + ":" + std::to_string(column); }
+std::string position(int line, int column) {
+    return std::to_string(line) + ":" + std::to_string(column);
+}
 
 template <class E>
 using EnumTable = std::vector<std::pair<std::string, E>>;
@@ -76,8 +80,9 @@ public:
     void read_mapping(const YamlNode& node, const YamlNode& anchor, const std::string& path,
                       const std::vector<Field>& fields) {
         if (node.kind != Kind::mapping) {
-            error(node, path, (path.empty() ? std::string("the workload") : path) + ": expected a mapping, got " +
-                                  describe(node));
+            error(node, path,
+                  (path.empty() ? std::string("the workload") : path) + ": expected a mapping, got " +
+                      describe(node));
             return;
         }
         std::vector<std::string> names;
@@ -91,8 +96,10 @@ public:
                 if (f.key == key) field = &f;
             const std::string child = join(path, key);
             if (!field) {
-                std::string message = "unknown key '" + key + "'" + (path.empty() ? "" : " in '" + path + "'");
-                if (auto guess = util::did_you_mean(key, names)) message += "; did you mean '" + *guess + "'?";
+                std::string message =
+                    "unknown key '" + key + "'" + (path.empty() ? "" : " in '" + path + "'");
+                if (auto guess = util::did_you_mean(key, names))
+                    message += "; did you mean '" + *guess + "'?";
                 error(*entry.key, child, message);
                 continue;
             }
@@ -138,14 +145,16 @@ public:
     bool plain_scalar(const YamlNode& node, const std::string& path, std::string_view what) {
         if (!scalar(node, path, what)) return false;
         if (node.plain) return true;
-        error(node, path, path + ": expected " + std::string(what) + ", got " + describe(node) + " (remove the quotes)");
+        error(node, path,
+              path + ": expected " + std::string(what) + ", got " + describe(node) + " (remove the quotes)");
         return false;
     }
 
     std::optional<bool> boolean(const YamlNode& node, const std::string& path) {
         if (!scalar(node, path, "true or false")) return std::nullopt;
         if (!node.plain) {
-            error(node, path, path + ": expected true or false, got " + describe(node) + " (a string, not a boolean)");
+            error(node, path,
+                  path + ": expected true or false, got " + describe(node) + " (a string, not a boolean)");
             return std::nullopt;
         }
         if (node.value == "true") return true;
@@ -182,8 +191,9 @@ public:
             return std::nullopt;
         }
         if (parsed.value->ns > max_ns) {
-            error(node, path, path + ": " + node.value + " is too long (at most " +
-                                  util::format_duration(Duration{max_ns}) + ")");
+            error(node, path,
+                  path + ": " + node.value + " is too long (at most " +
+                      util::format_duration(Duration{max_ns}) + ")");
             return std::nullopt;
         }
         return parsed.value;
@@ -236,8 +246,9 @@ public:
         }
         double v = *parsed.value;
         if (v < min || v > max) {
-            error(node, path, path + ": must be between " + util::format_number(min) + " and " +
-                                  util::format_number(max) + " (got " + node.value + ")");
+            error(node, path,
+                  path + ": must be between " + util::format_number(min) + " and " +
+                      util::format_number(max) + " (got " + node.value + ")");
             return std::nullopt;
         }
         return v;
@@ -257,11 +268,13 @@ public:
         }
         double v = *parsed.value;
         if (v < static_cast<double>(min)) {
-            error(node, path, path + ": must be at least " + std::to_string(min) + " (got " + node.value + ")");
+            error(node, path,
+                  path + ": must be at least " + std::to_string(min) + " (got " + node.value + ")");
             return std::nullopt;
         }
         if (v > static_cast<double>(max)) {
-            error(node, path, path + ": must be at most " + std::to_string(max) + " (got " + node.value + ")");
+            error(node, path,
+                  path + ": must be at most " + std::to_string(max) + " (got " + node.value + ")");
             return std::nullopt;
         }
         return static_cast<std::int64_t>(v);
@@ -314,7 +327,8 @@ public:
     std::optional<util::Date> date(const YamlNode& node, const std::string& path) {
         if (!scalar(node, path, "a date (YYYY-MM-DD)")) return std::nullopt;
         if (auto d = util::parse_date(node.value)) return d;
-        error(node, path, path + ": invalid date '" + node.value + "' (expected a real calendar date as YYYY-MM-DD)");
+        error(node, path,
+              path + ": invalid date '" + node.value + "' (expected a real calendar date as YYYY-MM-DD)");
         return std::nullopt;
     }
 
@@ -340,25 +354,30 @@ Field scalar_field(std::string key, T& out, Parse parse, bool required = false) 
 
 template <class T>
 Field bool_field(Reader& r, std::string key, T& out, bool required = false) {
-    return scalar_field(std::move(key), out, [&r](const YamlNode& n, const std::string& p) { return r.boolean(n, p); },
-                        required);
+    return scalar_field(
+        std::move(key), out, [&r](const YamlNode& n, const std::string& p) { return r.boolean(n, p); },
+        required);
 }
 
 Field duration_field(Reader& r, std::string key, Duration& out, bool positive, bool required = false,
                      std::int64_t max_ns = util::k_max_duration_ns) {
     return scalar_field(
         std::move(key), out,
-        [&r, positive, max_ns](const YamlNode& n, const std::string& p) { return r.duration(n, p, positive, max_ns); },
+        [&r, positive, max_ns](const YamlNode& n, const std::string& p) {
+            return r.duration(n, p, positive, max_ns);
+        },
         required);
 }
 
 Field optional_duration_field(Reader& r, std::string key, std::optional<Duration>& out, bool positive) {
-    return scalar_field(std::move(key), out,
-                        [&r, positive](const YamlNode& n, const std::string& p) { return r.duration(n, p, positive); });
+    return scalar_field(std::move(key), out, [&r, positive](const YamlNode& n, const std::string& p) {
+        return r.duration(n, p, positive);
+    });
 }
 
 Field money_field(Reader& r, std::string key, double& out) {
-    return scalar_field(std::move(key), out, [&r](const YamlNode& n, const std::string& p) { return r.money(n, p); });
+    return scalar_field(std::move(key), out,
+                        [&r](const YamlNode& n, const std::string& p) { return r.money(n, p); });
 }
 
 Field int_field(Reader& r, std::string key, int& out, int min, int max) {
@@ -374,7 +393,9 @@ template <class T, class E>
 Field enum_field(Reader& r, std::string key, T& out, EnumTable<E> table, bool required = false) {
     return scalar_field(
         std::move(key), out,
-        [&r, table = std::move(table)](const YamlNode& n, const std::string& p) { return r.enumeration(n, p, table); },
+        [&r, table = std::move(table)](const YamlNode& n, const std::string& p) {
+            return r.enumeration(n, p, table);
+        },
         required);
 }
 
@@ -420,8 +441,10 @@ const EnumTable<ComputationKind> k_kinds{{"stateless", ComputationKind::stateles
                                          {"sessionization", ComputationKind::sessionization},
                                          {"stream_join", ComputationKind::stream_join},
                                          {"full_history", ComputationKind::full_history}};
-const EnumTable<EmitMode> k_emit_modes{{"window_end", EmitMode::window_end}, {"on_update", EmitMode::on_update}};
-const EnumTable<Maturity> k_maturities{{"low", Maturity::low}, {"medium", Maturity::medium}, {"high", Maturity::high}};
+const EnumTable<EmitMode> k_emit_modes{{"window_end", EmitMode::window_end},
+                                       {"on_update", EmitMode::on_update}};
+const EnumTable<Maturity> k_maturities{
+    {"low", Maturity::low}, {"medium", Maturity::medium}, {"high", Maturity::high}};
 const EnumTable<StateStore> k_state_stores{{"memory", StateStore::memory}, {"rocksdb", StateStore::rocksdb}};
 const EnumTable<Architecture> k_architectures{{"batch", Architecture::batch},
                                               {"micro_batch", Architecture::micro_batch},
@@ -430,10 +453,13 @@ const EnumTable<Architecture> k_architectures{{"batch", Architecture::batch},
                                               {"hybrid", Architecture::hybrid}};
 const EnumTable<CheckpointLocation> k_checkpoint_locations{{"durable", CheckpointLocation::durable},
                                                            {"local", CheckpointLocation::local}};
-const EnumTable<Sink> k_sinks{
-    {"delta", Sink::delta}, {"warehouse", Sink::warehouse}, {"database", Sink::database}, {"cache", Sink::cache}};
-const EnumTable<ArrivalProcess> k_arrivals{
-    {"constant", ArrivalProcess::constant}, {"poisson", ArrivalProcess::poisson}, {"diurnal", ArrivalProcess::diurnal}};
+const EnumTable<Sink> k_sinks{{"delta", Sink::delta},
+                              {"warehouse", Sink::warehouse},
+                              {"database", Sink::database},
+                              {"cache", Sink::cache}};
+const EnumTable<ArrivalProcess> k_arrivals{{"constant", ArrivalProcess::constant},
+                                           {"poisson", ArrivalProcess::poisson},
+                                           {"diurnal", ArrivalProcess::diurnal}};
 const EnumTable<ServiceDistribution> k_services{{"deterministic", ServiceDistribution::deterministic},
                                                 {"exponential", ServiceDistribution::exponential},
                                                 {"lognormal", ServiceDistribution::lognormal}};
@@ -443,7 +469,8 @@ std::vector<Field> latency_fields(Reader& r, Latency& l) {
     return {
         duration_field(r, "sla", l.sla, true, true),
         bool_field(r, "verified_with_stakeholders", l.verified_with_stakeholders),
-        scalar_field("decision", l.decision, [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, true); }),
+        scalar_field("decision", l.decision,
+                     [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, true); }),
     };
 }
 
@@ -460,8 +487,9 @@ std::vector<Field> computation_fields(Reader& r, Computation& c) {
 
 std::vector<Field> late_arrival_fields(Reader& r, LateArrivals& l) {
     return {
-        scalar_field("fraction", l.fraction,
-                     [&r](const YamlNode& n, const std::string& p) { return r.number(n, p, 0.0, 1.0); }, true),
+        scalar_field(
+            "fraction", l.fraction,
+            [&r](const YamlNode& n, const std::string& p) { return r.number(n, p, 0.0, 1.0); }, true),
         duration_field(r, "p50", l.p50, false),
         duration_field(r, "p99", l.p99, false),
     };
@@ -470,12 +498,15 @@ std::vector<Field> late_arrival_fields(Reader& r, LateArrivals& l) {
 std::vector<Field> data_fields(Reader& r, Data& d) {
     return {
         bool_field(r, "bounded", d.bounded, true),
-        scalar_field("volume", d.volume_per_second, [&r](const YamlNode& n, const std::string& p) { return r.rate(n, p); },
-                     true),
+        scalar_field(
+            "volume", d.volume_per_second,
+            [&r](const YamlNode& n, const std::string& p) { return r.rate(n, p); }, true),
         scalar_field("event_size", d.event_size_bytes,
                      [&r](const YamlNode& n, const std::string& p) { return r.size(n, p, true); }),
         scalar_field("peak_to_mean", d.peak_to_mean,
-                     [&r](const YamlNode& n, const std::string& p) { return r.number(n, p, 1.0, k_max_peak_to_mean); }),
+                     [&r](const YamlNode& n, const std::string& p) {
+                         return r.number(n, p, 1.0, k_max_peak_to_mean);
+                     }),
         section(r, "late_arrivals", false, [&r, &d] { return late_arrival_fields(r, d.late_arrivals); }),
         optional_duration_field(r, "history", d.history, true),
     };
@@ -491,7 +522,9 @@ std::vector<Field> team_fields(Reader& r, Team& t) {
 }
 
 std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
-    auto hours = [&r](const YamlNode& n, const std::string& p) { return r.number(n, p, 0.0, k_max_engineering_hours); };
+    auto hours = [&r](const YamlNode& n, const std::string& p) {
+        return r.number(n, p, 0.0, k_max_engineering_hours);
+    };
     return {
         int_field(r, "nodes", i.nodes, 1, k_max_nodes),
         scalar_field("node_throughput", i.node_throughput,
@@ -522,7 +555,9 @@ std::vector<Field> waiver_fields(Reader& r, Waiver& w) {
     return {
         scalar_field("id", w.id, text, true),
         scalar_field("reason", w.reason, text, true),
-        scalar_field("expires", w.expires, [&r](const YamlNode& n, const std::string& p) { return r.date(n, p); }, true),
+        scalar_field(
+            "expires", w.expires, [&r](const YamlNode& n, const std::string& p) { return r.date(n, p); },
+            true),
     };
 }
 
@@ -572,7 +607,8 @@ std::vector<Field> failure_fields(Reader& r, Failures& f) {
 std::vector<Field> simulation_fields(Reader& r, Simulation& s) {
     Field failures = section(r, "failures", false, [&r, &s] { return failure_fields(r, s.failures); });
     auto as_mapping = failures.read;
-    failures.read = [&r, &s, as_mapping](const YamlNode& value, const YamlNode& key, const std::string& path) {
+    failures.read = [&r, &s, as_mapping](const YamlNode& value, const YamlNode& key,
+                                         const std::string& path) {
         if (value.kind == Kind::scalar && value.plain && value.value == "none") {
             s.failures.enabled = false;
             return;
@@ -586,7 +622,8 @@ std::vector<Field> simulation_fields(Reader& r, Simulation& s) {
     return {
         duration_field(r, "horizon", s.horizon, true, false, k_max_horizon_ns),
         int_field(r, "replications", s.replications, 1, k_max_replications),
-        scalar_field("seed", s.seed, [&r](const YamlNode& n, const std::string& p) { return r.unsigned64(n, p); }),
+        scalar_field("seed", s.seed,
+                     [&r](const YamlNode& n, const std::string& p) { return r.unsigned64(n, p); }),
         enum_field(r, "arrivals", s.arrivals, k_arrivals),
         enum_field(r, "service", s.service, k_services),
         enum_field(r, "granularity", s.granularity, k_granularities),
@@ -604,9 +641,8 @@ std::vector<Field> use_case_body_fields(Reader& r, UseCase& u, bool required) {
 }
 
 std::vector<Field> use_case_fields(Reader& r, UseCase& u) {
-    std::vector<Field> fields{scalar_field("name", u.name,
-                                           [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, false); },
-                                           true)};
+    std::vector<Field> fields{scalar_field(
+        "name", u.name, [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, false); }, true)};
     for (auto& f : use_case_body_fields(r, u, true)) fields.push_back(std::move(f));
     return fields;
 }
@@ -614,17 +650,20 @@ std::vector<Field> use_case_fields(Reader& r, UseCase& u) {
 /// Keys of the top level; `top` receives top-level latency/computation/data.
 std::vector<Field> workload_fields(Reader& r, Workload& w, UseCase& top) {
     std::vector<Field> fields{
-        scalar_field("version", w.version,
-                     [&r](const YamlNode& n, const std::string& p) -> std::optional<int> {
-                         auto v = r.integer(n, p, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-                         if (!v) return std::nullopt;
-                         if (*v != 1) {
-                             r.error(n, p, "version: unsupported version " + n.value + " (this format is version 1)");
-                             return std::nullopt;
-                         }
-                         return 1;
-                     }),
-        scalar_field("name", w.name, [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, false); }, true),
+        scalar_field(
+            "version", w.version,
+            [&r](const YamlNode& n, const std::string& p) -> std::optional<int> {
+                auto v = r.integer(n, p, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+                if (!v) return std::nullopt;
+                if (*v != 1) {
+                    r.error(n, p, "version: unsupported version " + n.value + " (this format is version 1)");
+                    return std::nullopt;
+                }
+                return 1;
+            }),
+        scalar_field(
+            "name", w.name, [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, false); },
+            true),
         scalar_field("description", w.description,
                      [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, true); }),
         list_field<UseCase>(
@@ -651,7 +690,8 @@ std::optional<std::vector<PathSegment>> split_path(std::string_view key) {
     std::size_t pos = 0;
     while (pos <= key.size()) {
         std::size_t dot = key.find('.', pos);
-        std::string_view part = key.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos);
+        std::string_view part =
+            key.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos);
         PathSegment seg;
         std::size_t open = part.find('[');
         seg.key = std::string(part.substr(0, open));
@@ -683,11 +723,13 @@ std::shared_ptr<YamlNode> fresh(Kind kind, const std::string& origin) {
 
 /// Applies one override to the tree (copying shared nodes on the way down); returns an
 /// error message or an empty string.
-std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o, const std::vector<Field>& top_fields,
-                           std::string_view file_name) {
+std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
+                           const std::vector<Field>& top_fields, std::string_view file_name) {
     const std::string origin = "--set " + o.key + "=" + o.value;
     auto segments = split_path(o.key);
-    if (!segments) return "invalid key '" + o.key + "' (expected a dotted path such as latency.sla or use_cases[0].data.volume)";
+    if (!segments)
+        return "invalid key '" + o.key +
+               "' (expected a dotted path such as latency.sla or use_cases[0].data.volume)";
 
     auto parsed = parse_yaml(o.value, file_name);
     if (!parsed.errors.empty()) return "invalid value '" + o.value + "': " + parsed.errors.front().message;
@@ -710,8 +752,10 @@ std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o, c
             if (f.key == seg.key) field = &f;
         }
         if (!field) {
-            std::string message = "unknown key '" + seg.key + "'" + (walked.empty() ? "" : " in '" + walked + "'");
-            if (auto guess = util::did_you_mean(seg.key, names)) message += "; did you mean '" + *guess + "'?";
+            std::string message =
+                "unknown key '" + seg.key + "'" + (walked.empty() ? "" : " in '" + walked + "'");
+            if (auto guess = util::did_you_mean(seg.key, names))
+                message += "; did you mean '" + *guess + "'?";
             return message;
         }
         if (seg.index && field->shape != Shape::list) return "'" + join(walked, seg.key) + "' is not a list";
@@ -727,7 +771,8 @@ std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o, c
         *slot = std::make_shared<YamlNode>(**slot);
         YamlNode::Entry* entry = (*slot)->find(seg.key);
         if (!entry) {
-            if (seg.index) return "cannot set '" + o.key + "': the file has no '" + join(walked, seg.key) + "' list";
+            if (seg.index)
+                return "cannot set '" + o.key + "': the file has no '" + join(walked, seg.key) + "' list";
             auto key_node = fresh(Kind::scalar, origin);
             key_node->value = seg.key;
             (*slot)->entries.push_back(YamlNode::Entry{key_node, fresh(Kind::null, origin), false});
@@ -737,7 +782,8 @@ std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o, c
         slot = &entry->value;
         if (seg.index) {
             if ((*slot)->kind != Kind::sequence || *seg.index >= (*slot)->items.size())
-                return "cannot set '" + o.key + "': '" + walked + "' has no item " + std::to_string(*seg.index);
+                return "cannot set '" + o.key + "': '" + walked + "' has no item " +
+                       std::to_string(*seg.index);
             *slot = std::make_shared<YamlNode>(**slot);
             slot = &(*slot)->items[*seg.index];
             walked = indexed(walked, *seg.index);
@@ -757,7 +803,8 @@ std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o, c
 void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
     const std::string base = u.path.empty() ? "data.late_arrivals" : u.path + ".data.late_arrivals";
     const auto& late = u.data.late_arrivals;
-    if (!w.states(base) || r.failed(base + ".fraction") || r.failed(base + ".p50") || r.failed(base + ".p99")) return;
+    if (!w.states(base) || r.failed(base + ".fraction") || r.failed(base + ".p50") || r.failed(base + ".p99"))
+        return;
     if (late.fraction > 0.0) {
         for (const char* key : {"p50", "p99"})
             if (!w.states(base + "." + key))
@@ -779,8 +826,9 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
         for (const char* key : {"latency", "computation", "data"})
             if (const auto* entry = root.find(key))
                 r.error(*entry->key, key,
-                        "'" + std::string(key) + "' cannot be used together with 'use_cases' (each use case has its own " +
-                            key + ")");
+                        "'" + std::string(key) +
+                            "' cannot be used together with 'use_cases' (each use case has its own " + key +
+                            ")");
         if (w.use_cases.empty() && !r.failed("use_cases"))
             r.error_at(w.location_of("use_cases"), "use_cases", "use_cases: must list at least one use case");
         std::map<std::string, std::string> names;
@@ -797,7 +845,8 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
     } else {
         // Without use_cases the top level carries the one use case's parts.
         for (const char* key : {"latency", "computation", "data"})
-            if (!root.find(key) && !r.failed(key)) r.error(root, key, "missing required key '" + std::string(key) + "'");
+            if (!root.find(key) && !r.failed(key))
+                r.error(root, key, "missing required key '" + std::string(key) + "'");
     }
     for (const auto& u : w.use_cases) check_use_case(r, w, u);
 
@@ -809,8 +858,8 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
             const Duration horizon = w.simulation.horizon;
             if (drills[i].at >= horizon) {
                 r.error_at(w.location_of(path + ".at"), path + ".at",
-                           path + ".at (" + util::format_duration(drills[i].at) + ") is outside the simulated horizon (" +
-                               util::format_duration(horizon) + ")");
+                           path + ".at (" + util::format_duration(drills[i].at) +
+                               ") is outside the simulated horizon (" + util::format_duration(horizon) + ")");
             } else if (drills[i].outage.ns > horizon.ns - drills[i].at.ns) {
                 r.error_at(w.location_of(path + ".outage"), path + ".outage",
                            path + ": the outage ends at " + util::format_duration(drills[i].at) + " + " +
@@ -834,7 +883,8 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
     }
     if (!doc.root || doc.root->kind == Kind::null) {
         result.errors = std::move(doc.errors);
-        result.errors.push_back(util::Diagnostic{Location{file, 1, 1}, "empty workload (the file holds no keys)"});
+        result.errors.push_back(
+            util::Diagnostic{Location{file, 1, 1}, "empty workload (the file holds no keys)"});
         return result;
     }
 
@@ -845,8 +895,9 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
     for (auto& e : doc.errors) r.errors().push_back(std::move(e));
 
     if (doc.root->kind != Kind::mapping) {
-        r.error(*doc.root, "", "the top level of a workload file must be a mapping of keys, got " +
-                                   Reader::describe(*doc.root));
+        r.error(
+            *doc.root, "",
+            "the top level of a workload file must be a mapping of keys, got " + Reader::describe(*doc.root));
         result.errors = std::move(r.errors());
         return result;
     }
@@ -860,7 +911,8 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
         for (const auto& o : overrides) {
             std::string message = apply_override(doc.root, o, shape, file_name);
             if (!message.empty())
-                r.errors().push_back(util::Diagnostic{Location{file, 0, 0}, "--set " + o.key + ": " + message});
+                r.errors().push_back(
+                    util::Diagnostic{Location{file, 0, 0}, "--set " + o.key + ": " + message});
         }
     }
 
@@ -878,9 +930,11 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
     check_workload(r, w, *doc.root);
 
     if (!r.errors().empty()) {
-        std::stable_sort(r.errors().begin(), r.errors().end(), [](const util::Diagnostic& a, const util::Diagnostic& b) {
-            return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
-        });
+        std::stable_sort(r.errors().begin(), r.errors().end(),
+                         [](const util::Diagnostic& a, const util::Diagnostic& b) {
+                             return std::pair(a.location.line, a.location.column) <
+                                    std::pair(b.location.line, b.location.column);
+                         });
         result.errors = std::move(r.errors());
         return result;
     }

@@ -4,92 +4,124 @@ namespace pipeadvise::model {
 
 std::string_view to_string(Architecture v) {
     switch (v) {
-        case Architecture::batch: return "batch";
-        case Architecture::micro_batch: return "micro_batch";
-        case Architecture::simple_streaming: return "simple_streaming";
-        case Architecture::full_streaming: return "full_streaming";
-        case Architecture::hybrid: return "hybrid";
+        case Architecture::batch:
+            return "batch";
+        case Architecture::micro_batch:
+            return "micro_batch";
+        case Architecture::simple_streaming:
+            return "simple_streaming";
+        case Architecture::full_streaming:
+            return "full_streaming";
+        case Architecture::hybrid:
+            return "hybrid";
     }
     return "unknown";
 }
 
 std::string_view to_string(ComputationKind v) {
     switch (v) {
-        case ComputationKind::stateless: return "stateless";
-        case ComputationKind::enrichment: return "enrichment";
-        case ComputationKind::windowed_aggregation: return "windowed_aggregation";
-        case ComputationKind::sessionization: return "sessionization";
-        case ComputationKind::stream_join: return "stream_join";
-        case ComputationKind::full_history: return "full_history";
+        case ComputationKind::stateless:
+            return "stateless";
+        case ComputationKind::enrichment:
+            return "enrichment";
+        case ComputationKind::windowed_aggregation:
+            return "windowed_aggregation";
+        case ComputationKind::sessionization:
+            return "sessionization";
+        case ComputationKind::stream_join:
+            return "stream_join";
+        case ComputationKind::full_history:
+            return "full_history";
     }
     return "unknown";
 }
 
 std::string_view to_string(EmitMode v) {
     switch (v) {
-        case EmitMode::window_end: return "window_end";
-        case EmitMode::on_update: return "on_update";
+        case EmitMode::window_end:
+            return "window_end";
+        case EmitMode::on_update:
+            return "on_update";
     }
     return "unknown";
 }
 
 std::string_view to_string(Maturity v) {
     switch (v) {
-        case Maturity::low: return "low";
-        case Maturity::medium: return "medium";
-        case Maturity::high: return "high";
+        case Maturity::low:
+            return "low";
+        case Maturity::medium:
+            return "medium";
+        case Maturity::high:
+            return "high";
     }
     return "unknown";
 }
 
 std::string_view to_string(StateStore v) {
     switch (v) {
-        case StateStore::memory: return "memory";
-        case StateStore::rocksdb: return "rocksdb";
+        case StateStore::memory:
+            return "memory";
+        case StateStore::rocksdb:
+            return "rocksdb";
     }
     return "unknown";
 }
 
 std::string_view to_string(CheckpointLocation v) {
     switch (v) {
-        case CheckpointLocation::durable: return "durable";
-        case CheckpointLocation::local: return "local";
+        case CheckpointLocation::durable:
+            return "durable";
+        case CheckpointLocation::local:
+            return "local";
     }
     return "unknown";
 }
 
 std::string_view to_string(Sink v) {
     switch (v) {
-        case Sink::delta: return "delta";
-        case Sink::warehouse: return "warehouse";
-        case Sink::database: return "database";
-        case Sink::cache: return "cache";
+        case Sink::delta:
+            return "delta";
+        case Sink::warehouse:
+            return "warehouse";
+        case Sink::database:
+            return "database";
+        case Sink::cache:
+            return "cache";
     }
     return "unknown";
 }
 
 std::string_view to_string(ArrivalProcess v) {
     switch (v) {
-        case ArrivalProcess::constant: return "constant";
-        case ArrivalProcess::poisson: return "poisson";
-        case ArrivalProcess::diurnal: return "diurnal";
+        case ArrivalProcess::constant:
+            return "constant";
+        case ArrivalProcess::poisson:
+            return "poisson";
+        case ArrivalProcess::diurnal:
+            return "diurnal";
     }
     return "unknown";
 }
 
 std::string_view to_string(ServiceDistribution v) {
     switch (v) {
-        case ServiceDistribution::deterministic: return "deterministic";
-        case ServiceDistribution::exponential: return "exponential";
-        case ServiceDistribution::lognormal: return "lognormal";
+        case ServiceDistribution::deterministic:
+            return "deterministic";
+        case ServiceDistribution::exponential:
+            return "exponential";
+        case ServiceDistribution::lognormal:
+            return "lognormal";
     }
     return "unknown";
 }
 
 std::string_view to_string(Granularity v) {
     switch (v) {
-        case Granularity::automatic: return "auto";
-        case Granularity::event: return "event";
+        case Granularity::automatic:
+            return "auto";
+        case Granularity::event:
+            return "event";
     }
     return "unknown";
 }
@@ -120,13 +152,18 @@ util::Location Workload::location_of(std::string_view path) const {
     return util::Location{file, 1, 1};
 }
 
-bool Workload::states(std::string_view path) const { return locations.count(std::string(path)) > 0; }
+bool Workload::states(std::string_view path) const {
+    return locations.count(std::string(path)) > 0;
+}
 
 IncidentResponse incident_response(Maturity maturity) {
     switch (maturity) {
-        case Maturity::low: return {60.0 * 60, 120.0 * 60};
-        case Maturity::medium: return {15.0 * 60, 45.0 * 60};
-        case Maturity::high: return {5.0 * 60, 15.0 * 60};
+        case Maturity::low:
+            return {60.0 * 60, 120.0 * 60};
+        case Maturity::medium:
+            return {15.0 * 60, 45.0 * 60};
+        case Maturity::high:
+            return {5.0 * 60, 15.0 * 60};
     }
     return {15.0 * 60, 45.0 * 60};
 }

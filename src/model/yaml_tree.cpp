@@ -16,7 +16,8 @@ namespace pipeadvise::model {
 
 const YamlNode::Entry* YamlNode::find(std::string_view key) const {
     for (const auto& entry : entries)
-        if (!entry.duplicate && entry.key && entry.key->kind == Kind::scalar && entry.key->value == key) return &entry;
+        if (!entry.duplicate && entry.key && entry.key->kind == Kind::scalar && entry.key->value == key)
+            return &entry;
     return nullptr;
 }
 
@@ -26,10 +27,14 @@ YamlNode::Entry* YamlNode::find(std::string_view key) {
 
 std::string_view YamlNode::kind_name() const {
     switch (kind) {
-        case Kind::null: return "an empty value";
-        case Kind::scalar: return "a scalar";
-        case Kind::sequence: return "a list";
-        case Kind::mapping: return "a mapping";
+        case Kind::null:
+            return "an empty value";
+        case Kind::scalar:
+            return "a scalar";
+        case Kind::sequence:
+            return "a list";
+        case Kind::mapping:
+            return "a mapping";
     }
     return "a value";
 }
@@ -46,7 +51,9 @@ std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
     return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-std::string position(int line, int column) { return std::to_string(line) + ":" + std::to_string(column); }
+std::string position(int line, int column) {
+    return std::to_string(line) + ":" + std::to_string(column);
+}
 
 /// Turns yaml-cpp marks (0-based line, byte column and byte offset) into 1-based line and
 /// character column, so that positions agree with the UTF-8 check and with editors.
@@ -68,7 +75,8 @@ public:
         if (mark.is_null() || mark.line < 0) return {0, 0};
         const int line = mark.line + 1;
         const int byte_column = mark.column + 1;
-        if (m_chars_before.empty() || mark.pos < mark.column || static_cast<std::size_t>(mark.pos) > m_text.size())
+        if (m_chars_before.empty() || mark.pos < mark.column ||
+            static_cast<std::size_t>(mark.pos) > m_text.size())
             return {line, byte_column};
         const auto pos = static_cast<std::size_t>(mark.pos);
         const auto line_start = pos - static_cast<std::size_t>(mark.column);
@@ -100,7 +108,8 @@ public:
 
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         if (m_open_anchors.count(anchor))
-            throw StopParse{mark, "alias '*" + anchor_name(anchor) + "' refers to a node that contains it (an alias cycle)"};
+            throw StopParse{mark, "alias '*" + anchor_name(anchor) +
+                                      "' refers to a node that contains it (an alias cycle)"};
         auto it = m_anchors.find(anchor);
         if (it == m_anchors.end()) throw StopParse{mark, "alias refers to an undefined anchor"};
         std::shared_ptr<YamlNode> target = it->second;
@@ -185,7 +194,8 @@ private:
                 return;
             }
         }
-        throw StopParse{mark, std::string("unterminated quoted string: no closing ") + quote + " before the end of the file"};
+        throw StopParse{mark, std::string("unterminated quoted string: no closing ") + quote +
+                                  " before the end of the file"};
     }
 
     void count(std::uint64_t nodes, const YAML::Mark& mark) {
@@ -215,7 +225,8 @@ private:
 
     void open(YamlNode::Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
         if (static_cast<int>(m_stack.size()) >= k_max_yaml_depth)
-            throw StopParse{mark, "nesting is too deep (more than " + std::to_string(k_max_yaml_depth) + " levels)"};
+            throw StopParse{
+                mark, "nesting is too deep (more than " + std::to_string(k_max_yaml_depth) + " levels)"};
         if (tag != "?" && tag != "!" && !tag.empty())
             report(mark, "YAML tags ('" + tag + "') are not allowed in a workload file");
         auto node = make(kind, mark);
@@ -278,10 +289,10 @@ private:
             auto [it, inserted] = first.emplace(entry.key->value, entry.key.get());
             if (inserted) continue;
             entry.duplicate = true;
-            m_errors.push_back(util::Diagnostic{
-                util::Location{m_file, entry.key->line, entry.key->column},
-                "duplicate key '" + entry.key->value + "' (first defined at " +
-                    position(it->second->line, it->second->column) + ")"});
+            m_errors.push_back(util::Diagnostic{util::Location{m_file, entry.key->line, entry.key->column},
+                                                "duplicate key '" + entry.key->value +
+                                                    "' (first defined at " +
+                                                    position(it->second->line, it->second->column) + ")"});
         }
     }
 
@@ -316,9 +327,11 @@ public:
     void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
     void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
     void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
     void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
     void OnMapEnd() override {}
 };
 
@@ -328,7 +341,8 @@ std::string tab_hint(std::string_view text, int error_line) {
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find('\n', start);
-        lines.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        lines.push_back(
+            text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
         if (end == std::string_view::npos) break;
         start = end + 1;
     }
@@ -383,11 +397,11 @@ YamlDocument parse_yaml(std::string_view text, std::string_view file_name) {
                 "a second YAML document starts here; a workload file holds exactly one document"});
     } catch (const YAML::ParserException& e) {
         std::string message = e.msg;
-        if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-        if (dynamic_cast<const YAML::DeepRecursion*>(&e))
-            message = "nesting is too deep (" + message + ")";
-        doc.errors.push_back(
-            util::Diagnostic{location_of(file, positions, e.mark), "YAML syntax error: " + message + tab_hint(text, e.mark.line)});
+        if (!message.empty())
+            message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+        if (dynamic_cast<const YAML::DeepRecursion*>(&e)) message = "nesting is too deep (" + message + ")";
+        doc.errors.push_back(util::Diagnostic{location_of(file, positions, e.mark),
+                                              "YAML syntax error: " + message + tab_hint(text, e.mark.line)});
         doc.root.reset();
     } catch (const YAML::Exception& e) {
         doc.errors.push_back(util::Diagnostic{location_of(file, positions, e.mark), "YAML error: " + e.msg});

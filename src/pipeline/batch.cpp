@@ -8,9 +8,13 @@ namespace pipeadvise::pipeline {
 namespace {
 
 // The next time on the `period` grid strictly after `t`.
-Ticks next_on_grid(Ticks t, Ticks period) { return (t / period + 1) * period; }
+Ticks next_on_grid(Ticks t, Ticks period) {
+    return (t / period + 1) * period;
+}
 // The first time on the `period` grid at or after `t`.
-Ticks grid_at_or_after(Ticks t, Ticks period) { return (t + period - 1) / period * period; }
+Ticks grid_at_or_after(Ticks t, Ticks period) {
+    return (t + period - 1) / period * period;
+}
 
 }  // namespace
 
@@ -28,7 +32,8 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
         drills.push_back({d.at, d.at + d.outage, static_cast<int>(i)});
         records.push_back({d.at, d.at + d.outage, static_cast<int>(i), false});
     }
-    std::sort(drills.begin(), drills.end(), [](const Outage& a, const Outage& b) { return a.start < b.start; });
+    std::sort(drills.begin(), drills.end(),
+              [](const Outage& a, const Outage& b) { return a.start < b.start; });
     std::sort(records.begin(), records.end(),
               [](const FailureRecord& a, const FailureRecord& b) { return a.clear < b.clear; });
     RecoveryTracker tracker(records, out);

@@ -85,9 +85,12 @@ double solve_diurnal_power(double peak_to_mean) {
 
 double service_cv2(model::ServiceDistribution d) {
     switch (d) {
-        case model::ServiceDistribution::deterministic: return 0.0;
-        case model::ServiceDistribution::exponential: return 1.0;
-        case model::ServiceDistribution::lognormal: return k_lognormal_service_cv * k_lognormal_service_cv;
+        case model::ServiceDistribution::deterministic:
+            return 0.0;
+        case model::ServiceDistribution::exponential:
+            return 1.0;
+        case model::ServiceDistribution::lognormal:
+            return k_lognormal_service_cv * k_lognormal_service_cv;
     }
     return 1.0;
 }
@@ -143,8 +146,8 @@ double analytic_wait(const Plan& plan, double rho) {
     if (rho <= 0.0) return 0.0;
     rho = std::min(rho, k_max_correction_utilisation);
     const double mu = plan.node_throughput;
-    return erlang_c(plan.nodes, rho) / (plan.nodes * mu * (1.0 - rho)) * (plan.arrival_cv2 + plan.service_cv2) /
-           2.0;
+    return erlang_c(plan.nodes, rho) / (plan.nodes * mu * (1.0 - rho)) *
+           (plan.arrival_cv2 + plan.service_cv2) / 2.0;
 }
 
 Ticks detection_delay(const Plan& plan, Ticks t) {
@@ -163,7 +166,8 @@ Ticks detection_delay(const Plan& plan, Ticks t) {
     return delay;
 }
 
-Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, const SimulateOptions& options) {
+Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
+               const SimulateOptions& options) {
     Plan p;
     const model::Simulation& sim = workload.simulation;
     const model::Infrastructure& infra = workload.infrastructure;
@@ -200,7 +204,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
     if (p.diurnal_scale != 0.0) {
         p.shape_table.resize(k_shape_points + 1);
         for (int i = 0; i <= k_shape_points; ++i) {
-            p.shape_table[static_cast<std::size_t>(i)] = exact_shape(p, k_seconds_per_day * i / k_shape_points);
+            p.shape_table[static_cast<std::size_t>(i)] =
+                exact_shape(p, k_seconds_per_day * i / k_shape_points);
         }
     }
     p.arrival_cv2 = p.arrivals == model::ArrivalProcess::constant ? 0.0 : 1.0;
@@ -248,10 +253,12 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
     }
     if (p.stateful) {
         p.restore = to_ticks(p.state_bytes / (p.nodes * k_restore_bytes_per_second_per_node));
-        const double cluster_memory = static_cast<double>(p.nodes) * static_cast<double>(infra.node_memory_bytes);
+        const double cluster_memory =
+            static_cast<double>(p.nodes) * static_cast<double>(infra.node_memory_bytes);
         if (infra.state_store == model::StateStore::memory && p.state_bytes > cluster_memory) {
             p.oom = true;
-            p.oom_first = std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
+            p.oom_first =
+                std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
         }
     }
 
@@ -272,11 +279,13 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
     p.sla_seconds = use_case.latency.sla.seconds();
     p.trace = options.trace;
     p.trace_interval = options.trace_interval_seconds > 0.0 ? to_ticks(options.trace_interval_seconds)
-                                                             : std::max<Ticks>(1, p.horizon / 500);
+                                                            : std::max<Ticks>(1, p.horizon / 500);
     p.measure_number_in_system = options.measure_number_in_system;
-    if (p.trace && static_cast<double>(p.horizon / std::max<Ticks>(1, p.trace_interval)) > k_max_trace_points) {
-        fail("a trace interval of " + number(to_seconds(p.trace_interval)) + " s over the horizon would hold more than " +
-             number(k_max_trace_points) + " points; use a longer interval");
+    if (p.trace &&
+        static_cast<double>(p.horizon / std::max<Ticks>(1, p.trace_interval)) > k_max_trace_points) {
+        fail("a trace interval of " + number(to_seconds(p.trace_interval)) +
+             " s over the horizon would hold more than " + number(k_max_trace_points) +
+             " points; use a longer interval");
     }
 
     // Grouping: the number of entities per replication and mode stays under the budget
@@ -288,8 +297,9 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
         if (total > k_max_total_entities) {
             fail("granularity: event at " + number(p.rate * 86400.0) + " events/day over " +
                  util::format_duration(sim.horizon) + " would simulate " + number(total) + " events (" +
-                 std::to_string(modes) + " modes x " + std::to_string(p.replications) + " replications, cap " +
-                 number(k_max_total_entities) + "); use granularity: auto or a shorter horizon");
+                 std::to_string(modes) + " modes x " + std::to_string(p.replications) +
+                 " replications, cap " + number(k_max_total_entities) +
+                 "); use granularity: auto or a shorter horizon");
         }
         p.expected_entities = std::llround(events);
     } else {
@@ -329,7 +339,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case, 
     if (emits_at_window_end(p)) {
         const double open = (to_seconds(p.window) + to_seconds(p.watermark)) / to_seconds(p.window) + 1.0;
         if (open > k_max_open_windows) {
-            fail("the watermark keeps " + number(open) + " windows open at once (cap " + number(k_max_open_windows) +
+            fail("the watermark keeps " + number(open) + " windows open at once (cap " +
+                 number(k_max_open_windows) +
                  "); use a longer computation.window or a shorter proposal.watermark");
         }
     }

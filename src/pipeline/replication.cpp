@@ -6,7 +6,10 @@
 namespace pipeadvise::pipeline {
 
 Recorder::Recorder(const Plan& plan, ReplicationOutput& out)
-    : m_out(out), m_sla(plan.sla_seconds), m_trace(plan.trace && out.trace_requested), m_interval(std::max<Ticks>(1, plan.trace_interval)) {
+    : m_out(out),
+      m_sla(plan.sla_seconds),
+      m_trace(plan.trace && out.trace_requested),
+      m_interval(std::max<Ticks>(1, plan.trace_interval)) {
     m_out.drills.assign(plan.drills.size(), DrillOutcome{});
     if (m_trace) m_out.trace.assign(static_cast<std::size_t>(plan.horizon / m_interval + 1), TraceBin{});
 }
@@ -125,8 +128,8 @@ RecoveryTracker::RecoveryTracker(std::vector<FailureRecord> records, Replication
     : m_records(std::move(records)), m_out(out) {}
 
 void RecoveryTracker::add(const FailureRecord& r) {
-    auto it = std::upper_bound(m_records.begin() + static_cast<std::ptrdiff_t>(m_next), m_records.end(), r.clear,
-                               [](Ticks c, const FailureRecord& x) { return c < x.clear; });
+    auto it = std::upper_bound(m_records.begin() + static_cast<std::ptrdiff_t>(m_next), m_records.end(),
+                               r.clear, [](Ticks c, const FailureRecord& x) { return c < x.clear; });
     m_records.insert(it, r);
 }
 
@@ -254,11 +257,18 @@ Ticks ReadBuffer::next_arrival() {
     return m_carry.arrival;
 }
 
-void run_replication(const Plan& plan, Mode mode, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
+void run_replication(const Plan& plan, Mode mode, des::Rng& arrivals, des::Rng& failures,
+                     ReplicationOutput& out) {
     switch (mode) {
-        case Mode::batch: run_batch(plan, arrivals, failures, out); return;
-        case Mode::micro_batch: run_micro_batch(plan, arrivals, failures, out); return;
-        case Mode::streaming: run_streaming(plan, arrivals, failures, out); return;
+        case Mode::batch:
+            run_batch(plan, arrivals, failures, out);
+            return;
+        case Mode::micro_batch:
+            run_micro_batch(plan, arrivals, failures, out);
+            return;
+        case Mode::streaming:
+            run_streaming(plan, arrivals, failures, out);
+            return;
     }
 }
 

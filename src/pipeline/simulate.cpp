@@ -14,9 +14,12 @@ namespace pipeadvise::pipeline {
 
 std::string_view to_string(Mode m) {
     switch (m) {
-        case Mode::batch: return "batch";
-        case Mode::micro_batch: return "micro_batch";
-        case Mode::streaming: return "streaming";
+        case Mode::batch:
+            return "batch";
+        case Mode::micro_batch:
+            return "micro_batch";
+        case Mode::streaming:
+            return "streaming";
     }
     return "batch";
 }
@@ -49,8 +52,10 @@ double effective_capacity(const Plan& p, Mode mode) {
         case Mode::batch:
             return p.capacity * std::max(0.0, 1.0 - to_seconds(p.job_startup) / to_seconds(p.batch_schedule));
         case Mode::micro_batch:
-            return p.capacity * std::max(0.0, 1.0 - to_seconds(p.micro_batch_overhead) / to_seconds(p.trigger));
-        case Mode::streaming: return p.capacity;
+            return p.capacity *
+                   std::max(0.0, 1.0 - to_seconds(p.micro_batch_overhead) / to_seconds(p.trigger));
+        case Mode::streaming:
+            return p.capacity;
     }
     return p.capacity;
 }

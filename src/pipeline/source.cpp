@@ -23,8 +23,10 @@ bool later(const auto& a, const auto& b) {
 double one_service(des::Rng& rng, const Plan& plan) {
     const double mean = 1.0 / plan.node_throughput;
     switch (plan.service) {
-        case model::ServiceDistribution::deterministic: return mean;
-        case model::ServiceDistribution::exponential: return des::exponential(rng, plan.node_throughput);
+        case model::ServiceDistribution::deterministic:
+            return mean;
+        case model::ServiceDistribution::exponential:
+            return des::exponential(rng, plan.node_throughput);
         case model::ServiceDistribution::lognormal: {
             const double s2 = des::portable_log(1.0 + plan.service_cv2);
             return des::lognormal(rng, des::portable_log(mean) - 0.5 * s2, std::sqrt(s2));
@@ -51,11 +53,12 @@ double aggregate_service(des::Rng& rng, const Plan& plan, double n) {
     return std::max(0.0, des::normal(rng, m, std::sqrt(v)));
 }
 
-Source::Source(const Plan& plan, des::Rng& rng, bool need_work) : m_plan(plan), m_rng(rng), m_need_work(need_work) {
+Source::Source(const Plan& plan, des::Rng& rng, bool need_work)
+    : m_plan(plan), m_rng(rng), m_need_work(need_work) {
     if (plan.rate > 0.0) m_interval_ticks = static_cast<double>(k_ticks_per_second) / plan.rate;
-    m_peak_rate = plan.rate * (plan.arrivals == model::ArrivalProcess::diurnal
-                                   ? plan.diurnal_base + plan.diurnal_scale
-                                   : 1.0);
+    m_peak_rate =
+        plan.rate *
+        (plan.arrivals == model::ArrivalProcess::diurnal ? plan.diurnal_base + plan.diurnal_scale : 1.0);
     if (!(plan.rate > 0.0)) m_on_time_done = true;
 }
 
@@ -66,7 +69,8 @@ Ticks Source::draw_lateness() {
 
 void Source::push_late(const Entity& e) {
     m_late.push_back(Pending{e, m_sequence++});
-    std::push_heap(m_late.begin(), m_late.end(), [](const Pending& a, const Pending& b) { return later(a, b); });
+    std::push_heap(m_late.begin(), m_late.end(),
+                   [](const Pending& a, const Pending& b) { return later(a, b); });
 }
 
 bool Source::refill_event() {
@@ -157,14 +161,17 @@ bool Source::refill_group() {
     }
 }
 
-bool Source::refill() { return m_plan.grouped ? refill_group() : refill_event(); }
+bool Source::refill() {
+    return m_plan.grouped ? refill_group() : refill_event();
+}
 
 bool Source::next(Entity& out) {
     if (!m_has_on_time && !m_on_time_done) refill();
     const bool late_first =
         !m_late.empty() && (!m_has_on_time || m_late.front().entity.arrival < m_on_time.arrival);
     if (late_first) {
-        std::pop_heap(m_late.begin(), m_late.end(), [](const Pending& a, const Pending& b) { return later(a, b); });
+        std::pop_heap(m_late.begin(), m_late.end(),
+                      [](const Pending& a, const Pending& b) { return later(a, b); });
         out = m_late.back().entity;
         m_late.pop_back();
         return true;

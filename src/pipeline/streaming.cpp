@@ -36,7 +36,8 @@ public:
             w = &*it;
         }
         const Ticks offset = event - k * m_window;
-        const auto b = static_cast<std::size_t>(std::min<Ticks>(k_window_bins - 1, offset * k_window_bins / m_window));
+        const auto b =
+            static_cast<std::size_t>(std::min<Ticks>(k_window_bins - 1, offset * k_window_bins / m_window));
         w->weight[b] += weight;
         w->offset_sum[b] += to_seconds(offset) * weight;
         w->last_completion = std::max(w->last_completion, completion);
@@ -99,7 +100,8 @@ SubSlotWait sub_slot_wait(const Plan& p, double rho, double n, double spread_sec
         p.wait_probability_by_utilisation[i] * (1.0 - frac) + p.wait_probability_by_utilisation[i + 1] * frac;
     const double step_sd = std::sqrt(n * (p.arrival_cv2 + p.service_cv2)) / p.capacity;
     const double drift = (1.0 - r) * spread_seconds;
-    const double fluid = drift > 0.0 ? std::max(0.0, step_sd * step_sd / (2.0 * drift) - 0.5826 * step_sd) : 0.0;
+    const double fluid =
+        drift > 0.0 ? std::max(0.0, step_sd * step_sd / (2.0 * drift) - 0.5826 * step_sd) : 0.0;
     return {std::max(0.0, analytic - fluid), probability};
 }
 

@@ -15,9 +15,12 @@ namespace {
 
 const char* command_for(advisor::Severity s) {
     switch (s) {
-        case advisor::Severity::error: return "error";
-        case advisor::Severity::warning: return "warning";
-        case advisor::Severity::info: return "notice";
+        case advisor::Severity::error:
+            return "error";
+        case advisor::Severity::warning:
+            return "warning";
+        case advisor::Severity::info:
+            return "notice";
     }
     return "notice";
 }
@@ -37,11 +40,13 @@ std::string annotation(const advisor::Finding& f, const evaluation::Evaluation& 
         if (f.location.column > 0) add("col", std::to_string(f.location.column));
     }
     const advisor::Rule* rule = advisor::find_rule(f.id);
-    const std::string title = rule != nullptr && !rule->title.empty() ? rule->title + " (" + f.id + ")" : f.id;
+    const std::string title =
+        rule != nullptr && !rule->title.empty() ? rule->title + " (" + f.id + ")" : f.id;
     add("title", escape_github_property(title));
     std::string message = f.message;
     if (!f.use_case.empty()) message += " [use case " + f.use_case + "]";
-    return std::string("::") + command_for(f.severity) + ' ' + properties + "::" + escape_github_data(message);
+    return std::string("::") + command_for(f.severity) + ' ' + properties +
+           "::" + escape_github_data(message);
 }
 
 }  // namespace
@@ -60,7 +65,8 @@ std::string check_github(const Evaluations& evaluations, const RenderOptions& op
            count_phrase(summary.counts.info, advisor::Severity::info) + ", " +
            std::to_string(summary.counts.suppressed) + " suppressed (not annotated) in " +
            std::to_string(summary.files) + (summary.files == 1 ? " file: " : " files: ") +
-           (summary.failed ? "FAILED" : "passed") + " (fail-on: " + std::string(advisor::to_string(fail_on)) + ")\n";
+           (summary.failed ? "FAILED" : "passed") + " (fail-on: " + std::string(advisor::to_string(fail_on)) +
+           ")\n";
     return out;
 }
 

@@ -16,7 +16,8 @@ Json recommendation_json(const advisor::Recommendation& r) {
     j["architecture"] = model::to_string(r.architecture);
     j["fallback"] = r.fallback ? Json(model::to_string(*r.fallback)) : Json(nullptr);
     j["summary"] = r.summary;
-    j["cost_multiplier_vs_batch"] = r.cost_multiplier_vs_batch ? Json(*r.cost_multiplier_vs_batch) : Json(nullptr);
+    j["cost_multiplier_vs_batch"] =
+        r.cost_multiplier_vs_batch ? Json(*r.cost_multiplier_vs_batch) : Json(nullptr);
     return j;
 }
 
@@ -27,7 +28,8 @@ Json finding_json(const advisor::Finding& f, const evaluation::Evaluation& e) {
     j["severity"] = advisor::to_string(f.severity);
     j["message"] = f.message;
     j["help"] = rule != nullptr ? rule->help : std::string();
-    j["location"] = Json{{"file", finding_file(f, e)}, {"line", f.location.line}, {"column", f.location.column}};
+    j["location"] =
+        Json{{"file", finding_file(f, e)}, {"line", f.location.line}, {"column", f.location.column}};
     j["path"] = f.path;
     j["use_case"] = f.use_case;
     j["suppressed"] = f.suppressed;
@@ -51,7 +53,8 @@ std::string check_json(const Evaluations& evaluations, const RenderOptions& opti
         if (e.workload != nullptr && e.workload->has_use_cases) {
             Json use_cases = Json::array();
             for (const auto& u : e.advice.use_cases) {
-                use_cases.push_back(Json{{"name", u.name}, {"recommendation", recommendation_json(u.recommendation)}});
+                use_cases.push_back(
+                    Json{{"name", u.name}, {"recommendation", recommendation_json(u.recommendation)}});
             }
             file["use_cases"] = std::move(use_cases);
         }

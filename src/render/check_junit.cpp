@@ -21,10 +21,13 @@ namespace pipeadvise::render::detail {
 
 namespace {
 
-std::string attr(const std::string& text) { return escape_xml(text, true); }
+std::string attr(const std::string& text) {
+    return escape_xml(text, true);
+}
 
 /// "FILE:LINE:COL: severity: message" plus the use case and the waiver, one finding per line.
-std::string finding_line(const advisor::Finding& f, const evaluation::Evaluation& e, advisor::Severity fail_on) {
+std::string finding_line(const advisor::Finding& f, const evaluation::Evaluation& e,
+                         advisor::Severity fail_on) {
     util::Location at = f.location;
     at.file = finding_file(f, e);
     const std::string level(advisor::to_string(f.severity));
@@ -124,12 +127,15 @@ std::string check_junit(const Evaluations& evaluations, const RenderOptions& opt
             failures += tc.failed ? 1 : 0;
             skipped += tc.skipped ? 1 : 0;
         }
-        suites += "  <testsuite name=\"" + attr(file) + "\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
-                  std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
+        suites += "  <testsuite name=\"" + attr(file) + "\" tests=\"" + std::to_string(tests) +
+                  "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
+                  std::to_string(skipped) + "\">\n";
         suites += "    <properties>\n";
         suites += "      <property name=\"workload\" value=\"" + attr(evaluation_workload_name(e)) + "\"/>\n";
-        suites += "      <property name=\"recommendation\" value=\"" + attr(recommendation_phrase(e)) + "\"/>\n";
-        suites += "      <property name=\"fail_on\" value=\"" + attr(std::string(advisor::to_string(fail_on))) + "\"/>\n";
+        suites +=
+            "      <property name=\"recommendation\" value=\"" + attr(recommendation_phrase(e)) + "\"/>\n";
+        suites += "      <property name=\"fail_on\" value=\"" +
+                  attr(std::string(advisor::to_string(fail_on))) + "\"/>\n";
         suites += "    </properties>\n";
         suites += cases;
         suites += "  </testsuite>\n";
@@ -139,7 +145,8 @@ std::string check_junit(const Evaluations& evaluations, const RenderOptions& opt
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += "<testsuites name=\"pipeadvise check\" tests=\"" + std::to_string(total_tests) + "\" failures=\"" +
-           std::to_string(total_failures) + "\" errors=\"0\" skipped=\"" + std::to_string(total_skipped) + "\">\n";
+           std::to_string(total_failures) + "\" errors=\"0\" skipped=\"" + std::to_string(total_skipped) +
+           "\">\n";
     out += suites;
     out += "</testsuites>\n";
     return out;

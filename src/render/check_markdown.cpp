@@ -16,9 +16,12 @@ namespace {
 
 std::string severity_label(advisor::Severity s) {
     switch (s) {
-        case advisor::Severity::error: return "\xF0\x9F\x94\xB4 error";      // red circle
-        case advisor::Severity::warning: return "\xF0\x9F\x9F\xA1 warning";  // yellow circle
-        case advisor::Severity::info: return "\xF0\x9F\x94\xB5 info";        // blue circle
+        case advisor::Severity::error:
+            return "\xF0\x9F\x94\xB4 error";  // red circle
+        case advisor::Severity::warning:
+            return "\xF0\x9F\x9F\xA1 warning";  // yellow circle
+        case advisor::Severity::info:
+            return "\xF0\x9F\x94\xB5 info";  // blue circle
     }
     return "info";
 }
@@ -27,8 +30,8 @@ std::string severity_label(advisor::Severity s) {
 std::string rule_cell(const std::string& id) {
     bool plain = !id.empty();
     for (const char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                        c == '_' || c == '.';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_' || c == '.';
         if (!ok) plain = false;
     }
     return plain ? "`" + id + "`" : escape_markdown(id);
@@ -49,13 +52,14 @@ std::string message_cell(const advisor::Finding& f) {
     return cell;
 }
 
-std::string findings_table(const std::vector<const advisor::Finding*>& findings, const evaluation::Evaluation& e,
-                           bool waived) {
-    std::string out = waived ? "| Severity | Rule | Location | Message | Waiver |\n| --- | --- | --- | --- | --- |\n"
-                             : "| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n";
+std::string findings_table(const std::vector<const advisor::Finding*>& findings,
+                           const evaluation::Evaluation& e, bool waived) {
+    std::string out =
+        waived ? "| Severity | Rule | Location | Message | Waiver |\n| --- | --- | --- | --- | --- |\n"
+               : "| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n";
     for (const auto* f : findings) {
-        out += "| " + severity_label(f->severity) + " | " + rule_cell(f->id) + " | " + location_cell(*f, e) + " | " +
-               message_cell(*f) + " |";
+        out += "| " + severity_label(f->severity) + " | " + rule_cell(f->id) + " | " + location_cell(*f, e) +
+               " | " + message_cell(*f) + " |";
         if (waived) out += ' ' + escape_markdown(f->suppression_reason) + " |";
         out += '\n';
     }
@@ -78,17 +82,17 @@ std::string recommendation_line(const evaluation::Evaluation& e) {
 std::string check_markdown(const Evaluations& evaluations, const RenderOptions& options) {
     const advisor::Severity fail_on = fail_on_threshold(options.fail_on);
     const CheckSummary summary = summarize_check(evaluations, fail_on);
-    std::string out = summary.failed ? "## \xE2\x9D\x8C pipeadvise check failed\n\n"       // cross mark
-                                     : "## \xE2\x9C\x85 pipeadvise check passed\n\n";      // check mark
+    std::string out = summary.failed ? "## \xE2\x9D\x8C pipeadvise check failed\n\n"   // cross mark
+                                     : "## \xE2\x9C\x85 pipeadvise check passed\n\n";  // check mark
     out += count_phrase(summary.counts.error, advisor::Severity::error) + ", " +
            count_phrase(summary.counts.warning, advisor::Severity::warning) + ", " +
            count_phrase(summary.counts.info, advisor::Severity::info) + ", " +
            std::to_string(summary.counts.suppressed) + " waived in " + std::to_string(summary.files) +
-           (summary.files == 1 ? " file" : " files") + "; fails on `" + std::string(advisor::to_string(fail_on)) +
-           "` and above.\n";
+           (summary.files == 1 ? " file" : " files") + "; fails on `" +
+           std::string(advisor::to_string(fail_on)) + "` and above.\n";
     for (const auto& e : evaluations) {
-        out += "\n### " + escape_markdown(evaluation_file(e)) + " (" + escape_markdown(evaluation_workload_name(e)) +
-               ")\n\n";
+        out += "\n### " + escape_markdown(evaluation_file(e)) + " (" +
+               escape_markdown(evaluation_workload_name(e)) + ")\n\n";
         out += recommendation_line(e) + "\n\n";
         if (!e.advice.recommendation.summary.empty()) {
             out += escape_markdown(e.advice.recommendation.summary) + "\n\n";
@@ -97,8 +101,9 @@ std::string check_markdown(const Evaluations& evaluations, const RenderOptions& 
         std::vector<const advisor::Finding*> waived;
         for (const auto& f : e.advice.findings) (f.suppressed ? waived : active).push_back(&f);
         // Most severe first for a reviewer; location order within a severity.
-        std::stable_sort(active.begin(), active.end(),
-                         [](const advisor::Finding* a, const advisor::Finding* b) { return a->severity > b->severity; });
+        std::stable_sort(
+            active.begin(), active.end(),
+            [](const advisor::Finding* a, const advisor::Finding* b) { return a->severity > b->severity; });
         if (active.empty()) {
             out += "No unwaived findings.\n";
         } else {

@@ -25,9 +25,12 @@ constexpr const char* k_fingerprint_key = "pipeadviseFinding/v1";
 
 std::string sarif_level(advisor::Severity s) {
     switch (s) {
-        case advisor::Severity::error: return "error";
-        case advisor::Severity::warning: return "warning";
-        case advisor::Severity::info: return "note";
+        case advisor::Severity::error:
+            return "error";
+        case advisor::Severity::warning:
+            return "warning";
+        case advisor::Severity::info:
+            return "note";
     }
     return "none";
 }
@@ -53,8 +56,9 @@ Json rule_json(const advisor::Rule& rule) {
     j["name"] = rule_name(rule.id);
     j["shortDescription"] = Json{{"text", rule.title}};
     j["fullDescription"] = Json{{"text", rule.help}};
-    j["help"] = Json{{"text", rule.help}, {"markdown", "**" + escape_markdown(rule.title) + "**\n\n" +
-                                                           escape_markdown(rule.help)}};
+    j["help"] =
+        Json{{"text", rule.help},
+             {"markdown", "**" + escape_markdown(rule.title) + "**\n\n" + escape_markdown(rule.help)}};
     j["defaultConfiguration"] = Json{{"level", sarif_level(rule.check_severity)}};
     return j;
 }
@@ -102,7 +106,8 @@ std::string check_sarif(const Evaluations& evaluations, const RenderOptions& opt
             Json location;
             location["physicalLocation"] = std::move(physical);
             if (!f.path.empty()) {
-                location["logicalLocations"] = Json::array({Json{{"fullyQualifiedName", f.path}, {"kind", "property"}}});
+                location["logicalLocations"] =
+                    Json::array({Json{{"fullyQualifiedName", f.path}, {"kind", "property"}}});
             }
             r["locations"] = Json::array({std::move(location)});
             std::string identity = f.id;

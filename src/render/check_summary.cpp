@@ -28,15 +28,22 @@ FindingCounts count_findings(const std::vector<advisor::Finding>& findings) {
             continue;
         }
         switch (f.severity) {
-            case advisor::Severity::error: ++counts.error; break;
-            case advisor::Severity::warning: ++counts.warning; break;
-            case advisor::Severity::info: ++counts.info; break;
+            case advisor::Severity::error:
+                ++counts.error;
+                break;
+            case advisor::Severity::warning:
+                ++counts.warning;
+                break;
+            case advisor::Severity::info:
+                ++counts.info;
+                break;
         }
     }
     return counts;
 }
 
-CheckSummary summarize_check(const std::vector<evaluation::Evaluation>& evaluations, advisor::Severity fail_on) {
+CheckSummary summarize_check(const std::vector<evaluation::Evaluation>& evaluations,
+                             advisor::Severity fail_on) {
     CheckSummary summary;
     summary.fail_on = fail_on;
     summary.files = static_cast<int>(evaluations.size());
@@ -78,9 +85,15 @@ std::string recommendation_phrase(const evaluation::Evaluation& evaluation) {
 std::string count_phrase(int count, advisor::Severity severity) {
     std::string out = std::to_string(count) + " ";
     switch (severity) {
-        case advisor::Severity::error: out += count == 1 ? "error" : "errors"; break;
-        case advisor::Severity::warning: out += count == 1 ? "warning" : "warnings"; break;
-        case advisor::Severity::info: out += "info"; break;
+        case advisor::Severity::error:
+            out += count == 1 ? "error" : "errors";
+            break;
+        case advisor::Severity::warning:
+            out += count == 1 ? "warning" : "warnings";
+            break;
+        case advisor::Severity::info:
+            out += "info";
+            break;
     }
     return out;
 }

@@ -26,9 +26,12 @@ std::string paint(const std::string& text, const char* style, bool color) {
 
 const char* severity_style(advisor::Severity s) {
     switch (s) {
-        case advisor::Severity::error: return k_red;
-        case advisor::Severity::warning: return k_yellow;
-        case advisor::Severity::info: return k_cyan;
+        case advisor::Severity::error:
+            return k_red;
+        case advisor::Severity::warning:
+            return k_yellow;
+        case advisor::Severity::info:
+            return k_cyan;
     }
     return k_bold;
 }

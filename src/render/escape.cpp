@@ -66,8 +66,12 @@ void for_each_code_point(std::string_view text, F&& f) {
     while (pos < text.size()) f(next_code_point(text, pos));
 }
 
-bool is_c0_or_del(char32_t c) { return c < 0x20 || c == 0x7F; }
-bool is_c1(char32_t c) { return c >= 0x80 && c <= 0x9F; }
+bool is_c0_or_del(char32_t c) {
+    return c < 0x20 || c == 0x7F;
+}
+bool is_c1(char32_t c) {
+    return c >= 0x80 && c <= 0x9F;
+}
 /// Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters) and the
 /// line/paragraph separators, which some viewers treat as new lines.
 bool is_layout_control(char32_t c) {
@@ -88,9 +92,15 @@ std::string escape_github(std::string_view text, bool property) {
     out.reserve(text.size());
     for_each_code_point(text, [&](const CodePoint& cp) {
         switch (cp.value) {
-            case '%': out += "%25"; return;
-            case '\r': out += "%0D"; return;
-            case '\n': out += "%0A"; return;
+            case '%':
+                out += "%25";
+                return;
+            case '\r':
+                out += "%0D";
+                return;
+            case '\n':
+                out += "%0A";
+                return;
             case ':':
                 if (property) {
                     out += "%3A";
@@ -103,7 +113,8 @@ std::string escape_github(std::string_view text, bool property) {
                     return;
                 }
                 break;
-            default: break;
+            default:
+                break;
         }
         // The runner reads one command per line; other controls would reach the log viewer raw.
         if ((is_c0_or_del(cp.value) && cp.value != '\t') || is_c1(cp.value) || is_layout_control(cp.value)) {
@@ -154,16 +165,33 @@ std::string escape_xml(std::string_view text, bool attribute) {
     for_each_code_point(text, [&](const CodePoint& cp) {
         const char32_t c = cp.value;
         switch (c) {
-            case '&': out += "&amp;"; return;
-            case '<': out += "&lt;"; return;
-            case '>': out += "&gt;"; return;
-            case '"': out += "&quot;"; return;
-            case '\'': out += "&apos;"; return;
-            case '\t': out += attribute ? "&#9;" : "\t"; return;
-            case '\n': out += attribute ? "&#10;" : "\n"; return;
+            case '&':
+                out += "&amp;";
+                return;
+            case '<':
+                out += "&lt;";
+                return;
+            case '>':
+                out += "&gt;";
+                return;
+            case '"':
+                out += "&quot;";
+                return;
+            case '\'':
+                out += "&apos;";
+                return;
+            case '\t':
+                out += attribute ? "&#9;" : "\t";
+                return;
+            case '\n':
+                out += attribute ? "&#10;" : "\n";
+                return;
             // A raw carriage return is normalised away by parsers; a reference survives.
-            case '\r': out += "&#13;"; return;
-            default: break;
+            case '\r':
+                out += "&#13;";
+                return;
+            default:
+                break;
         }
         // XML 1.0 forbids C0 controls and U+FFFE/U+FFFF; DEL and C1 are allowed but
         // discouraged (and must be references in XML 1.1), so they go too.
@@ -176,9 +204,13 @@ std::string escape_xml(std::string_view text, bool attribute) {
     return out;
 }
 
-std::string escape_github_data(std::string_view text) { return escape_github(text, false); }
+std::string escape_github_data(std::string_view text) {
+    return escape_github(text, false);
+}
 
-std::string escape_github_property(std::string_view text) { return escape_github(text, true); }
+std::string escape_github_property(std::string_view text) {
+    return escape_github(text, true);
+}
 
 std::string escape_markdown(std::string_view text) {
     std::string out;
@@ -190,17 +222,38 @@ std::string escape_markdown(std::string_view text) {
         after_cr = c == '\r';
         if (crlf) return;  // "\r\n" is one line break
         switch (c) {
-            case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
+            case '\\':
+            case '`':
+            case '*':
+            case '_':
+            case '[':
+            case ']':
+            case '|':
+            case '~':
                 out += '\\';
                 out += static_cast<char>(c);
                 return;
-            case '<': out += "&lt;"; return;
-            case '>': out += "&gt;"; return;
-            case '&': out += "&amp;"; return;
-            case '@': out += "&#64;"; return;
-            case '\n': case '\r': out += "<br>"; return;
-            case '\t': out += ' '; return;
-            default: break;
+            case '<':
+                out += "&lt;";
+                return;
+            case '>':
+                out += "&gt;";
+                return;
+            case '&':
+                out += "&amp;";
+                return;
+            case '@':
+                out += "&#64;";
+                return;
+            case '\n':
+            case '\r':
+                out += "<br>";
+                return;
+            case '\t':
+                out += ' ';
+                return;
+            default:
+                break;
         }
         if (is_c0_or_del(c) || is_c1(c) || is_layout_control(c)) {
             out += k_replacement_character;

@@ -2,15 +2,14 @@
 #include <string>
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
-#include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/escape.hpp"
+#include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/units.hpp"
 
 namespace pipeadvise::render::detail {
 
 namespace {
-
 
 std::string fixed(double x, int digits) {
     char buffer[64];
@@ -48,8 +47,9 @@ std::string questions(const std::vector<advisor::Question>& qs) {
 std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvaluation& ev) {
     const pipeline::SimulationResult& sim = *ev.simulation;
     std::string out = "\n#### Simulation\n\n";
-    out += std::to_string(sim.replications) + " replications × " + util::format_duration(util::Duration::from_seconds(sim.horizon_seconds)) +
-           ", seed " + std::to_string(sim.seed) + ".\n\n";
+    out += std::to_string(sim.replications) + " replications × " +
+           util::format_duration(util::Duration::from_seconds(sim.horizon_seconds)) + ", seed " +
+           std::to_string(sim.seed) + ".\n\n";
     out += header({"mode", "lag p50", "lag p95", "lag p99", "within " + util::format_duration(uc.latency.sla),
                    "recovery p95", "failures", "dropped", "lost", "monthly cost", "vs batch"});
     for (const auto& [mode, r] : sim.modes) {

@@ -42,8 +42,9 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
     const pipeline::SimulationResult& sim = *ev.simulation;
     std::string out = heading("SIMULATION", color);
     out += "  " + std::to_string(sim.replications) + " replications x " +
-           util::format_duration(util::Duration::from_seconds(sim.horizon_seconds)) + ", seed " + std::to_string(sim.seed) + ", " +
-           count(static_cast<double>(sim.events_simulated)) + " simulated entities\n\n";
+           util::format_duration(util::Duration::from_seconds(sim.horizon_seconds)) + ", seed " +
+           std::to_string(sim.seed) + ", " + count(static_cast<double>(sim.events_simulated)) +
+           " simulated entities\n\n";
     const std::string sla = util::format_duration(use_case.latency.sla);
     std::vector<std::vector<std::string>> rows;
     for (const auto& [mode, r] : sim.modes) {
@@ -122,8 +123,8 @@ std::string recommendation_line(const advisor::Recommendation& r, bool color) {
 std::string sensitivity_section(const evaluation::Sensitivity& s, bool color) {
     std::string out = heading("SENSITIVITY", color);
     out += "  streaming/batch cost multiplier " + fixed(s.base_multiplier, 2) +
-           "x; each input at 50% and 150% (" +
-           std::to_string(s.replications) + " replications per point, same seed):\n\n";
+           "x; each input at 50% and 150% (" + std::to_string(s.replications) +
+           " replications per point, same seed):\n\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& b : s.bars) {
         rows.push_back({b.input, fixed(b.multiplier_low, 2) + "x", fixed(b.multiplier_high, 2) + "x",

@@ -127,7 +127,9 @@ double label_column_width(const std::vector<std::string>& labels, double font) {
 }
 
 /// An SLA as the workload states it ("30s", "1d"): SLAs are exact durations.
-std::string sla_text(double seconds) { return util::format_duration(util::Duration::from_seconds(seconds)); }
+std::string sla_text(double seconds) {
+    return util::format_duration(util::Duration::from_seconds(seconds));
+}
 
 /// The SLA as a dashed vertical line with its label above the plot.
 void sla_marker(Canvas& c, double px, double top, double bottom, double sla_seconds, double left,
@@ -792,9 +794,8 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
                 sla_pts = {{l2, sla_pts.front().second}, {r2, sla_pts.front().second}};
             }
             c.polyline(sla_pts, colors::k_ink, 1.5, "5 3");
-            c.text(r2 - 4, sla_pts.back().second - 6,
-                   sweeps_sla ? "SLA" : "SLA " + sla_text(slas.front()), Anchor::end, k_note_font,
-                   colors::k_ink, "font-weight=\"600\"");
+            c.text(r2 - 4, sla_pts.back().second - 6, sweeps_sla ? "SLA" : "SLA " + sla_text(slas.front()),
+                   Anchor::end, k_note_font, colors::k_ink, "font-weight=\"600\"");
         }
         c.end_group();
         for (auto mode : modes) {

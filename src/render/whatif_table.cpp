@@ -4,7 +4,6 @@
 
 #include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/json.hpp"
-#include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/sweep.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/diagnostic.hpp"

@@ -6,7 +6,9 @@ namespace pipeadvise::util {
 
 namespace {
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int days_in_month(int year, int month) {
     static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -30,7 +32,8 @@ std::optional<Date> parse_date(std::string_view text) {
     auto month = digits(5, 2);
     auto day = digits(8, 2);
     if (!year || !month || !day) return std::nullopt;
-    if (*year < 1 || *month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month)) return std::nullopt;
+    if (*year < 1 || *month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month))
+        return std::nullopt;
     return Date{*year, *month, *day};
 }
 

@@ -32,6 +32,8 @@ std::string summary_of(const std::vector<Diagnostic>& diagnostics) {
 Error::Error(Kind kind, std::string message) : std::runtime_error(std::move(message)), m_kind(kind) {}
 
 Error::Error(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(summary_of(diagnostics)), m_kind(Kind::input), m_diagnostics(std::move(diagnostics)) {}
+    : std::runtime_error(summary_of(diagnostics)),
+      m_kind(Kind::input),
+      m_diagnostics(std::move(diagnostics)) {}
 
 }  // namespace pipeadvise::util

@@ -17,10 +17,13 @@ namespace pipeadvise::util {
 namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& path, std::string message, int line = 0, int column = 0) {
-    throw Error(std::vector<Diagnostic>{Diagnostic{Location{path.string(), line, column}, std::move(message)}});
+    throw Error(
+        std::vector<Diagnostic>{Diagnostic{Location{path.string(), line, column}, std::move(message)}});
 }
 
-std::string describe_errno(int err) { return std::strerror(err); }
+std::string describe_errno(int err) {
+    return std::strerror(err);
+}
 
 /// Why a file of this type cannot be read as text, or nullptr for a regular file.
 const char* refusal_for(mode_t mode) {
@@ -34,8 +37,8 @@ const char* refusal_for(mode_t mode) {
 }
 
 std::string size_message(std::uintmax_t size, std::uintmax_t max_bytes) {
-    return "file is too large (" + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes) +
-           " bytes)";
+    return "file is too large (" + std::to_string(size) + " bytes; the limit is " +
+           std::to_string(max_bytes) + " bytes)";
 }
 
 /// Closes a descriptor on scope exit.
@@ -97,7 +100,8 @@ void check_text(const std::filesystem::path& path, const std::string& content) {
         std::size_t length = utf8_sequence_length(content, i);
         if (length == 0) {
             char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(content[i])));
+            std::snprintf(hex, sizeof hex, "0x%02X",
+                          static_cast<unsigned>(static_cast<unsigned char>(content[i])));
             fail(path, std::string("invalid UTF-8 (byte ") + hex + ")", line, column);
         }
         if (content[i] == '\n') {
@@ -150,7 +154,8 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t ma
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
     static std::atomic<unsigned> counter{0};
-    const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    const std::filesystem::path directory =
+        path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     const std::string base = path.filename().string();
     if (base.empty() || base == "." || base == "..") fail(path, "cannot write: not a file name");
 
@@ -165,9 +170,10 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     std::filesystem::path temp;
     int raw_fd = -1;
     for (int attempt = 0; attempt < 100 && raw_fd < 0; ++attempt) {
-        auto stamp = static_cast<unsigned long long>(std::chrono::steady_clock::now().time_since_epoch().count());
-        temp = directory / ("." + base + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
-                            "-" + std::to_string(stamp % 1000000));
+        auto stamp =
+            static_cast<unsigned long long>(std::chrono::steady_clock::now().time_since_epoch().count());
+        temp = directory / ("." + base + ".tmp-" + std::to_string(::getpid()) + "-" +
+                            std::to_string(counter++) + "-" + std::to_string(stamp % 1000000));
         raw_fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode);
         if (raw_fd < 0 && errno != EEXIST) fail(path, "cannot write: " + describe_errno(errno));
     }

@@ -20,11 +20,19 @@ constexpr std::size_t k_max_decimals = 12;
 
 __extension__ typedef __int128 Int128;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) {
+    return "'" + std::string(text) + "'";
+}
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -39,7 +47,7 @@ struct Literal {
     std::string_view fraction;  ///< digits after the point (may be empty)
     int exponent = 0;           ///< value of an `e` suffix, when allowed
     bool has_exponent = false;
-    std::size_t end = 0;        ///< index just past the literal
+    std::size_t end = 0;  ///< index just past the literal
 };
 
 /// Checks that are common to every numeric text: empty, blank, whitespace, NaN, infinity.
@@ -55,15 +63,17 @@ std::string common_rejections(std::string_view text, std::string_view what) {
     std::string body = lower(text);
     if (!body.empty() && (body[0] == '+' || body[0] == '-')) body.erase(0, 1);
     if (!body.empty() && body[0] == '.') body.erase(0, 1);
-    if (body.rfind("nan", 0) == 0) return std::string(what) + " " + quoted(text) + " is not a number (NaN is not allowed)";
-    if (body.rfind("inf", 0) == 0) return std::string(what) + " " + quoted(text) + " is infinite (infinities are not allowed)";
+    if (body.rfind("nan", 0) == 0)
+        return std::string(what) + " " + quoted(text) + " is not a number (NaN is not allowed)";
+    if (body.rfind("inf", 0) == 0)
+        return std::string(what) + " " + quoted(text) + " is infinite (infinities are not allowed)";
     return {};
 }
 
 /// Reads `digits[.digits][e[+-]digits]` at `pos`. Rejects a missing leading digit, a trailing
 /// point and leading zeros (`010` reads as octal in YAML 1.1, so it is ambiguous).
-std::optional<Literal> read_literal(std::string_view text, std::size_t pos, bool allow_exponent, std::string& error,
-                                    std::string_view what) {
+std::optional<Literal> read_literal(std::string_view text, std::size_t pos, bool allow_exponent,
+                                    std::string& error, std::string_view what) {
     Literal lit;
     std::size_t i = pos;
     while (i < text.size() && is_digit(text[i])) ++i;
@@ -223,9 +233,11 @@ ParseResult<Duration> parse_duration(std::string_view text) {
             }
             if (unit_end == text.size())
                 result.error = "duration " + quoted(text) + ": missing unit after '" +
-                               std::string(text.substr(pos, lit->end - pos)) + "' (expected ms, s, m, h, d, w or y)";
+                               std::string(text.substr(pos, lit->end - pos)) +
+                               "' (expected ms, s, m, h, d, w or y)";
             else
-                result.error = "duration " + quoted(text) + ": unexpected '" + std::string(1, text[unit_end]) + "'";
+                result.error =
+                    "duration " + quoted(text) + ": unexpected '" + std::string(1, text[unit_end]) + "'";
             return result;
         }
         int rank = -1;
@@ -237,15 +249,18 @@ ParseResult<Duration> parse_duration(std::string_view text) {
             return result;
         }
         if (rank == last_rank) {
-            result.error = "duration " + quoted(text) + ": unit '" + std::string(suffix) + "' appears more than once";
+            result.error =
+                "duration " + quoted(text) + ": unit '" + std::string(suffix) + "' appears more than once";
             return result;
         }
         if (rank < last_rank) {
-            result.error = "duration " + quoted(text) + ": units must go from largest to smallest (e.g. 1h30m)";
+            result.error =
+                "duration " + quoted(text) + ": units must go from largest to smallest (e.g. 1h30m)";
             return result;
         }
         if (!lit->fraction.empty() && unit_end != text.size()) {
-            result.error = "duration " + quoted(text) + ": only the last part of a combination may have decimals";
+            result.error =
+                "duration " + quoted(text) + ": only the last part of a combination may have decimals";
             return result;
         }
         last_rank = rank;
@@ -288,9 +303,18 @@ ParseResult<std::int64_t> parse_size(std::string_view text) {
         std::int64_t bytes;
     };
     static constexpr std::array<SizeUnit, 13> units{{
-        {"", 1}, {"B", 1},
-        {"KiB", 1LL << 10}, {"MiB", 1LL << 20}, {"GiB", 1LL << 30}, {"TiB", 1LL << 40}, {"PiB", 1LL << 50},
-        {"KB", 1000LL}, {"kB", 1000LL}, {"MB", 1000'000LL}, {"GB", 1000'000'000LL}, {"TB", 1000'000'000'000LL},
+        {"", 1},
+        {"B", 1},
+        {"KiB", 1LL << 10},
+        {"MiB", 1LL << 20},
+        {"GiB", 1LL << 30},
+        {"TiB", 1LL << 40},
+        {"PiB", 1LL << 50},
+        {"KB", 1000LL},
+        {"kB", 1000LL},
+        {"MB", 1000'000LL},
+        {"GB", 1000'000'000LL},
+        {"TB", 1000'000'000'000LL},
         {"PB", 1000'000'000'000'000LL},
     }};
     const SizeUnit* unit = nullptr;
@@ -339,10 +363,20 @@ ParseResult<double> parse_rate(std::string_view text) {
     double multiplier = 1.0;
     if (pos < text.size() && text[pos] != '/') {
         switch (text[pos]) {
-            case 'k': case 'K': multiplier = 1e3; break;
-            case 'M': multiplier = 1e6; break;
-            case 'G': case 'B': multiplier = 1e9; break;
-            case 'T': multiplier = 1e12; break;
+            case 'k':
+            case 'K':
+                multiplier = 1e3;
+                break;
+            case 'M':
+                multiplier = 1e6;
+                break;
+            case 'G':
+            case 'B':
+                multiplier = 1e9;
+                break;
+            case 'T':
+                multiplier = 1e12;
+                break;
             default:
                 result.error = "rate " + quoted(text) + ": unknown multiplier '" + std::string(1, text[pos]) +
                                "' (expected k, M, G, B or T)";
@@ -358,10 +392,14 @@ ParseResult<double> parse_rate(std::string_view text) {
             return result;
         }
         std::string_view unit = text.substr(pos + 1);
-        if (unit == "s") per = 1.0;
-        else if (unit == "min") per = 60.0;
-        else if (unit == "h") per = 3600.0;
-        else if (unit == "day") per = 86400.0;
+        if (unit == "s")
+            per = 1.0;
+        else if (unit == "min")
+            per = 60.0;
+        else if (unit == "h")
+            per = 3600.0;
+        else if (unit == "day")
+            per = 86400.0;
         else {
             result.error = "rate " + quoted(text) + ": unknown time unit '" + std::string(unit) +
                            "' (expected s, min, h or day)";
@@ -437,7 +475,8 @@ ParseResult<double> parse_number(std::string_view text) {
 std::string format_duration(Duration d) {
     if (d.ns == 0) return "0s";
     if (d.ns < 0) {
-        if (d.ns == std::numeric_limits<std::int64_t>::min()) return "-" + format_duration(Duration{-(d.ns + 1)});
+        if (d.ns == std::numeric_limits<std::int64_t>::min())
+            return "-" + format_duration(Duration{-(d.ns + 1)});
         return "-" + format_duration(Duration{-d.ns});
     }
     std::string out;
@@ -497,7 +536,10 @@ std::string format_seconds(double seconds) {
 }
 
 std::string format_size(std::int64_t bytes) {
-    if (bytes < 0) return "-" + format_size(bytes == std::numeric_limits<std::int64_t>::min() ? std::numeric_limits<std::int64_t>::max() : -bytes);
+    if (bytes < 0)
+        return "-" + format_size(bytes == std::numeric_limits<std::int64_t>::min()
+                                     ? std::numeric_limits<std::int64_t>::max()
+                                     : -bytes);
     static constexpr std::array<std::string_view, 6> names{"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     std::size_t index = 0;
     double value = static_cast<double>(bytes);

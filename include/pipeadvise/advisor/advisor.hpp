@@ -40,8 +40,8 @@ struct SimulatedFacts {
 /// The answer for one use case (or the whole platform).
 struct Recommendation {
     model::Architecture architecture = model::Architecture::batch;
-    std::optional<model::Architecture> fallback;  ///< e.g. micro_batch for a team not ready
-    std::string summary;                          ///< two or three sentences
+    std::optional<model::Architecture> fallback;     ///< e.g. micro_batch for a team not ready
+    std::string summary;                             ///< two or three sentences
     std::optional<double> cost_multiplier_vs_batch;  ///< from SimulatedFacts when known
     /// For micro_batch: the suggested trigger (longest of 30s/1m/2m/5m that fits the SLA).
     std::optional<util::Duration> suggested_trigger;

@@ -28,14 +28,14 @@ struct ModeCost {
 struct UseCaseEvaluation {
     std::string name;
     std::optional<pipeline::SimulationResult> simulation;  ///< absent with --no-simulate
-    std::map<pipeline::Mode, ModeCost> costs;               ///< per simulated mode
+    std::map<pipeline::Mode, ModeCost> costs;              ///< per simulated mode
 };
 
 /// Everything `evaluate` (and `check`) reports about one file.
 struct Evaluation {
     const model::Workload* workload = nullptr;  ///< not owned; outlives the evaluation
     advisor::Advice advice;
-    std::vector<UseCaseEvaluation> use_cases;   ///< parallel to workload->use_cases
+    std::vector<UseCaseEvaluation> use_cases;  ///< parallel to workload->use_cases
     /// Tornado and SLA flip points, when requested (evaluate --sensitivity, report).
     std::shared_ptr<const Sensitivity> sensitivity;
 };

@@ -18,12 +18,25 @@ namespace pipeadvise::model {
 using util::Duration;
 
 /// Days/hours as durations, for readable defaults.
-inline constexpr Duration minutes(std::int64_t m) { return Duration::from_seconds_int(m * 60); }
-inline constexpr Duration hours(std::int64_t h) { return Duration::from_seconds_int(h * 3600); }
-inline constexpr Duration days(std::int64_t d) { return Duration::from_seconds_int(d * 86400); }
+inline constexpr Duration minutes(std::int64_t m) {
+    return Duration::from_seconds_int(m * 60);
+}
+inline constexpr Duration hours(std::int64_t h) {
+    return Duration::from_seconds_int(h * 3600);
+}
+inline constexpr Duration days(std::int64_t d) {
+    return Duration::from_seconds_int(d * 86400);
+}
 
 enum class Architecture { batch, micro_batch, simple_streaming, full_streaming, hybrid };
-enum class ComputationKind { stateless, enrichment, windowed_aggregation, sessionization, stream_join, full_history };
+enum class ComputationKind {
+    stateless,
+    enrichment,
+    windowed_aggregation,
+    sessionization,
+    stream_join,
+    full_history
+};
 /// When stateful streaming makes a result usable: once per window at window end + watermark
 /// (`window_end`, the default) or on every state update as events are processed (`on_update`).
 enum class EmitMode { window_end, on_update };
@@ -56,10 +69,10 @@ struct Latency {
 
 /// `computation:` — what is computed and whether it keeps state across events.
 struct Computation {
-    bool stateful = false;                    ///< required
-    std::optional<ComputationKind> kind;      ///< optional
-    std::int64_t state_size_bytes = 0;        ///< default 0
-    std::optional<Duration> window;           ///< window length for windowed work
+    bool stateful = false;                ///< required
+    std::optional<ComputationKind> kind;  ///< optional
+    std::int64_t state_size_bytes = 0;    ///< default 0
+    std::optional<Duration> window;       ///< window length for windowed work
     /// Stateful streaming: results usable at window end + watermark (default) or per update.
     EmitMode emit = EmitMode::window_end;
 };
@@ -104,22 +117,22 @@ struct Team {
 
 /// `infrastructure:` — all optional, with documented defaults (prices in USD).
 struct Infrastructure {
-    int nodes = 10;                                  ///< processing nodes
-    double node_throughput = 5000.0;                 ///< events/s one node sustains
-    std::int64_t node_memory_bytes = 64LL << 30;     ///< 64GiB
-    double node_hour_usd = 0.50;                     ///< USD per node-hour
-    int brokers = 3;                                 ///< log brokers (streaming, micro-batch)
-    double broker_hour_usd = 0.50;                   ///< USD per broker-hour
-    double storage_gb_month_usd = 0.023;             ///< USD per GB-month (object storage)
-    double engineer_hour_usd = 100.0;                ///< USD per engineering hour
-    Duration retention = days(7);                    ///< log retention
-    Duration checkpoint_interval = minutes(1);       ///< streaming checkpoint period
-    StateStore state_store = StateStore::rocksdb;    ///< memory | rocksdb
-    Duration batch_schedule = hours(12);             ///< batch: run every
+    int nodes = 10;                                ///< processing nodes
+    double node_throughput = 5000.0;               ///< events/s one node sustains
+    std::int64_t node_memory_bytes = 64LL << 30;   ///< 64GiB
+    double node_hour_usd = 0.50;                   ///< USD per node-hour
+    int brokers = 3;                               ///< log brokers (streaming, micro-batch)
+    double broker_hour_usd = 0.50;                 ///< USD per broker-hour
+    double storage_gb_month_usd = 0.023;           ///< USD per GB-month (object storage)
+    double engineer_hour_usd = 100.0;              ///< USD per engineering hour
+    Duration retention = days(7);                  ///< log retention
+    Duration checkpoint_interval = minutes(1);     ///< streaming checkpoint period
+    StateStore state_store = StateStore::rocksdb;  ///< memory | rocksdb
+    Duration batch_schedule = hours(12);           ///< batch: run every
     /// Batch: fixed overhead of every run (cluster start, planning). Micro-batch: paid once
     /// per (re)start of its held cluster, not per trigger.
     Duration job_startup = minutes(3);
-    Duration micro_batch_trigger = minutes(2);       ///< micro-batch trigger interval
+    Duration micro_batch_trigger = minutes(2);  ///< micro-batch trigger interval
     /// Baseline operating hours per month by mode, before the team-maturity factor
     /// (cost model, docs/cost-model.md): routine monitoring, upgrades, reruns, on-call load.
     double engineering_hours_batch = 12.0;               ///< batch (scheduled jobs)
@@ -135,10 +148,10 @@ struct Infrastructure {
 
 /// One entry of `proposal.waivers`.
 struct Waiver {
-    std::string id;       ///< finding id it waives
-    std::string reason;   ///< required
-    util::Date expires;   ///< required; an expired waiver no longer applies
-    std::string path;     ///< dotted path of this waiver, e.g. "proposal.waivers[0]"
+    std::string id;      ///< finding id it waives
+    std::string reason;  ///< required
+    util::Date expires;  ///< required; an expired waiver no longer applies
+    std::string path;    ///< dotted path of this waiver, e.g. "proposal.waivers[0]"
 };
 
 /// `proposal:` — what the team proposes (judged by `check`). Unstated items stay nullopt.
@@ -173,17 +186,17 @@ struct Drill {
 
 /// `simulation.failures:` (or `failures: none`).
 struct Failures {
-    bool enabled = true;                         ///< false for `failures: none`
-    Duration node_mtbf = days(30);               ///< per node
-    Duration bad_deploy_every = days(30);        ///< mean time between bad deploys
+    bool enabled = true;                              ///< false for `failures: none`
+    Duration node_mtbf = days(30);                    ///< per node
+    Duration bad_deploy_every = days(30);             ///< mean time between bad deploys
     double checkpoint_corruption_probability = 0.01;  ///< per failure, 0..1
-    std::vector<Drill> drills;                   ///< scripted outages on top of random failures
+    std::vector<Drill> drills;                        ///< scripted outages on top of random failures
 };
 
 /// `simulation:` — how the reference pipeline is simulated.
 struct Simulation {
-    Duration horizon = days(7);       ///< simulated time per replication (<= 10 years)
-    int replications = 10;            ///< independent replications (1..1000)
+    Duration horizon = days(7);  ///< simulated time per replication (<= 10 years)
+    int replications = 10;       ///< independent replications (1..1000)
     std::uint64_t seed = 1;
     ArrivalProcess arrivals = ArrivalProcess::diurnal;
     ServiceDistribution service = ServiceDistribution::lognormal;
@@ -203,11 +216,11 @@ struct UseCase {
 
 /// A whole workload file.
 struct Workload {
-    std::string file;         ///< path as given on the command line
+    std::string file;  ///< path as given on the command line
     int version = 1;
-    std::string name;         ///< required
+    std::string name;  ///< required
     std::string description;
-    bool has_use_cases = false;  ///< the file used `use_cases:` (hybrid candidate)
+    bool has_use_cases = false;      ///< the file used `use_cases:` (hybrid candidate)
     std::vector<UseCase> use_cases;  ///< always at least one
     Team team;
     Infrastructure infrastructure;

@@ -29,11 +29,11 @@ struct YamlNode {
     };
 
     Kind kind = Kind::null;
-    int line = 0;                ///< 1-based; 0 for nodes created by an override
-    int column = 0;              ///< 1-based; 0 for nodes created by an override
-    std::string value;           ///< scalar text
-    bool plain = true;           ///< false for quoted and block scalars
-    std::string origin;          ///< "--set KEY=VALUE" for nodes created by an override
+    int line = 0;                                  ///< 1-based; 0 for nodes created by an override
+    int column = 0;                                ///< 1-based; 0 for nodes created by an override
+    std::string value;                             ///< scalar text
+    bool plain = true;                             ///< false for quoted and block scalars
+    std::string origin;                            ///< "--set KEY=VALUE" for nodes created by an override
     std::vector<std::shared_ptr<YamlNode>> items;  ///< sequence items
     std::vector<Entry> entries;                    ///< mapping entries in file order
     std::uint64_t expanded_size = 1;  ///< nodes in this subtree with aliases expanded (saturating)

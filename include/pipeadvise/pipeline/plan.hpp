@@ -76,28 +76,28 @@ struct Plan {
 
     // Source.
     model::ArrivalProcess arrivals = model::ArrivalProcess::poisson;
-    double rate = 0;              ///< mean arrival rate, events/s
-    double diurnal_base = 1;      ///< f(t) = base + scale * h(t)^power, mean 1, peak = peak_to_mean
+    double rate = 0;          ///< mean arrival rate, events/s
+    double diurnal_base = 1;  ///< f(t) = base + scale * h(t)^power, mean 1, peak = peak_to_mean
     double diurnal_scale = 0;
     double diurnal_power = 1;
     double peak_to_mean = 1;
     /// Diurnal shape sampled at k_shape_points per day (interpolated linearly).
     std::vector<double> shape_table;
-    double late_fraction = 0;     ///< share of events that arrive late
+    double late_fraction = 0;       ///< share of events that arrive late
     des::LognormalParams lateness;  ///< lateness of late events, seconds
     double late_p99_seconds = 0;
 
     // Service (streaming).
     model::ServiceDistribution service = model::ServiceDistribution::exponential;
-    double node_throughput = 1;   ///< mu, events/s per node
-    double service_cv2 = 1;       ///< squared coefficient of variation of one service time
-    double arrival_cv2 = 1;       ///< squared CV of inter-arrival times (0 constant, 1 Poisson)
+    double node_throughput = 1;  ///< mu, events/s per node
+    double service_cv2 = 1;      ///< squared coefficient of variation of one service time
+    double arrival_cv2 = 1;      ///< squared CV of inter-arrival times (0 constant, 1 Poisson)
     int nodes = 1;
-    double capacity = 1;          ///< nodes * node_throughput, events/s
+    double capacity = 1;  ///< nodes * node_throughput, events/s
 
     // Grouping.
     bool grouped = false;
-    Ticks slot = 0;               ///< group width when grouped
+    Ticks slot = 0;                      ///< group width when grouped
     std::int64_t expected_entities = 0;  ///< per replication and mode
 
     // Infrastructure.
@@ -115,15 +115,15 @@ struct Plan {
     Ticks window = 0;
     Ticks watermark = 0;
     double state_bytes = 0;
-    Ticks state_horizon = 0;      ///< event time the state covers (rebuild replays this)
-    Ticks restore = 0;            ///< state restore time after a failure
-    bool oom = false;             ///< in-memory state larger than the cluster's memory
-    Ticks oom_first = 0;          ///< first OOM (state fills memory)
+    Ticks state_horizon = 0;  ///< event time the state covers (rebuild replays this)
+    Ticks restore = 0;        ///< state restore time after a failure
+    bool oom = false;         ///< in-memory state larger than the cluster's memory
+    Ticks oom_first = 0;      ///< first OOM (state fills memory)
 
     // Failures.
     bool failures = false;
-    double node_failure_rate = 0; ///< cluster-wide node failures per second while up
-    double bad_deploy_rate = 0;   ///< bad deploys per second
+    double node_failure_rate = 0;  ///< cluster-wide node failures per second while up
+    double bad_deploy_rate = 0;    ///< bad deploys per second
     double corruption_probability = 0;
     ResponseTimes response;
     bool on_call = true;
@@ -150,7 +150,9 @@ inline constexpr int k_wait_grid = 512;
 /// Converts seconds to ticks (rounded; saturates far beyond any horizon).
 Ticks to_ticks(double seconds);
 /// Converts ticks to seconds.
-inline double to_seconds(Ticks t) { return static_cast<double>(t) / static_cast<double>(k_ticks_per_second); }
+inline double to_seconds(Ticks t) {
+    return static_cast<double>(t) / static_cast<double>(k_ticks_per_second);
+}
 
 /// Stateful streaming whose results wait for their window to close (emit: window_end).
 inline bool emits_at_window_end(const Plan& plan) {
@@ -164,7 +166,9 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
 /// Diurnal shape value at `t_seconds` (mean 1 over a day); 1 for other arrival processes.
 double rate_shape(const Plan& plan, double t_seconds);
 /// Arrival rate at `t_seconds`, events/s.
-inline double rate_at(const Plan& plan, double t_seconds) { return plan.rate * rate_shape(plan, t_seconds); }
+inline double rate_at(const Plan& plan, double t_seconds) {
+    return plan.rate * rate_shape(plan, t_seconds);
+}
 /// Erlang C probability of waiting for c servers at utilisation rho (< 1).
 double erlang_c(int servers, double rho);
 /// Mean queueing wait of the analytic M/G/c approximation at utilisation rho, seconds.

@@ -40,14 +40,14 @@ struct ReplicationOutput {
     des::LogHistogram recovery;   ///< per failure, seconds
     des::RunningStats recovery_stats;
     std::int64_t failures = 0;
-    double incidents = 0;         ///< failures that needed a human
-    double incident_hours = 0;    ///< human hours spent in incidents
+    double incidents = 0;       ///< failures that needed a human
+    double incident_hours = 0;  ///< human hours spent in incidents
     std::vector<DrillOutcome> drills;
     double node_hours = 0;
     std::int64_t entities = 0;
     double mean_number_in_system = 0;
     std::vector<TraceBin> trace;
-    bool trace_requested = false; ///< set by the caller: fill `trace` (first replication)
+    bool trace_requested = false;  ///< set by the caller: fill `trace` (first replication)
 };
 
 /// Records arrivals, completions, drops and losses into a ReplicationOutput.
@@ -105,10 +105,10 @@ struct Outage {
 
 /// A failure or drill awaiting "lag back to normal".
 struct FailureRecord {
-    Ticks time = 0;         ///< when it happened
-    Ticks clear = 0;        ///< end of its outage: normal can only be observed after
-    int drill = -1;         ///< drill index, or -1 for a failure
-    bool affected = true;   ///< batch drills: false when no run was touched
+    Ticks time = 0;        ///< when it happened
+    Ticks clear = 0;       ///< end of its outage: normal can only be observed after
+    int drill = -1;        ///< drill index, or -1 for a failure
+    bool affected = true;  ///< batch drills: false when no run was touched
 };
 
 /// Outages of a mode with an always-held cluster, generated up front (failures there do
@@ -126,7 +126,8 @@ OutagePlan plan_outages(const Plan& plan, Mode mode, des::Rng& rng);
 
 /// Earliest time >= start at which `duration` of processing fits without crossing an
 /// outage; `cursor` (monotone) indexes the first outage ending after the returned time.
-inline Ticks skip_outages(const std::vector<Outage>& outages, std::size_t& cursor, Ticks start, Ticks duration) {
+inline Ticks skip_outages(const std::vector<Outage>& outages, std::size_t& cursor, Ticks start,
+                          Ticks duration) {
     while (cursor < outages.size() && outages[cursor].end <= start) ++cursor;
     while (cursor < outages.size() && outages[cursor].start < start + std::max<Ticks>(duration, 1)) {
         start = std::max(start, outages[cursor].end);
@@ -181,7 +182,7 @@ private:
     Source& m_source;
     Recorder& m_recorder;
     std::vector<Entity> m_items;
-    std::vector<Entity> m_later;    // unread remainders of groups split at the last read
+    std::vector<Entity> m_later;  // unread remainders of groups split at the last read
     std::vector<Entity> m_scratch;
     std::size_t m_head = 0;
     double m_weight = 0;
@@ -190,7 +191,8 @@ private:
 };
 
 /// Runs one replication of `mode`; `arrivals` and `failures` are its two random streams.
-void run_replication(const Plan& plan, Mode mode, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out);
+void run_replication(const Plan& plan, Mode mode, des::Rng& arrivals, des::Rng& failures,
+                     ReplicationOutput& out);
 void run_batch(const Plan& plan, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out);
 void run_micro_batch(const Plan& plan, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out);
 void run_streaming(const Plan& plan, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out);

@@ -36,21 +36,21 @@ struct DrillResult {
 
 /// Figures the cost model needs, measured by the simulation (monthly = 30 days).
 struct UsageFacts {
-    double node_hours_per_month = 0;      ///< node-hours held (ephemeral for batch jobs)
+    double node_hours_per_month = 0;  ///< node-hours held (ephemeral for batch jobs)
     std::array<double, 2> node_hours_p5_p95{0, 0};
-    double incidents_per_month = 0;       ///< failures needing a human
+    double incidents_per_month = 0;                               ///< failures needing a human
     std::vector<double> incident_hours_per_month_by_replication;  ///< human hours in incidents
-    double state_bytes = 0;               ///< checkpoint/state held
+    double state_bytes = 0;                                       ///< checkpoint/state held
 };
 
 /// Result of one mode.
 struct ModeResult {
     Mode mode = Mode::batch;
     LagStats lag;
-    double sla_attainment = 0;                 ///< share of events with lag <= SLA
+    double sla_attainment = 0;  ///< share of events with lag <= SLA
     RecoveryStats recovery;
-    double late_events_dropped_fraction = 0;   ///< dropped by the watermark, of all events
-    std::int64_t events_lost = 0;              ///< lost (retention), mean per replication
+    double late_events_dropped_fraction = 0;  ///< dropped by the watermark, of all events
+    std::int64_t events_lost = 0;             ///< lost (retention), mean per replication
     std::vector<DrillResult> drills;
     UsageFacts usage;
     /// When arrivals exceed capacity: backlog growth in events/s (a finding, not a hang).
@@ -71,7 +71,7 @@ struct TracePoint {
     std::string mode;
     double time_seconds = 0;
     double backlog_events = 0;
-    double lag_seconds = 0;         ///< mean lag of events completed in the interval
+    double lag_seconds = 0;  ///< mean lag of events completed in the interval
     double throughput_per_second = 0;
 };
 
@@ -82,7 +82,7 @@ struct SimulationResult {
     double horizon_seconds = 0;
     std::int64_t events_simulated = 0;  ///< simulated entities (groups count once each)
     std::map<Mode, ModeResult> modes;
-    std::vector<TracePoint> trace;      ///< filled only when requested
+    std::vector<TracePoint> trace;  ///< filled only when requested
 };
 
 }  // namespace pipeadvise::pipeline

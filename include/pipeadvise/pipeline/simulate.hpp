@@ -11,8 +11,8 @@ namespace pipeadvise::pipeline {
 /// Run-time knobs that are not part of the workload.
 struct SimulateOptions {
     std::vector<Mode> modes{k_all_modes.begin(), k_all_modes.end()};
-    unsigned threads = 0;            ///< 0 = all cores; the result never depends on it
-    bool trace = false;              ///< fill SimulationResult::trace (first replication)
+    unsigned threads = 0;               ///< 0 = all cores; the result never depends on it
+    bool trace = false;                 ///< fill SimulationResult::trace (first replication)
     double trace_interval_seconds = 0;  ///< 0 = horizon / 500
     /// Entities per replication and mode with `granularity: auto`; 0 = the documented
     /// budget (k_entity_budget). Below it every event is simulated on its own.

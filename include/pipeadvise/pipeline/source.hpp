@@ -59,11 +59,11 @@ private:
     Entity m_on_time;
     std::vector<Pending> m_late;  // min-heap on (arrival, sequence)
     std::uint64_t m_sequence = 0;
-    Ticks m_clock = 0;            // per-event generation time
-    std::int64_t m_index = 0;     // constant arrivals: event index; grouped: slot index
-    double m_interval_ticks = 0;  // constant arrivals: ticks between events
-    double m_peak_rate = 0;       // thinning bound for diurnal arrivals, events/s
-    double m_mean_service = 0;    // 1/mu, seconds
+    Ticks m_clock = 0;                     // per-event generation time
+    std::int64_t m_index = 0;              // constant arrivals: event index; grouped: slot index
+    double m_interval_ticks = 0;           // constant arrivals: ticks between events
+    double m_peak_rate = 0;                // thinning bound for diurnal arrivals, events/s
+    double m_mean_service = 0;             // 1/mu, seconds
     double m_log_mu = 0, m_log_sigma = 0;  // lognormal service parameters
 };
 

@@ -43,7 +43,8 @@ bool fails_check(const advisor::Finding& finding, advisor::Severity fail_on);
 FindingCounts count_findings(const std::vector<advisor::Finding>& findings);
 
 /// Counts every file's findings and decides pass/fail against `fail_on`.
-CheckSummary summarize_check(const std::vector<evaluation::Evaluation>& evaluations, advisor::Severity fail_on);
+CheckSummary summarize_check(const std::vector<evaluation::Evaluation>& evaluations,
+                             advisor::Severity fail_on);
 
 /// The file a finding is about: its location's file, else the workload's file.
 std::string finding_file(const advisor::Finding& finding, const evaluation::Evaluation& evaluation);

@@ -15,7 +15,8 @@ std::string evaluation_json(const Evaluations& e, const RenderOptions& o);
 std::string evaluation_markdown(const Evaluations& e, const RenderOptions& o);
 
 /// The SIMULATION / MONTHLY COST / DRILLS sections of the text output for one use case.
-std::string simulation_text(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& ev, bool color);
+std::string simulation_text(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& ev,
+                            bool color);
 
 std::string check_text(const Evaluations& e, const RenderOptions& o);
 std::string check_json(const Evaluations& e, const RenderOptions& o);

@@ -17,9 +17,9 @@ std::optional<OutputFormat> parse_format(std::string_view name);
 std::string_view to_string(OutputFormat f);
 
 struct RenderOptions {
-    bool color = false;            ///< ANSI colour (terminal and no NO_COLOR only)
-    std::string version;           ///< pipeadvise version for headers/tool blocks
-    std::string fail_on = "error"; ///< check: threshold shown in summaries
+    bool color = false;             ///< ANSI colour (terminal and no NO_COLOR only)
+    std::string version;            ///< pipeadvise version for headers/tool blocks
+    std::string fail_on = "error";  ///< check: threshold shown in summaries
 };
 
 /// `evaluate` output for one or more files (text | json | markdown).
