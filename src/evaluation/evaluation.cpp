@@ -8,10 +8,19 @@ namespace {
 
 /// Costs every simulated mode and its multiplier over batch (1.0 when batch was not run).
 std::map<pipeline::Mode, ModeCost> cost_modes(const model::Workload& workload, const model::UseCase& use_case,
-                                              const pipeline::SimulationResult& simulation) {
+                                              const pipeline::SimulationResult& simulation,
+                                              const std::vector<ModeConfiguration>& configurations) {
     std::map<pipeline::Mode, ModeCost> costs;
     for (const auto& [mode, result] : simulation.modes) {
-        costs[mode].monthly_usd = cost::monthly_cost(workload, use_case, result);
+        // Each mode is costed on the configuration it was simulated at.
+        model::Workload configured = workload;
+        for (const ModeConfiguration& c : configurations) {
+            if (c.mode != mode || !c.interval_seconds) continue;
+            const auto d = util::Duration::from_seconds(*c.interval_seconds);
+            if (mode == pipeline::Mode::batch) configured.infrastructure.batch_schedule = d;
+            if (mode == pipeline::Mode::micro_batch) configured.infrastructure.micro_batch_trigger = d;
+        }
+        costs[mode].monthly_usd = cost::monthly_cost(configured, use_case, result);
     }
     const auto batch = costs.find(pipeline::Mode::batch);
     for (auto& [mode, c] : costs) {
@@ -24,8 +33,22 @@ std::map<pipeline::Mode, ModeCost> cost_modes(const model::Workload& workload, c
 
 /// The numbers the advisor can use instead of its analytic estimates.
 advisor::SimulatedFacts facts_of(const pipeline::SimulationResult& simulation,
-                                 const std::map<pipeline::Mode, ModeCost>& costs) {
+                                 const std::map<pipeline::Mode, ModeCost>& costs,
+                                 const std::vector<ModeConfiguration>& configurations) {
     advisor::SimulatedFacts facts;
+    for (const ModeConfiguration& c : configurations) {
+        advisor::ConfigurationFacts f;
+        f.interval_seconds = c.interval_seconds;
+        f.nodes = c.nodes;
+        f.brokers = c.brokers;
+        f.stated = c.stated;
+        f.sla_attainment = c.sla_attainment;
+        f.target = c.target;
+        f.meeting_interval_seconds = c.meeting_interval_seconds;
+        f.best_interval_seconds = c.best_interval_seconds;
+        f.best_attainment = c.best_attainment;
+        facts.configurations[std::string(pipeline::to_string(c.mode))] = f;
+    }
     for (const auto& [mode, c] : costs)
         facts.monthly_cost_usd[std::string(pipeline::to_string(mode))] = c.monthly_usd.total;
     for (const auto& [mode, r] : simulation.modes) {
@@ -55,9 +78,12 @@ Evaluation evaluate(const model::Workload& workload, const EvaluateOptions& opti
         UseCaseEvaluation uc;
         uc.name = use_case.name;
         if (options.simulate) {
-            uc.simulation = pipeline::simulate(workload, use_case, options.simulate_options);
-            uc.costs = cost_modes(workload, use_case, *uc.simulation);
-            advice_options.facts.push_back(facts_of(*uc.simulation, uc.costs));
+            // Each mode is simulated at its configuration: the file's, else the search's.
+            const model::Workload effective = model::with_overrides(workload, use_case);
+            uc.simulation =
+                simulate_configured_modes(effective, use_case, options.simulate_options, uc.configurations);
+            uc.costs = cost_modes(effective, use_case, *uc.simulation, uc.configurations);
+            advice_options.facts.push_back(facts_of(*uc.simulation, uc.costs, uc.configurations));
         }
         out.use_cases.push_back(std::move(uc));
     }

@@ -375,6 +375,24 @@ Field optional_duration_field(Reader& r, std::string key, std::optional<Duration
     });
 }
 
+/// A duration that also accepts `auto` (spec §9: chosen by the configuration search);
+/// `is_auto` records which one the file said.
+Field auto_duration_field(Reader& r, std::string key, Duration& out, bool& is_auto) {
+    Field f;
+    f.key = std::move(key);
+    f.read = [&r, &out, &is_auto](const YamlNode& value, const YamlNode&, const std::string& path) {
+        if (value.kind == Kind::scalar && value.plain && value.value == "auto") {
+            is_auto = true;
+            return;
+        }
+        if (auto v = r.duration(value, path, true, util::k_max_duration_ns)) {
+            out = *v;
+            is_auto = false;
+        }
+    };
+    return f;
+}
+
 Field money_field(Reader& r, std::string key, double& out) {
     return scalar_field(std::move(key), out,
                         [&r](const YamlNode& n, const std::string& p) { return r.money(n, p); });
@@ -471,6 +489,8 @@ std::vector<Field> latency_fields(Reader& r, Latency& l) {
         bool_field(r, "verified_with_stakeholders", l.verified_with_stakeholders),
         scalar_field("decision", l.decision,
                      [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, true); }),
+        scalar_field("attainment_target", l.attainment_target,
+                     [&r](const YamlNode& n, const std::string& p) { return r.number(n, p, 0.0, 1.0); }),
     };
 }
 
@@ -539,9 +559,9 @@ std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
         duration_field(r, "retention", i.retention, true),
         duration_field(r, "checkpoint_interval", i.checkpoint_interval, true),
         enum_field(r, "state_store", i.state_store, k_state_stores),
-        duration_field(r, "batch_schedule", i.batch_schedule, true),
+        auto_duration_field(r, "batch_schedule", i.batch_schedule, i.batch_schedule_auto),
         duration_field(r, "job_startup", i.job_startup, false),
-        duration_field(r, "micro_batch_trigger", i.micro_batch_trigger, true),
+        auto_duration_field(r, "micro_batch_trigger", i.micro_batch_trigger, i.micro_batch_trigger_auto),
         duration_field(r, "micro_batch_overhead", i.micro_batch_overhead, false),
         scalar_field("engineering_hours_batch", i.engineering_hours_batch, hours),
         scalar_field("engineering_hours_micro_batch", i.engineering_hours_micro_batch, hours),
@@ -640,10 +660,23 @@ std::vector<Field> use_case_body_fields(Reader& r, UseCase& u, bool required) {
     };
 }
 
+/// A use case's own `infrastructure:` (spec §9: it may override the shared schedule and trigger).
+std::vector<Field> use_case_infrastructure_fields(Reader& r, UseCase& u) {
+    return {
+        optional_duration_field(r, "batch_schedule", u.batch_schedule, true),
+        optional_duration_field(r, "micro_batch_trigger", u.micro_batch_trigger, true),
+    };
+}
+
 std::vector<Field> use_case_fields(Reader& r, UseCase& u) {
     std::vector<Field> fields{scalar_field(
         "name", u.name, [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, false); }, true)};
     for (auto& f : use_case_body_fields(r, u, true)) fields.push_back(std::move(f));
+    fields.push_back(
+        section(r, "infrastructure", false, [&r, &u] { return use_case_infrastructure_fields(r, u); }));
+    fields.push_back(section(r, "proposal", false, [&r, &u] {
+        return std::vector<Field>{optional_duration_field(r, "watermark", u.watermark, false)};
+    }));
     return fields;
 }
 
@@ -800,7 +833,48 @@ std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
 
 // --- checks across keys -------------------------------------------------------------------
 
+/// Kinds of computation that keep state across events by definition.
+bool kind_keeps_state(ComputationKind kind) {
+    return kind == ComputationKind::windowed_aggregation || kind == ComputationKind::sessionization ||
+           kind == ComputationKind::stream_join || kind == ComputationKind::full_history;
+}
+
+/// Keys that contradict each other (spec §9): an input error at the second key, citing the first.
+void check_contradictions(Reader& r, const Workload& w, const UseCase& u) {
+    const std::string prefix = u.path.empty() ? "" : u.path + ".";
+    const std::string stateful = prefix + "computation.stateful";
+    const std::string kind = prefix + "computation.kind";
+    const std::string state_size = prefix + "computation.state_size";
+    const std::string target = prefix + "latency.attainment_target";
+    if (r.failed(stateful)) return;
+    const Computation& c = u.computation;
+    auto at = [&](const std::string& path) {
+        const Location l = w.location_of(path);
+        return position(l.line, l.column);
+    };
+    if (c.kind && w.states(kind) && !r.failed(kind)) {
+        if (c.stateful && *c.kind == ComputationKind::stateless)
+            r.error_at(w.location_of(kind), kind,
+                       kind + ": 'stateless' contradicts " + stateful + ": true (at " + at(stateful) +
+                           "); a stateful computation needs a stateful kind, or set stateful: false");
+        if (!c.stateful && kind_keeps_state(*c.kind))
+            r.error_at(w.location_of(kind), kind,
+                       kind + ": '" + std::string(to_string(*c.kind)) +
+                           "' keeps state across events, which contradicts " + stateful + ": false (at " +
+                           at(stateful) + "); set stateful: true or a stateless kind");
+    }
+    if (!c.stateful && c.state_size_bytes > 0 && w.states(state_size) && !r.failed(state_size))
+        r.error_at(w.location_of(state_size), state_size,
+                   state_size + ": " + util::format_size(c.state_size_bytes) + " of state contradicts " +
+                       stateful + ": false (at " + at(stateful) +
+                       "); a stateless computation holds no state");
+    if (w.states(target) && !r.failed(target) && u.latency.attainment_target <= 0.0)
+        r.error_at(w.location_of(target), target,
+                   target + ": must be above 0 (the share of events that must meet the SLA, e.g. 0.99)");
+}
+
 void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
+    check_contradictions(r, w, u);
     const std::string base = u.path.empty() ? "data.late_arrivals" : u.path + ".data.late_arrivals";
     const auto& late = u.data.late_arrivals;
     if (!w.states(base) || r.failed(base + ".fraction") || r.failed(base + ".p50") || r.failed(base + ".p99"))

@@ -168,4 +168,18 @@ IncidentResponse incident_response(Maturity maturity) {
     return {15.0 * 60, 45.0 * 60};
 }
 
+Workload with_overrides(const Workload& workload, const UseCase& use_case) {
+    Workload out = workload;
+    if (use_case.batch_schedule) {
+        out.infrastructure.batch_schedule = *use_case.batch_schedule;
+        out.infrastructure.batch_schedule_auto = false;
+    }
+    if (use_case.micro_batch_trigger) {
+        out.infrastructure.micro_batch_trigger = *use_case.micro_batch_trigger;
+        out.infrastructure.micro_batch_trigger_auto = false;
+    }
+    if (use_case.watermark) out.proposal.watermark = use_case.watermark;
+    return out;
+}
+
 }  // namespace pipeadvise::model

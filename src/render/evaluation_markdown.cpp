@@ -82,7 +82,11 @@ std::string one(const evaluation::Evaluation& e) {
     std::string out = "## " + escape_markdown(w.name) + "\n\n";
     if (!w.description.empty()) out += escape_markdown(w.description) + "\n\n";
     out += "**Recommendation:** " + recommendation(e.advice.recommendation) + "\n\n";
+    if (!e.advice.recommendation.headline.empty())
+        out += "**" + escape_markdown(e.advice.recommendation.headline) + "**\n\n";
     out += "> " + escape_markdown(e.advice.recommendation.summary) + "\n\n";
+    if (!e.advice.recommendation.condition.empty())
+        out += "> " + escape_markdown(e.advice.recommendation.condition) + "\n\n";
     out += "### The five questions\n\n" + questions(e.advice.questions);
     for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
         if (w.has_use_cases && i < e.advice.use_cases.size()) {

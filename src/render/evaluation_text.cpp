@@ -173,7 +173,11 @@ std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
 
     out += heading("RECOMMENDATION", color);
     out += "  " + recommendation_line(e.advice.recommendation, color) + "\n";
+    if (!e.advice.recommendation.headline.empty())
+        out += text::wrap(e.advice.recommendation.headline, k_width, "  ");
     out += text::wrap(e.advice.recommendation.summary, k_width, "  ");
+    if (!e.advice.recommendation.condition.empty())
+        out += text::wrap(e.advice.recommendation.condition, k_width, "  ");
 
     out += heading("THE FIVE QUESTIONS", color);
     out += questions_section(e.advice.questions);

@@ -122,7 +122,9 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
         out += "<p class=\"fallback\">Suggested trigger: " +
                escape(util::format_duration(*r.suggested_trigger)) + "</p>\n";
     }
+    if (!r.headline.empty()) out += "<p class=\"summary\"><strong>" + escape(r.headline) + "</strong></p>\n";
     out += "<p class=\"summary\">" + escape(r.summary) + "</p>\n";
+    if (!r.condition.empty()) out += "<p class=\"summary\">" + escape(r.condition) + "</p>\n";
 
     std::string kpis;
     const auto kpi = [&](const std::string& value, const std::string& name) {

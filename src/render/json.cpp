@@ -33,6 +33,20 @@ json to_json(const advisor::Finding& f) {
     return out;
 }
 
+namespace {
+/// `configuration` of a mode (spec §9): its interval under the key the file uses, nodes, brokers.
+json configuration_json(std::string_view mode, const std::optional<double>& interval, int nodes, int brokers,
+                        bool stated) {
+    json out = json::object();
+    if (interval && mode == "batch") out["batch_schedule_seconds"] = round6(*interval);
+    if (interval && mode == "micro_batch") out["micro_batch_trigger_seconds"] = round6(*interval);
+    out["nodes"] = nodes;
+    out["brokers"] = brokers;
+    out["stated"] = stated;
+    return out;
+}
+}  // namespace
+
 json to_json(const advisor::Recommendation& r) {
     json out{{"architecture", std::string(model::to_string(r.architecture))},
              {"fallback", r.fallback ? json(std::string(model::to_string(*r.fallback))) : json(nullptr)},
@@ -40,6 +54,26 @@ json to_json(const advisor::Recommendation& r) {
              {"cost_multiplier_vs_batch",
               r.cost_multiplier_vs_batch ? json(round6(*r.cost_multiplier_vs_batch)) : json(nullptr)}};
     if (r.suggested_trigger) out["suggested_trigger_seconds"] = round6(r.suggested_trigger->seconds());
+    if (!r.headline.empty()) out["headline"] = r.headline;
+    if (r.conditional) {
+        out["conditional"] = true;
+        out["condition"] = r.condition;
+    }
+    if (r.configuration) {
+        const advisor::ConfigurationFacts& c = *r.configuration;
+        out["configuration"] = configuration_json(advisor::simulated_mode(r.architecture), c.interval_seconds,
+                                                  c.nodes, c.brokers, c.stated);
+        out["sla_attainment"] = round6(c.sla_attainment);
+        out["attainment_target"] = round6(c.target);
+        out["meets_sla"] = c.meets_target();
+        if (r.moved_from_batch) out["moved_from_batch"] = true;
+    }
+    if (r.backfill) {
+        out["backfill"] = json{{"duration_seconds", round6(r.backfill->duration_seconds)},
+                               {"cost_usd", round6(r.backfill->cost_usd)},
+                               {"nodes", r.backfill->nodes},
+                               {"events", round6(r.backfill->events)}};
+    }
     return out;
 }
 
@@ -125,6 +159,18 @@ json to_json(const evaluation::Sensitivity& s) {
 }
 
 namespace {
+/// Adds each mode's `configuration` and `meets_sla` to a simulation object.
+json with_configurations(json simulation, const std::vector<evaluation::ModeConfiguration>& configurations) {
+    for (const auto& c : configurations) {
+        const std::string mode(pipeline::to_string(c.mode));
+        if (!simulation["modes"].contains(mode)) continue;
+        json& m = simulation["modes"][mode];
+        m["configuration"] = configuration_json(mode, c.interval_seconds, c.nodes, c.brokers, c.stated);
+        m["meets_sla"] = c.meets_target();
+    }
+    return simulation;
+}
+
 json questions_json(const std::vector<advisor::Question>& questions) {
     json out = json::array();
     for (const auto& q : questions) out.push_back(to_json(q));
@@ -149,7 +195,9 @@ json to_json(const evaluation::Evaluation& e, const std::string& version) {
                     {"questions", questions_json(a.questions)}};
             const evaluation::UseCaseEvaluation* ev = i < e.use_cases.size() ? &e.use_cases[i] : nullptr;
             uc["simulation"] =
-                ev != nullptr && ev->simulation ? to_json(*ev->simulation, ev->costs) : json(nullptr);
+                ev != nullptr && ev->simulation
+                    ? with_configurations(to_json(*ev->simulation, ev->costs), ev->configurations)
+                    : json(nullptr);
             use_cases.push_back(std::move(uc));
         }
         out["use_cases"] = std::move(use_cases);
@@ -159,7 +207,9 @@ json to_json(const evaluation::Evaluation& e, const std::string& version) {
     out["findings"] = std::move(findings);
     // A file with use_cases has one simulation per use case; the top level then has none.
     if (!w.has_use_cases && !e.use_cases.empty() && e.use_cases.front().simulation) {
-        out["simulation"] = to_json(*e.use_cases.front().simulation, e.use_cases.front().costs);
+        out["simulation"] =
+            with_configurations(to_json(*e.use_cases.front().simulation, e.use_cases.front().costs),
+                                e.use_cases.front().configurations);
     } else {
         out["simulation"] = nullptr;
     }

@@ -19,6 +19,17 @@ inline constexpr double k_streaming_sla_below_seconds = 60.0;
 inline constexpr double k_batch_sla_above_seconds = 300.0;
 /// SLA below this (seconds) must be verified with stakeholders and tied to a decision.
 inline constexpr double k_verify_sla_below_seconds = 300.0;
+/// SLA below this (seconds) is request-path serving, not a data pipeline (spec §9): a pipeline's
+/// own stages (log hop, commit, checkpoint) already take that long.
+inline constexpr double k_request_path_sla_below_seconds = 1.0;
+/// A watermark dropping more than this share of all events is an error in `check` (spec §9).
+inline constexpr double k_max_watermark_drop_fraction = 0.01;
+/// A backfill on unstated nodes is sized to finish within this many seconds (12 h: one night,
+/// so a replay started after hours is done by the next working day).
+inline constexpr double k_backfill_target_seconds = 12.0 * 3600;
+/// Most nodes a backfill is sized to (the loader's cap on infrastructure.nodes is higher; past
+/// this, the answer says the target is not reached rather than renting a fleet).
+inline constexpr int k_backfill_max_nodes = 500;
 /// Micro-batch triggers the advisor suggests, longest first (seconds).
 inline constexpr std::array<int, 4> k_trigger_candidates_seconds{300, 120, 60, 30};
 /// Trigger suggested when none of the candidates fits the SLA (seconds).
@@ -110,6 +121,19 @@ double state_horizon_seconds(const model::UseCase& use_case, const model::Infras
 /// time replayed from the log); for batch and micro-batch the wait for the next run.
 RecoveryEstimate worst_case_recovery(model::Architecture architecture, const model::UseCase& use_case,
                                      const model::Team& team, const model::Infrastructure& infra);
+
+/// A one-off backfill of a bounded workload (spec §9, `recommendation.backfill`).
+struct BackfillEstimate {
+    double events = 0.0;            ///< volume × history
+    double duration_seconds = 0.0;  ///< job start-up + events / (nodes × node_throughput)
+    double cost_usd = 0.0;          ///< nodes × duration in hours × node_hour_usd, once
+    int nodes = 0;                  ///< stated nodes, else the fewest that finish within the target
+    bool nodes_stated = false;      ///< infrastructure.nodes was stated (not sized)
+};
+/// The backfill of `history` seconds of `data` on `infra`: the stated nodes, or the fewest
+/// (up to k_backfill_max_nodes) that finish within k_backfill_target_seconds.
+BackfillEstimate estimate_backfill(const model::Data& data, double history_seconds,
+                                   const model::Infrastructure& infra, bool nodes_stated);
 
 /// True for simple_streaming and full_streaming.
 bool is_streaming(model::Architecture architecture);

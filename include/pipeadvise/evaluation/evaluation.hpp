@@ -8,6 +8,7 @@
 
 #include "pipeadvise/advisor/advisor.hpp"
 #include "pipeadvise/cost/cost.hpp"
+#include "pipeadvise/evaluation/configuration.hpp"
 #include "pipeadvise/model/workload.hpp"
 #include "pipeadvise/pipeline/result.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
@@ -29,6 +30,7 @@ struct UseCaseEvaluation {
     std::string name;
     std::optional<pipeline::SimulationResult> simulation;  ///< absent with --no-simulate
     std::map<pipeline::Mode, ModeCost> costs;              ///< per simulated mode
+    std::vector<ModeConfiguration> configurations;         ///< per simulated mode (spec §9)
 };
 
 /// Everything `evaluate` (and `check`) reports about one file.

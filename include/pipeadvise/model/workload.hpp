@@ -65,6 +65,8 @@ struct Latency {
     Duration sla;                             ///< required: event occurrence -> usable downstream
     bool verified_with_stakeholders = false;  ///< default false
     std::string decision;                     ///< what fresher data changes; empty = not stated
+    /// Share of events that must meet the SLA (spec §9), 0 < target <= 1; default 0.99.
+    double attainment_target = 0.99;
 };
 
 /// `computation:` — what is computed and whether it keeps state across events.
@@ -133,6 +135,11 @@ struct Infrastructure {
     /// per (re)start of its held cluster, not per trigger.
     Duration job_startup = minutes(3);
     Duration micro_batch_trigger = minutes(2);  ///< micro-batch trigger interval
+    /// `batch_schedule: auto` (the default when unstated): the configuration search picks the
+    /// schedule (spec §9); batch_schedule then holds the pre-search default.
+    bool batch_schedule_auto = true;
+    /// `micro_batch_trigger: auto` (the default when unstated): the search picks the trigger.
+    bool micro_batch_trigger_auto = true;
     /// Baseline operating hours per month by mode, before the team-maturity factor
     /// (cost model, docs/cost-model.md): routine monitoring, upgrades, reruns, on-call load.
     double engineering_hours_batch = 12.0;               ///< batch (scheduled jobs)
@@ -212,6 +219,12 @@ struct UseCase {
     Latency latency;
     Computation computation;
     Data data;
+    /// Per-use-case overrides (spec §9) of infrastructure.batch_schedule,
+    /// infrastructure.micro_batch_trigger and proposal.watermark, stated in the entry's own
+    /// `infrastructure:` and `proposal:` sections; unset = the shared value.
+    std::optional<Duration> batch_schedule;
+    std::optional<Duration> micro_batch_trigger;
+    std::optional<Duration> watermark;
 };
 
 /// A whole workload file.
@@ -235,5 +248,10 @@ struct Workload {
     /// True when the file states `path` explicitly.
     bool states(std::string_view path) const;
 };
+
+/// The workload one use case runs on: the shared sections with the use case's own
+/// batch_schedule, micro_batch_trigger and watermark applied (a stated override is no longer
+/// `auto`). The simulator and the advisor judge a use case on this.
+Workload with_overrides(const Workload& workload, const UseCase& use_case);
 
 }  // namespace pipeadvise::model
