@@ -55,6 +55,11 @@ const std::map<std::string, Expected>& expectations() {
           {"state-store-oom", "watermark-drops-events"},
           {"window-emission-exceeds-sla"}}},
         {"reference-10m-per-day.yaml", {Architecture::simple_streaming, std::nullopt, {}, {}}},
+        // spec §9 scenarios (the configuration each lands on is checked end to end)
+        {"dispatch-eta-10m.yaml", {Architecture::batch, std::nullopt, {}, {}}},
+        {"ops-report-1h.yaml", {Architecture::batch, std::nullopt, {}, {}}},
+        {"stock-levels-3m.yaml", {Architecture::micro_batch, std::nullopt, {}, {}}},
+        {"clickstream-backfill.yaml", {Architecture::batch, std::nullopt, {}, {}}},
     };
     return k;
 }

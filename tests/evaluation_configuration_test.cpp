@@ -105,3 +105,30 @@ TEST_CASE("evaluate reports every mode at its configuration and the recommendati
     CHECK(rec.configuration->meets_target());
     CHECK_THAT(rec.headline, Catch::StartsWith("batch every "));
 }
+
+TEST_CASE("the spec §9 scenarios land on the configuration their comments state", "[configuration]") {
+    struct Case {
+        const char* file;
+        model::Architecture architecture;
+        double interval_seconds;
+    };
+    for (const Case& c : {Case{"dispatch-eta-10m.yaml", model::Architecture::batch, 300},
+                          Case{"ops-report-1h.yaml", model::Architecture::batch, 1800},
+                          Case{"stock-levels-3m.yaml", model::Architecture::micro_batch, 120}}) {
+        INFO(c.file);
+        const auto w = model::load_workload_file(std::string(PIPEADVISE_SOURCE_DIR) + "/scenarios/" + c.file);
+        const auto e = evaluation::evaluate(w, {});
+        const auto& rec = e.advice.recommendation;
+        CHECK(rec.architecture == c.architecture);
+        REQUIRE(rec.configuration);
+        CHECK(*rec.configuration->interval_seconds == c.interval_seconds);
+        CHECK(rec.configuration->meets_target());
+        CHECK(rec.configuration->sla_attainment >= 0.99);
+    }
+    const auto w = model::load_workload_file(std::string(PIPEADVISE_SOURCE_DIR) +
+                                             "/scenarios/clickstream-backfill.yaml");
+    const auto e = evaluation::evaluate(w, {});
+    REQUIRE(e.advice.recommendation.backfill);
+    CHECK(e.advice.recommendation.backfill->nodes == 34);
+    CHECK(e.advice.recommendation.backfill->cost_usd == Approx(203.6).epsilon(0.01));
+}
