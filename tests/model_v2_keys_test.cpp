@@ -40,15 +40,15 @@ TEST_CASE("stateful: true with kind: stateless is an input error at the kind, ci
           "[loader]") {
     const auto errors = errors_of(k_single + "computation:\n  stateful: true\n  kind: stateless\n");
     REQUIRE(errors.size() == 1);
-    CHECK_THAT(errors[0], Catch::StartsWith("w.yaml:11:9: error: computation.kind: 'stateless' contradicts "
-                                            "computation.stateful: true (at 10:13)"));
+    CHECK_THAT(errors[0], Catch::StartsWith("w.yaml:12:3: error: computation.kind: 'stateless' contradicts "
+                                            "computation.stateful: true (at 11:3)"));
 }
 
 TEST_CASE("a stateless computation with a stateful kind or a state size is an input error", "[loader]") {
     auto errors = errors_of(k_single + "computation:\n  stateful: false\n  kind: sessionization\n");
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0],
-               Catch::StartsWith("w.yaml:11:9: error: computation.kind: 'sessionization' keeps state"));
+               Catch::StartsWith("w.yaml:12:3: error: computation.kind: 'sessionization' keeps state"));
     errors = errors_of(k_single + "computation:\n  stateful: false\n  state_size: 2GiB\n");
     REQUIRE(errors.size() == 1);
     CHECK_THAT(
@@ -72,8 +72,7 @@ TEST_CASE("latency.attainment_target defaults to 0.99 and must lie in (0, 1]", "
                             "latency:\n  sla: 1h\n  attainment_target: 0\ndata:\n  bounded: false\n  "
                             "volume: 1M/day\ncomputation:\n  stateful: false\n");
     REQUIRE(errors.size() == 1);
-    CHECK_THAT(errors[0],
-               Catch::StartsWith("w.yaml:7:22: error: latency.attainment_target: must be above 0"));
+    CHECK_THAT(errors[0], Catch::StartsWith("w.yaml:7:3: error: latency.attainment_target: must be above 0"));
     CHECK(errors_of(k_head + "latency:\n  sla: 1h\n  attainment_target: 1.5\ndata:\n  bounded: false\n  "
                              "volume: 1M/day\ncomputation:\n  stateful: false\n")
               .size() == 1);
@@ -95,7 +94,7 @@ TEST_CASE("batch_schedule and micro_batch_trigger default to auto and accept aut
     const auto errors = errors_of(
         k_single + "computation:\n  stateful: false\ninfrastructure:\n  batch_schedule: automatic\n");
     REQUIRE(errors.size() == 1);
-    CHECK_THAT(errors[0], Catch::StartsWith("w.yaml:12:19: error:"));
+    CHECK_THAT(errors[0], Catch::StartsWith("w.yaml:13:19: error:"));
 }
 
 TEST_CASE("use cases override batch_schedule, micro_batch_trigger and watermark", "[loader]") {

@@ -70,6 +70,8 @@ void Checker::check_sla_met(std::size_t i) {
     const SimulatedFacts* facts = facts_of(i);
     if (facts == nullptr) return;
     const model::UseCase& uc = m_w.use_cases[i];
+    // A bounded workload runs once: its answer is the backfill, not a schedule.
+    if (uc.data.bounded) return;
     const UseCaseAdvice& advice = m_advice.use_cases[i];
     // The proposed mode and the recommended one, once each.
     std::vector<Architecture> judged{judged_architecture(m_w, advice)};
