@@ -37,11 +37,11 @@ TEST_CASE("an unverified SLA under 5 minutes makes the advice conditional and na
     facts.monthly_cost_usd = {{"batch", 100.0}, {"micro_batch", 180.0}, {"streaming", 400.0}};
     const auto a = advisor::advise(w, with_facts(advisor::Context::evaluate, facts));
     CHECK(a.recommendation.conditional);
-    CHECK_THAT(a.recommendation.summary,
-               Catch::Contains("This answer is conditional: the 30s SLA is not verified with stakeholders "
-                               "(latency.verified_with_stakeholders)."));
+    CHECK_THAT(a.recommendation.condition,
+               Catch::StartsWith("This answer is conditional: the 30s SLA is not verified with stakeholders "
+                                 "(latency.verified_with_stakeholders)."));
     CHECK_THAT(
-        a.recommendation.summary,
+        a.recommendation.condition,
         Catch::Contains("If the decision tolerates 1 to 5 minutes, the answer is micro_batch (1.8× batch, "
                         "simulated); if it tolerates more than 5 minutes, batch."));
     // Verified and tied to a decision: unconditional.
@@ -121,9 +121,8 @@ TEST_CASE("the answer leads with the recommended configuration and its simulated
     c.meeting_interval_seconds = 1800;
     facts.configurations["batch"] = c;
     const auto a = advisor::advise(w, with_facts(advisor::Context::evaluate, facts));
-    CHECK_THAT(
-        a.recommendation.summary,
-        Catch::StartsWith("batch every 30m on 10 nodes: 99.6% within 1h, $312/month. Recommended: batch"));
+    CHECK(a.recommendation.headline == "batch every 30m on 10 nodes: 99.6% within 1h, $312/month.");
+    CHECK_THAT(a.recommendation.summary, Catch::StartsWith("Recommended: batch"));
     REQUIRE(a.recommendation.configuration);
     CHECK(*a.recommendation.configuration->interval_seconds == 1800);
 }
