@@ -375,6 +375,20 @@ Field optional_duration_field(Reader& r, std::string key, std::optional<Duration
     });
 }
 
+/// A count that also accepts `auto` (nullopt: sized by the model).
+Field count_or_auto_field(Reader& r, std::string key, std::optional<int>& out, int min, int max) {
+    Field f;
+    f.key = std::move(key);
+    f.read = [&r, &out, min, max](const YamlNode& value, const YamlNode&, const std::string& path) {
+        if (value.kind == YamlNode::Kind::scalar && value.value == "auto") {
+            out.reset();
+            return;
+        }
+        if (auto v = r.integer(value, path, min, max)) out = static_cast<int>(*v);
+    };
+    return f;
+}
+
 Field money_field(Reader& r, std::string key, double& out) {
     return scalar_field(std::move(key), out,
                         [&r](const YamlNode& n, const std::string& p) { return r.money(n, p); });
@@ -526,15 +540,19 @@ std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
         return r.number(n, p, 0.0, k_max_engineering_hours);
     };
     return {
-        int_field(r, "nodes", i.nodes, 1, k_max_nodes),
+        count_or_auto_field(r, "nodes", i.nodes, 1, k_max_nodes),
         scalar_field("node_throughput", i.node_throughput,
                      [&r](const YamlNode& n, const std::string& p) { return r.rate(n, p); }),
         scalar_field("node_memory", i.node_memory_bytes,
                      [&r](const YamlNode& n, const std::string& p) { return r.size(n, p, true); }),
+        scalar_field("target_utilisation", i.target_utilisation,
+                     [&r](const YamlNode& n, const std::string& p) { return r.number(n, p, 0.05, 1.0); }),
         money_field(r, "node_hour_usd", i.node_hour_usd),
-        int_field(r, "brokers", i.brokers, 1, k_max_brokers),
+        count_or_auto_field(r, "brokers", i.brokers, 1, k_max_brokers),
         money_field(r, "broker_hour_usd", i.broker_hour_usd),
+        money_field(r, "broker_storage_gb_month_usd", i.broker_storage_gb_month_usd),
         money_field(r, "storage_gb_month_usd", i.storage_gb_month_usd),
+        money_field(r, "block_storage_gb_month_usd", i.block_storage_gb_month_usd),
         money_field(r, "engineer_hour_usd", i.engineer_hour_usd),
         duration_field(r, "retention", i.retention, true),
         duration_field(r, "checkpoint_interval", i.checkpoint_interval, true),

@@ -117,13 +117,26 @@ struct Team {
 
 /// `infrastructure:` — all optional, with documented defaults (prices in USD).
 struct Infrastructure {
-    int nodes = 10;                                ///< processing nodes
-    double node_throughput = 5000.0;               ///< events/s one node sustains
-    std::int64_t node_memory_bytes = 64LL << 30;   ///< 64GiB
-    double node_hour_usd = 0.50;                   ///< USD per node-hour
-    int brokers = 3;                               ///< log brokers (streaming, micro-batch)
-    double broker_hour_usd = 0.50;                 ///< USD per broker-hour
-    double storage_gb_month_usd = 0.023;           ///< USD per GB-month (object storage)
+    /// Processing nodes; nullopt = `auto` (the default): each mode is sized from its load
+    /// (model/sizing.hpp). A stated count stays fixed in every mode.
+    std::optional<int> nodes;
+    double node_throughput = 5000.0;              ///< events/s one node sustains
+    std::int64_t node_memory_bytes = 16LL << 30;  ///< 16GiB: the memory of the priced m5.xlarge
+    /// Share of a cluster's capacity the peak may use when nodes and brokers are sized (0..1].
+    double target_utilisation = 0.7;
+    /// USD per node-hour: AWS EC2 m5.xlarge on-demand, us-east-1 (docs/cost-model.md).
+    double node_hour_usd = 0.192;
+    /// Log brokers (streaming, micro-batch); nullopt = `auto` (the default): sized from the
+    /// peak MB/s with replication, at least 3.
+    std::optional<int> brokers;
+    /// USD per broker-hour: Amazon MSK kafka.m5.large, us-east-1 (docs/cost-model.md).
+    double broker_hour_usd = 0.21;
+    /// USD per GB-month of broker storage (the log's replicated retention): Amazon MSK.
+    double broker_storage_gb_month_usd = 0.10;
+    /// USD per GB-month of object storage (the lake, checkpoints): S3 Standard.
+    double storage_gb_month_usd = 0.023;
+    /// USD per GB-month of block storage (a RocksDB state store's local volume): EBS gp3.
+    double block_storage_gb_month_usd = 0.08;
     double engineer_hour_usd = 100.0;              ///< USD per engineering hour
     Duration retention = days(7);                  ///< log retention
     Duration checkpoint_interval = minutes(1);     ///< streaming checkpoint period
