@@ -71,7 +71,10 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
             s = std::max(grid_at_or_after(next, schedule), s);
             continue;
         }
-        const Ticks run = p.job_startup + to_ticks(buffer.weight() / p.capacity);
+        // A window longer than the schedule is recomputed over its whole lookback: the run
+        // re-reads that much of already-processed data besides what is new (spec §7/§8).
+        const Ticks run =
+            p.job_startup + to_ticks((buffer.weight() + p.rate * p.batch_rescan_seconds) / p.capacity);
         const Ticks end = s + run;
         Ticks stop = end;
         enum class Stop { none, node, bad_deploy, outage } why = Stop::none;

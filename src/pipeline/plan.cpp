@@ -6,6 +6,7 @@
 #include <string>
 
 #include "pipeadvise/des/portable_math.hpp"
+#include "pipeadvise/model/sizing.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -221,11 +222,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     if (!(infra.node_throughput > 0.0) || !std::isfinite(infra.node_throughput)) {
         fail("infrastructure.node_throughput must be positive");
     }
-    if (infra.nodes < 1) fail("infrastructure.nodes must be at least 1");
     p.node_throughput = infra.node_throughput;
     p.service_cv2 = service_cv2(sim.service);
-    p.nodes = infra.nodes;
-    p.capacity = infra.nodes * infra.node_throughput;
 
     p.retention = infra.retention.ns;
     p.checkpoint_interval = std::max<Ticks>(1, infra.checkpoint_interval.ns);
@@ -251,21 +249,13 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     } else {
         p.state_horizon = p.window;
     }
-    if (p.stateful) {
-        p.restore = to_ticks(p.state_bytes / (p.nodes * k_restore_bytes_per_second_per_node));
-        const double cluster_memory =
-            static_cast<double>(p.nodes) * static_cast<double>(infra.node_memory_bytes);
-        if (infra.state_store == model::StateStore::memory && p.state_bytes > cluster_memory) {
-            p.oom = true;
-            p.oom_first =
-                std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
-        }
-    }
+    p.node_memory_bytes = static_cast<double>(infra.node_memory_bytes);
+    p.memory_state_store = infra.state_store == model::StateStore::memory;
+    p.batch_rescan_seconds = model::batch_rescan_seconds(workload, use_case);
 
     const model::Failures& failures = sim.failures;
     p.failures = failures.enabled;
     if (p.failures) {
-        if (failures.node_mtbf.ns > 0) p.node_failure_rate = p.nodes / failures.node_mtbf.seconds();
         if (failures.bad_deploy_every.ns > 0) p.bad_deploy_rate = 1.0 / failures.bad_deploy_every.seconds();
         p.corruption_probability = std::clamp(failures.checkpoint_corruption_probability, 0.0, 1.0);
         for (const model::Drill& d : failures.drills) {
@@ -345,6 +335,30 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
         }
     }
 
+    with_nodes(p, model::streaming_nodes(workload, use_case).nodes, workload);
+    return p;
+}
+
+void with_nodes(Plan& p, int nodes, const model::Workload& workload) {
+    if (nodes < 1) fail("infrastructure.nodes must be at least 1");
+    p.nodes = nodes;
+    p.capacity = nodes * p.node_throughput;
+    p.oom = false;
+    p.oom_first = 0;
+    p.restore = 0;
+    if (p.stateful) {
+        p.restore = to_ticks(p.state_bytes / (p.nodes * k_restore_bytes_per_second_per_node));
+        const double cluster_memory = static_cast<double>(p.nodes) * p.node_memory_bytes;
+        if (p.memory_state_store && p.state_bytes > cluster_memory) {
+            p.oom = true;
+            p.oom_first =
+                std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
+        }
+    }
+    p.node_failure_rate = 0;
+    const model::Failures& failures = workload.simulation.failures;
+    if (p.failures && failures.node_mtbf.ns > 0) p.node_failure_rate = p.nodes / failures.node_mtbf.seconds();
+
     p.wait_by_utilisation.resize(k_wait_grid + 1);
     p.wait_probability_by_utilisation.resize(k_wait_grid + 1);
     for (int i = 0; i <= k_wait_grid; ++i) {
@@ -352,7 +366,6 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
         p.wait_by_utilisation[static_cast<std::size_t>(i)] = analytic_wait(p, rho);
         p.wait_probability_by_utilisation[static_cast<std::size_t>(i)] = erlang_c(p.nodes, rho);
     }
-    return p;
 }
 
 }  // namespace pipeadvise::pipeline

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "pipeadvise/des/stats.hpp"
+#include "pipeadvise/pipeline/feasibility.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/replication.hpp"
 
@@ -49,8 +50,12 @@ double mean_of(const std::vector<double>& values) {
 // overhead every period.
 double effective_capacity(const Plan& p, Mode mode) {
     switch (mode) {
-        case Mode::batch:
-            return p.capacity * std::max(0.0, 1.0 - to_seconds(p.job_startup) / to_seconds(p.batch_schedule));
+        case Mode::batch: {
+            // Each schedule pays the start-up and re-reads the lookback besides its new events.
+            const double schedule = to_seconds(p.batch_schedule);
+            return p.capacity * std::max(0.0, 1.0 - to_seconds(p.job_startup) / schedule) * schedule /
+                   (schedule + p.batch_rescan_seconds);
+        }
         case Mode::micro_batch:
             return p.capacity *
                    std::max(0.0, 1.0 - to_seconds(p.micro_batch_overhead) / to_seconds(p.trigger));
@@ -153,6 +158,14 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
     for (Mode m : options.modes) {
         if (std::find(modes.begin(), modes.end(), m) == modes.end()) modes.push_back(m);
     }
+    // Each mode runs on its own cluster, sized for its load unless the file states `nodes`.
+    std::vector<Plan> plans;
+    std::vector<model::NodeSizing> sizings;
+    for (Mode m : modes) {
+        sizings.push_back(mode_nodes(workload, use_case, m));
+        plans.push_back(plan);
+        with_nodes(plans.back(), sizings.back().nodes, workload);
+    }
     const auto reps = static_cast<std::size_t>(plan.replications);
     const std::size_t tasks = modes.size() * reps;
     std::vector<ReplicationOutput> outputs(tasks);
@@ -165,7 +178,7 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
         const std::uint64_t stream = (static_cast<std::uint64_t>(mode) << 32) | (i % reps);
         des::Rng arrivals(plan.seed, 2 * stream);
         des::Rng failures(plan.seed, 2 * stream + 1);
-        run_replication(plan, mode, arrivals, failures, outputs[i]);
+        run_replication(plans[i / reps], mode, arrivals, failures, outputs[i]);
     };
     unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
@@ -196,10 +209,13 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
     result.replications = plan.replications;
     result.horizon_seconds = plan.horizon_seconds;
     for (std::size_t m = 0; m < modes.size(); ++m) {
-        ModeResult r = merge(plan, modes[m], outputs, m * reps);
+        ModeResult r = merge(plans[m], modes[m], outputs, m * reps);
+        r.nodes = sizings[m];
+        if (modes[m] != Mode::batch) r.brokers = model::log_brokers(workload, use_case);
+        judge_feasibility(plans[m], workload, use_case, r);
         result.events_simulated += r.entities_simulated;
         result.modes[modes[m]] = std::move(r);
-        if (plan.trace) append_trace(plan, modes[m], outputs[m * reps], result.trace);
+        if (plan.trace) append_trace(plans[m], modes[m], outputs[m * reps], result.trace);
     }
     return result;
 }

@@ -107,6 +107,11 @@ struct Plan {
     Ticks job_startup = 0;
     Ticks trigger = 0;
     Ticks micro_batch_overhead = 0;
+    /// Batch: seconds of already-processed events every run re-reads to recompute a window
+    /// longer than its schedule (model::batch_rescan_seconds), read at the mean rate.
+    double batch_rescan_seconds = 0;
+    double node_memory_bytes = 0;  ///< memory of one node (OOM check)
+    bool memory_state_store = false;
 
     // State.
     bool stateful = false;
@@ -160,8 +165,13 @@ inline bool emits_at_window_end(const Plan& plan) {
 }
 
 /// Resolves and checks a plan; throws util::Error (input) when a cap would be passed.
+/// Node-dependent figures are for the workload's stated nodes (or the streaming sizing);
+/// `with_nodes` re-resolves them for one mode's cluster.
 Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
                const SimulateOptions& options);
+/// Sets the cluster size and every figure that follows from it (capacity, restore time,
+/// OOM, node failure rate, analytic wait tables).
+void with_nodes(Plan& plan, int nodes, const model::Workload& workload);
 
 /// Diurnal shape value at `t_seconds` (mean 1 over a day); 1 for other arrival processes.
 double rate_shape(const Plan& plan, double t_seconds);

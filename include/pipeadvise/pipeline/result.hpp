@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeadvise/model/sizing.hpp"
+
 /// What a simulation of the reference pipeline reports (spec §4 `simulation` object).
 namespace pipeadvise::pipeline {
 
@@ -46,6 +48,16 @@ struct UsageFacts {
 /// Result of one mode.
 struct ModeResult {
     Mode mode = Mode::batch;
+    /// The cluster this mode was simulated on (spec §8: sized per mode unless stated).
+    model::NodeSizing nodes;
+    /// The log this mode reads (micro-batch, streaming; batch reads the lake and holds none).
+    std::optional<model::BrokerSizing> brokers;
+    /// False when the mode cannot run as configured (spec §8); it is then left out of the
+    /// multipliers and the choice. `infeasible_because` says why, citing the workload's values.
+    bool feasible = true;
+    std::string infeasible_because;
+    /// Key to change and the value that fixes an infeasible mode (for the finding).
+    std::string fix_key, fix_value;
     LagStats lag;
     double sla_attainment = 0;  ///< share of events with lag <= SLA
     RecoveryStats recovery;
