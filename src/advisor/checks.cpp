@@ -355,11 +355,12 @@ private:
         const Architecture a = judged_architecture(m_w, advice);
         const SimulatedFacts* facts = i < m_options.facts.size() ? &m_options.facts[i] : nullptr;
         const model::Infrastructure& infra = m_w.infrastructure;
-        const double capacity = capacity_per_second(infra);
+        const double capacity = capacity_per_second(infra, uc.data);
         const double mean = uc.data.volume_per_second;
         const double peak = peak_rate_per_second(uc.data);
-        const std::string cap_text = util::format_rate(capacity) + " (" + std::to_string(infra.nodes) +
-                                     " nodes × " + util::format_rate(infra.node_throughput) + ")";
+        const std::string cap_text = util::format_rate(capacity) + " (" +
+                                     std::to_string(cluster_nodes(infra, uc.data)) + " nodes × " +
+                                     util::format_rate(infra.node_throughput) + ")";
 
         // Latency questions asked of stakeholders.
         if (uc.latency.sla.seconds() < k_verify_sla_below_seconds) {
@@ -379,15 +380,15 @@ private:
             }
         }
 
-        // Capacity.
-        if (mean > capacity) {
+        // Capacity (a stated node count; `nodes: auto` is sized for the peak).
+        if (infra.nodes && mean > capacity) {
             add("capacity-exceeded", "infrastructure.nodes",
                 "Mean arrivals of " + util::format_rate(mean) + " (" + path_in(uc, "data.volume") +
                     ") exceed the capacity of " + cap_text + ": the backlog grows by " +
                     util::format_rate(mean - capacity) +
                     " in every mode; add nodes or raise node_throughput.",
                 &uc);
-        } else if (peak > capacity && is_continuous(a)) {
+        } else if (infra.nodes && peak > capacity && is_continuous(a)) {
             add("peak-exceeds-capacity", "infrastructure.nodes",
                 "At the peak (" + util::format_rate(mean) + " × " + trim_ratio(uc.data.peak_to_mean) + " " +
                     path_in(uc, "data.peak_to_mean") + " = " + util::format_rate(peak) +
@@ -412,17 +413,34 @@ private:
         }
 
         // State store.
-        if (is_streaming(a) && uc.computation.stateful && infra.state_store == model::StateStore::memory) {
+        // (`nodes: auto` holds enough nodes for an in-memory state, model/sizing.hpp.)
+        if (is_streaming(a) && uc.computation.stateful && infra.state_store == model::StateStore::memory &&
+            infra.nodes) {
             const double memory =
-                static_cast<double>(infra.nodes) * static_cast<double>(infra.node_memory_bytes);
+                static_cast<double>(*infra.nodes) * static_cast<double>(infra.node_memory_bytes);
             if (static_cast<double>(uc.computation.state_size_bytes) > memory) {
                 add("state-store-oom", "infrastructure.state_store",
                     "The in-memory state store must hold " +
                         util::format_size(uc.computation.state_size_bytes) + " of state (" +
                         path_in(uc, "computation.state_size") + ") but the cluster has " +
                         util::format_size(static_cast<std::int64_t>(memory)) + " (" +
-                        std::to_string(infra.nodes) + " × " + util::format_size(infra.node_memory_bytes) +
-                        "), so the job fails repeatedly with out-of-memory errors; use state_store: rocksdb.",
+                        std::to_string(*infra.nodes) + " × " + util::format_size(infra.node_memory_bytes) +
+                        "), so the job fails repeatedly with out-of-memory errors; use state_store: rocksdb, "
+                        "or give it the memory: " +
+                        std::to_string(static_cast<long long>(
+                            std::ceil(static_cast<double>(uc.computation.state_size_bytes) /
+                                      static_cast<double>(infra.node_memory_bytes)))) +
+                        " nodes of " + util::format_size(infra.node_memory_bytes) + " (or nodes: auto).",
+                    &uc);
+            }
+        }
+
+        // Modes the simulation found unable to run (spec §8): left out of the costs, with the fix.
+        if (facts != nullptr) {
+            for (const auto& [mode, why] : facts->infeasible) {
+                add("mode-infeasible", why.fix_key.empty() ? std::string("infrastructure") : why.fix_key,
+                    "The simulated " + mode + " mode of " + uc.name + " cannot run as configured: " +
+                        why.because + ". It is left out of the cost multipliers.",
                     &uc);
             }
         }
@@ -548,9 +566,9 @@ private:
     /// The in-memory state store cannot hold the state: the simulator's OOM restart loop.
     bool oom_loop(const model::UseCase& uc) const {
         const auto& infra = m_w.infrastructure;
-        return uc.computation.stateful && infra.state_store == model::StateStore::memory &&
+        return uc.computation.stateful && infra.state_store == model::StateStore::memory && infra.nodes &&
                static_cast<double>(uc.computation.state_size_bytes) >
-                   static_cast<double>(infra.nodes) * static_cast<double>(infra.node_memory_bytes);
+                   static_cast<double>(*infra.nodes) * static_cast<double>(infra.node_memory_bytes);
     }
 
     void check_retention(const model::UseCase& uc, Architecture a, const SimulatedFacts* facts) {

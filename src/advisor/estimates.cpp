@@ -1,5 +1,7 @@
 #include "pipeadvise/advisor/estimates.hpp"
 
+#include "pipeadvise/model/sizing.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -33,8 +35,13 @@ double watermark_drop_fraction(const model::LateArrivals& late, util::Duration w
     return std::clamp(late.fraction * lognormal_survival(fit, watermark.seconds()), 0.0, 1.0);
 }
 
-double capacity_per_second(const model::Infrastructure& infra) {
-    return static_cast<double>(infra.nodes) * infra.node_throughput;
+int cluster_nodes(const model::Infrastructure& infra, const model::Data& data) {
+    if (infra.nodes) return *infra.nodes;
+    return model::cluster_nodes_for_peak(infra, peak_rate_per_second(data), infra.node_throughput);
+}
+
+double capacity_per_second(const model::Infrastructure& infra, const model::Data& data) {
+    return static_cast<double>(cluster_nodes(infra, data)) * infra.node_throughput;
 }
 
 double peak_rate_per_second(const model::Data& data) {
@@ -47,7 +54,7 @@ double micro_batch_overhead_seconds(const model::Infrastructure& infra) {
 
 double micro_batch_processing_seconds(const model::Data& data, const model::Infrastructure& infra,
                                       double trigger_seconds) {
-    const double capacity = capacity_per_second(infra);
+    const double capacity = capacity_per_second(infra, data);
     const double events = peak_rate_per_second(data) * trigger_seconds;
     if (capacity <= 0.0) return std::numeric_limits<double>::infinity();
     return micro_batch_overhead_seconds(infra) + events / capacity;
@@ -88,7 +95,7 @@ RecoveryEstimate worst_case_recovery(model::Architecture architecture, const mod
     r.detection_seconds =
         times.detection_seconds + (team.on_call.value_or(true) ? 0.0 : k_unattended_night_seconds);
     r.repair_seconds = times.repair_seconds;
-    const double capacity = capacity_per_second(infra);
+    const double capacity = capacity_per_second(infra, use_case.data);
     const double rate = use_case.data.volume_per_second;
     switch (architecture) {
         case model::Architecture::batch:
@@ -111,7 +118,7 @@ RecoveryEstimate worst_case_recovery(model::Architecture architecture, const mod
                 capacity > 0.0 ? std::min(1.0, peak_rate_per_second(use_case.data) / capacity) : 1.0;
             r.restore_seconds = infra.checkpoint_interval.seconds() * busy;
             if (use_case.computation.stateful && architecture != model::Architecture::simple_streaming) {
-                const double nodes = std::max(1, infra.nodes);
+                const double nodes = std::max(1, cluster_nodes(infra, use_case.data));
                 r.restore_seconds += static_cast<double>(use_case.computation.state_size_bytes) /
                                      (nodes * k_state_restore_bytes_per_second);
                 r.repair_seconds += times.repair_seconds *

@@ -62,8 +62,11 @@ double lognormal_survival(const LognormalFit& fit, double x_seconds);
 /// Share of ALL events a watermark drops: late.fraction × P(lateness > watermark), 0..1.
 double watermark_drop_fraction(const model::LateArrivals& late, util::Duration watermark);
 
-/// Aggregate processing capacity, events/s: nodes × node_throughput.
-double capacity_per_second(const model::Infrastructure& infra);
+/// Aggregate processing capacity, events/s: nodes × node_throughput, where `nodes: auto`
+/// holds the always-on cluster sized for the peak of `data` (model/sizing.hpp).
+double capacity_per_second(const model::Infrastructure& infra, const model::Data& data);
+/// Nodes behind capacity_per_second.
+int cluster_nodes(const model::Infrastructure& infra, const model::Data& data);
 /// Arrival rate at the diurnal peak, events/s: volume × peak_to_mean.
 double peak_rate_per_second(const model::Data& data);
 /// Per-trigger overhead of micro-batch on its held cluster (seconds):
