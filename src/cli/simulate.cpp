@@ -66,14 +66,7 @@ int run_simulate(const SimulateOptions& options) {
     evaluation::UseCaseEvaluation ev;
     ev.name = use_case.name;
     ev.simulation = pipeline::simulate(workload, use_case, simulate_options);
-    for (const auto& [mode, result] : ev.simulation->modes) {
-        ev.costs[mode].monthly_usd = cost::monthly_cost(workload, use_case, result);
-    }
-    if (const auto batch = ev.costs.find(pipeline::Mode::batch);
-        batch != ev.costs.end() && batch->second.monthly_usd.total > 0) {
-        for (auto& [mode, c] : ev.costs)
-            c.multiplier_vs_batch = c.monthly_usd.total / batch->second.monthly_usd.total;
-    }
+    ev.costs = evaluation::cost_modes(workload, use_case, *ev.simulation);
 
     render::RenderOptions render_options;
     render_options.color = use_color_stdout() && !options.output;
