@@ -2,6 +2,7 @@
 #include <string>
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
+#include "pipeadvise/render/capacity.hpp"
 #include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/text_util.hpp"
@@ -61,7 +62,18 @@ std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvalua
                     std::to_string(r.recovery.failures), text::percent(r.late_events_dropped_fraction),
                     std::to_string(r.events_lost),
                     c == ev.costs.end() ? "–" : util::format_money(c->second.monthly_usd.total),
-                    c == ev.costs.end() ? "–" : fixed(c->second.multiplier_vs_batch, 1) + "×"});
+                    !r.feasible ? "infeasible"
+                    : c == ev.costs.end() || !c->second.multiplier_vs_batch
+                        ? "–"
+                        : fixed(*c->second.multiplier_vs_batch, 1) + "×"});
+    }
+    // Spec §8: the cluster each mode holds and why; a mode that cannot run says so.
+    out += "\n" + header({"mode", "cluster", "why", "feasible"});
+    for (const auto& [mode, r] : sim.modes) {
+        std::string why = nodes_explanation(r.nodes);
+        if (r.brokers) why += "; " + brokers_explanation(*r.brokers);
+        out += row({"`" + std::string(pipeline::to_string(mode)) + "`", cluster_summary(r), escape_markdown(why),
+                    r.feasible ? "yes" : "**no**: " + escape_markdown(r.infeasible_because)});
     }
     if (!ev.costs.empty()) {
         out += "\n<details><summary>Monthly cost by part (USD)</summary>\n\n";
@@ -92,6 +104,10 @@ std::string one(const evaluation::Evaluation& e) {
         }
         if (i < e.use_cases.size() && e.use_cases[i].simulation)
             out += simulation(w.use_cases[i], e.use_cases[i]);
+    }
+    if (e.platform) {
+        out += "\n### Platform (shared by the use cases)\n\n";
+        for (const auto& line : platform_lines(*e.platform)) out += "- " + escape_markdown(line) + "\n";
     }
     if (e.sensitivity) {
         out += "\n### Sensitivity\n\nStreaming/batch multiplier " + fixed(e.sensitivity->base_multiplier, 2) +

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
+#include "pipeadvise/render/capacity.hpp"
 #include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/units.hpp"
@@ -58,8 +59,20 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
     out += text::table({"mode", "lag p50", "lag p95", "lag p99", "within " + sla, "recovery p95", "failures",
                         "dropped", "lost"},
                        rows, "  ");
+    // Spec §8: the cluster each mode holds and why; a mode that cannot run says so.
+    out += heading("CLUSTERS", color);
     for (const auto& [mode, r] : sim.modes) {
-        if (r.backlog_growth_per_second) {
+        out +=
+            "  " + text::pad(std::string(pipeline::to_string(mode)), 13) + nodes_explanation(r.nodes) + "\n";
+        if (r.brokers) out += std::string(15, ' ') + brokers_explanation(*r.brokers) + "\n";
+        if (!r.feasible) {
+            out +=
+                text::paint(text::wrap("INFEASIBLE: " + r.infeasible_because, k_width, std::string(15, ' ')),
+                            "31", color);
+        }
+    }
+    for (const auto& [mode, r] : sim.modes) {
+        if (r.backlog_growth_per_second && r.feasible) {
             out += text::paint("  " + std::string(pipeline::to_string(mode)) +
                                    ": arrivals exceed capacity; backlog grows by " +
                                    util::format_rate(*r.backlog_growth_per_second),
@@ -78,7 +91,9 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
                  util::format_money(b.infrastructure), util::format_money(b.storage),
                  util::format_money(b.engineering), util::format_money(b.total),
                  util::format_money(b.total_p5_p95[0]) + "-" + util::format_money(b.total_p5_p95[1]),
-                 fixed(c.multiplier_vs_batch, 1) + "x"});
+                 c.multiplier_vs_batch         ? fixed(*c.multiplier_vs_batch, 1) + "x"
+                 : sim.modes.at(mode).feasible ? std::string("-")
+                                               : std::string("infeasible")});
         }
         out += text::table(
             {"mode", "compute", "infrastructure", "storage", "engineering", "total", "p5-p95", "vs batch"},
@@ -192,6 +207,10 @@ std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
     }
     if (e.use_cases.empty() || !e.use_cases.front().simulation) {
         out += heading("SIMULATION", color) + "  not run (--no-simulate)\n";
+    }
+    if (e.platform) {
+        out += heading("PLATFORM (shared by the use cases)", color);
+        for (const auto& line : platform_lines(*e.platform)) out += text::wrap(line, k_width, "  ");
     }
     if (e.sensitivity) out += sensitivity_section(*e.sensitivity, color);
     out += findings_section(e.advice.findings, color);

@@ -6,12 +6,17 @@
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
 
+#include "pipeadvise/render/capacity.hpp"
 #include "pipeadvise/render/check_summary.hpp"
 #include "pipeadvise/render/svg.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
 
 namespace pipeadvise::render::html {
+
+std::string format_multiplier_or_na(const std::optional<double>& multiplier) {
+    return multiplier ? format_multiplier(*multiplier) : std::string("n/a");
+}
 
 namespace {
 
@@ -186,7 +191,7 @@ std::string use_case_overview(const evaluation::Evaluation& e) {
                "</td><td class=\"num\">" +
                (cost ? escape(util::format_money(cost->monthly_usd.total)) : std::string("n/a")) +
                "</td><td class=\"num\">" +
-               (cost ? escape(format_multiplier(cost->multiplier_vs_batch)) : std::string("n/a")) +
+               (cost ? escape(format_multiplier_or_na(cost->multiplier_vs_batch)) : std::string("n/a")) +
                "</td></tr>\n";
     }
     return out + "</tbody>\n</table></div>\n";
@@ -261,13 +266,23 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
                    "</td><td class=\"num\">" +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[0])) + " to " +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[1])) +
-                   "</td><td class=\"num\">" + escape(format_multiplier(c->second.multiplier_vs_batch)) +
-                   "</td>";
+                   "</td><td class=\"num\">" +
+                   escape(format_multiplier_or_na(c->second.multiplier_vs_batch)) + "</td>";
         } else {
             out += "<td class=\"num\">n/a</td><td class=\"num\">n/a</td><td class=\"num\">n/a</td>";
         }
         out += "</tr>\n";
-        if (r.backlog_growth_per_second) {
+        // Spec §8: the cluster each mode holds and why; a mode that cannot run says so.
+        std::string cluster = nodes_explanation(r.nodes);
+        if (r.brokers) cluster += "; " + brokers_explanation(*r.brokers);
+        out += "<tr><td colspan=\"12\" class=\"waived\">" + escape(mode_label(mode)) +
+               " cluster: " + escape(cluster) + "</td></tr>\n";
+        if (!r.feasible) {
+            out += "<tr><td colspan=\"12\"><strong>" + escape(mode_label(mode)) +
+                   " is infeasible as configured:</strong> " + escape(r.infeasible_because) +
+                   ". It is left out of the multipliers.</td></tr>\n";
+        }
+        if (r.backlog_growth_per_second && r.feasible) {
             out += "<tr><td colspan=\"12\" class=\"waived\">" + escape(mode_label(mode)) +
                    ": arrivals exceed capacity; the backlog grows by " +
                    escape(util::format_rate(*r.backlog_growth_per_second)) + ".</td></tr>\n";
@@ -460,6 +475,12 @@ std::string render_report(const ReportInput& input) {
                                hybrid ? use_case_overview(e) : std::string());
     out += "<section id=\"questions\">\n<h2>The five questions</h2>\n" + questions_list(e.advice.questions) +
            "</section>\n";
+    if (e.platform) {
+        // Spec §8: one ingestion log, one always-on cluster, one batch cluster.
+        out += "<section id=\"platform\">\n<h2>Platform shared by the use cases</h2>\n<ul>\n";
+        for (const auto& line : platform_lines(*e.platform)) out += "<li>" + escape(line) + "</li>\n";
+        out += "</ul>\n</section>\n";
+    }
 
     if (single) {
         out += "<section id=\"charts\">\n<h2>Simulated lag, cost and recovery</h2>\n" +

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "pipeadvise/render/capacity.hpp"
+
 namespace pipeadvise::render::json {
 
 using nlohmann::json;
@@ -56,6 +58,14 @@ json to_json(const pipeline::DrillResult& d) {
 
 json to_json(const pipeline::ModeResult& m, const evaluation::ModeCost* cost) {
     json out;
+    // Spec §8: the cluster each mode holds (batch reads the lake and holds no brokers), why,
+    // and whether the mode can run at all.
+    out["nodes"] = m.nodes.nodes;
+    out["brokers"] = m.brokers ? m.brokers->brokers : 0;
+    out["sizing"] = json{{"nodes", nodes_explanation(m.nodes)},
+                         {"brokers", m.brokers ? json(brokers_explanation(*m.brokers)) : json(nullptr)}};
+    out["feasible"] = m.feasible;
+    out["infeasible_because"] = m.feasible ? json(nullptr) : json(m.infeasible_because);
     out["lag_seconds"] =
         json{{"mean", round6(m.lag.mean)},
              {"p50", round6(m.lag.p50)},
@@ -79,7 +89,8 @@ json to_json(const pipeline::ModeResult& m, const evaluation::ModeCost* cost) {
                   {"engineering", round6(c.engineering)},
                   {"total", round6(c.total)},
                   {"total_p5_p95", json::array({round6(c.total_p5_p95[0]), round6(c.total_p5_p95[1])})}}},
-            {"multiplier_vs_batch", round6(cost->multiplier_vs_batch)}};
+            {"multiplier_vs_batch",
+             cost->multiplier_vs_batch ? json(round6(*cost->multiplier_vs_batch)) : json(nullptr)}};
     }
     if (!m.drills.empty()) {
         json drills = json::array();
@@ -125,6 +136,45 @@ json to_json(const evaluation::Sensitivity& s) {
 }
 
 namespace {
+
+json cost_parts(const cost::CostBreakdown& c) {
+    return json{{"compute", round6(c.compute)},
+                {"infrastructure", round6(c.infrastructure)},
+                {"storage", round6(c.storage)},
+                {"engineering", round6(c.engineering)},
+                {"total", round6(c.total)}};
+}
+
+json platform_json(const evaluation::PlatformCost& p) {
+    json layers = json::object();
+    if (p.continuous_mode) {
+        layers["continuous"] = json{{"mode", std::string(pipeline::to_string(*p.continuous_mode))},
+                                    {"use_cases", p.continuous},
+                                    {"nodes", p.continuous_nodes.nodes},
+                                    {"sizing", nodes_explanation(p.continuous_nodes)}};
+    }
+    if (!p.periodic.empty()) {
+        layers["batch"] =
+            json{{"use_cases", p.periodic}, {"node_hours_per_month", round6(p.batch_node_hours_per_month)}};
+    }
+    json log = nullptr;
+    if (p.continuous_mode) {
+        log = json{{"brokers", p.log.brokers},
+                   {"streams", p.log_streams},
+                   {"peak_mb_per_second", round6(p.log.peak_mb_per_second)},
+                   {"sizing", brokers_explanation(p.log)}};
+    }
+    return json{{"layers", std::move(layers)},
+                {"log", std::move(log)},
+                {"feasible", p.feasible},
+                {"infeasible_because", p.feasible ? json(nullptr) : json(p.infeasible_because)},
+                {"cost", json{{"monthly_usd", cost_parts(p.monthly_usd)},
+                              {"all_batch_monthly_usd", cost_parts(p.all_batch_monthly_usd)},
+                              {"multiplier_vs_all_batch", p.multiplier_vs_all_batch
+                                                              ? json(round6(*p.multiplier_vs_all_batch))
+                                                              : json(nullptr)}}}};
+}
+
 json questions_json(const std::vector<advisor::Question>& questions) {
     json out = json::array();
     for (const auto& q : questions) out.push_back(to_json(q));
@@ -153,6 +203,8 @@ json to_json(const evaluation::Evaluation& e, const std::string& version) {
             use_cases.push_back(std::move(uc));
         }
         out["use_cases"] = std::move(use_cases);
+        // Spec §8: one ingestion log, one always-on cluster, one batch cluster.
+        out["platform"] = e.platform ? platform_json(*e.platform) : json(nullptr);
     }
     json findings = json::array();
     for (const auto& f : e.advice.findings) findings.push_back(to_json(f));
