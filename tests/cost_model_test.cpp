@@ -217,8 +217,8 @@ TEST_CASE("node-hour spread widens the p5-p95 band", "[cost]") {
     auto r = mode_result(Mode::batch, 1000);
     r.usage.node_hours_p5_p95 = {900, 1300};
     const auto c = cost::monthly_cost(w, w.use_cases.front(), r);
-    CHECK(c.total_p5_p95[0] == Approx(c.total - 50));
-    CHECK(c.total_p5_p95[1] == Approx(c.total + 150));
+    CHECK(c.total_p5_p95[0] == Approx(c.total - 100 * 0.192));
+    CHECK(c.total_p5_p95[1] == Approx(c.total + 300 * 0.192));
 }
 
 TEST_CASE("price defaults match the workload defaults and docs/cost-model.md", "[cost]") {

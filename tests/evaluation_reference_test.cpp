@@ -80,9 +80,11 @@ TEST_CASE("sensitivity: tornado bars move the multiplier the way the cost model 
     CHECK(s.replications == evaluation::k_tornado_replications);
     CHECK(s.base_multiplier >= 3.0);
     CHECK(s.base_multiplier <= 5.0);
-    REQUIRE(s.bars.size() == evaluation::tornado_inputs().size());
+    // Nodes and brokers are stated, so target_utilisation moves nothing and is left out.
+    REQUIRE(s.bars.size() == evaluation::tornado_inputs().size() - 1);
     std::map<std::string, evaluation::TornadoBar> by_input;
     for (const auto& b : s.bars) by_input[b.input] = b;
+    CHECK_FALSE(by_input.count("infrastructure.target_utilisation"));
     // Sorted by swing, widest first.
     for (std::size_t i = 1; i < s.bars.size(); ++i) {
         CHECK(std::abs(s.bars[i - 1].multiplier_high - s.bars[i - 1].multiplier_low) >=
@@ -96,4 +98,22 @@ TEST_CASE("sensitivity: tornado bars move the multiplier the way the cost model 
     // State size 0 stays 0: no swing.
     CHECK(by_input["computation.state_size"].multiplier_low == Approx(s.base_multiplier));
     CHECK(by_input["computation.state_size"].multiplier_high == Approx(s.base_multiplier));
+}
+
+TEST_CASE("sensitivity: under nodes: auto, volume moves the multiplier", "[sensitivity][simulation]") {
+    // Sized clusters follow the load: at 1.5x the volume both modes need more nodes, and the
+    // counts themselves are not inputs any more.
+    const auto w = reference({{"simulation.horizon", "1d"},
+                              {"infrastructure.nodes", "auto"},
+                              {"infrastructure.brokers", "auto"},
+                              {"data.volume", "2B/day"},
+                              {"infrastructure.node_throughput", "5k/s"}});
+    const auto s = evaluation::sensitivity(w, {});
+    std::map<std::string, evaluation::TornadoBar> by_input;
+    for (const auto& b : s.bars) by_input[b.input] = b;
+    CHECK_FALSE(by_input.count("infrastructure.nodes"));
+    CHECK_FALSE(by_input.count("infrastructure.brokers"));
+    REQUIRE(by_input.count("data.volume"));
+    CHECK(std::abs(by_input["data.volume"].multiplier_high - by_input["data.volume"].multiplier_low) > 0.05);
+    REQUIRE(by_input.count("infrastructure.target_utilisation"));
 }

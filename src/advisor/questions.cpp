@@ -289,6 +289,14 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
                    : " It is the cheapest mode (simulated).";
     } else if (rec.cost_multiplier_vs_batch) {
         out += " It costs " + times(*rec.cost_multiplier_vs_batch) + " batch per month (simulated).";
+    } else if (const std::string mode = rec.architecture == Architecture::batch
+                                            ? std::string("batch")
+                                            : std::string(simulated_mode(rec.architecture));
+               facts != nullptr && (facts->infeasible.count(mode) || facts->infeasible.count("batch"))) {
+        // Spec §8: a mode that cannot run is not priced; the findings say what fixes it.
+        out += " Its cost over batch is not stated: the simulated " +
+               (facts->infeasible.count(mode) ? mode : std::string("batch")) +
+               " mode cannot run as configured (see the findings for the fix).";
     } else if (!rec.fallback) {
         out += " Its cost over batch is not stated because the simulation was not run.";
     }

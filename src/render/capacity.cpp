@@ -19,6 +19,33 @@ std::string share(double s) {
     return buf;
 }
 
+// Events/s as operators read a rate ("23.1k/s"), never folded into a per-day figure.
+std::string per_second(double v) {
+    char buf[32];
+    if (v >= 1e6) {
+        std::snprintf(buf, sizeof buf, "%.3gM/s", v / 1e6);
+    } else if (v >= 1e3) {
+        std::snprintf(buf, sizeof buf, "%.3gk/s", v / 1e3);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.3g/s", v);
+    }
+    return buf;
+}
+
+std::string events(double v) {
+    char buf[32];
+    if (v >= 1e9) {
+        std::snprintf(buf, sizeof buf, "%.3gG", v / 1e9);
+    } else if (v >= 1e6) {
+        std::snprintf(buf, sizeof buf, "%.3gM", v / 1e6);
+    } else if (v >= 1e3) {
+        std::snprintf(buf, sizeof buf, "%.3gk", v / 1e3);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+    }
+    return buf;
+}
+
 std::string mb_per_second(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, v < 10.0 ? "%.2f MB/s" : "%.1f MB/s", v);
@@ -33,23 +60,23 @@ std::string nodes_explanation(const model::NodeSizing& s) {
         case model::NodeRule::stated:
             return nodes + " (stated in infrastructure.nodes)";
         case model::NodeRule::peak_rate:
-            return nodes + ": " + util::format_rate(s.peak_rate) + " peak at " + share(s.target_utilisation) +
-                   " of " + util::format_rate(s.per_node_rate) + " per node";
+            return nodes + ": " + per_second(s.peak_rate) + " peak at " + share(s.target_utilisation) +
+                   " of " + per_second(s.per_node_rate) + " per node";
         case model::NodeRule::state_memory:
             return nodes + ": " + util::format_size(static_cast<std::int64_t>(std::llround(s.state_bytes))) +
                    " of in-memory state at " +
                    util::format_size(static_cast<std::int64_t>(std::llround(s.node_memory_bytes))) +
                    " per node";
         case model::NodeRule::batch_run:
-            return nodes + ": a run of " + util::format_number(std::round(s.events_per_run)) +
+            return nodes + ": a run of " + events(s.events_per_run) +
                    " events finishes within " + util::format_seconds(s.run_budget_seconds) + " at " +
-                   util::format_rate(s.per_node_rate) + " per node";
+                   per_second(s.per_node_rate) + " per node";
         case model::NodeRule::minimum:
             if (s.events_per_run > 0.0 || s.run_budget_seconds > 0.0) {
-                return nodes + ": a run of " + util::format_number(std::round(s.events_per_run)) +
+                return nodes + ": a run of " + events(s.events_per_run) +
                        " events fits within " + util::format_seconds(s.run_budget_seconds) + " on one node";
             }
-            return nodes + ": the minimum of an always-on cluster (" + util::format_rate(s.peak_rate) +
+            return nodes + ": the minimum of an always-on cluster (" + per_second(s.peak_rate) +
                    " peak needs less)";
     }
     return nodes;

@@ -61,7 +61,7 @@ std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvalua
                     r.recovery.failures > 0 ? util::format_seconds(r.recovery.p95) : "–",
                     std::to_string(r.recovery.failures), text::percent(r.late_events_dropped_fraction),
                     std::to_string(r.events_lost),
-                    c == ev.costs.end() ? "–" : util::format_money(c->second.monthly_usd.total),
+                    c == ev.costs.end() || !r.feasible ? "–" : util::format_money(c->second.monthly_usd.total),
                     !r.feasible ? "infeasible"
                     : c == ev.costs.end() || !c->second.multiplier_vs_batch
                         ? "–"
@@ -80,6 +80,10 @@ std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvalua
         out += header({"mode", "compute", "infrastructure", "storage", "engineering", "total"});
         for (const auto& [mode, c] : ev.costs) {
             const cost::CostBreakdown& b = c.monthly_usd;
+            if (!sim.modes.at(mode).feasible) {
+                out += row({"`" + std::string(pipeline::to_string(mode)) + "`", "–", "–", "–", "–", "infeasible"});
+                continue;
+            }
             out += row({"`" + std::string(pipeline::to_string(mode)) + "`", util::format_money(b.compute),
                         util::format_money(b.infrastructure), util::format_money(b.storage),
                         util::format_money(b.engineering), util::format_money(b.total)});

@@ -86,6 +86,12 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
         std::vector<std::vector<std::string>> cost_rows;
         for (const auto& [mode, c] : ev.costs) {
             const cost::CostBreakdown& b = c.monthly_usd;
+            if (!sim.modes.at(mode).feasible) {
+                // A mode that cannot run is not priced as if it ran (spec §8).
+                cost_rows.push_back({std::string(pipeline::to_string(mode)), "-", "-", "-", "-", "-", "-",
+                                     "infeasible"});
+                continue;
+            }
             cost_rows.push_back(
                 {std::string(pipeline::to_string(mode)), util::format_money(b.compute),
                  util::format_money(b.infrastructure), util::format_money(b.storage),

@@ -261,7 +261,7 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
                std::to_string(r.recovery.failures) + "</td><td class=\"num\">" +
                format_percent(r.late_events_dropped_fraction) + "</td><td class=\"num\">" +
                std::to_string(r.events_lost) + "</td>";
-        if (auto c = uc.costs.find(mode); c != uc.costs.end()) {
+        if (auto c = uc.costs.find(mode); c != uc.costs.end() && r.feasible) {
             out += "<td class=\"num\">" + escape(util::format_money(c->second.monthly_usd.total)) +
                    "</td><td class=\"num\">" +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[0])) + " to " +
