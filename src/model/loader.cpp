@@ -464,6 +464,12 @@ const EnumTable<ServiceDistribution> k_services{{"deterministic", ServiceDistrib
                                                 {"exponential", ServiceDistribution::exponential},
                                                 {"lognormal", ServiceDistribution::lognormal}};
 const EnumTable<Granularity> k_granularities{{"auto", Granularity::automatic}, {"event", Granularity::event}};
+const EnumTable<Engine> k_engines{
+    {"flink", Engine::flink}, {"spark", Engine::spark}, {"kafka_streams", Engine::kafka_streams}};
+const EnumTable<Delivery> k_deliveries{{"at_least_once", Delivery::at_least_once},
+                                       {"exactly_once", Delivery::exactly_once}};
+const EnumTable<BatchSource> k_batch_sources{{"lake", BatchSource::lake}, {"log", BatchSource::log}};
+const EnumTable<bool> k_fixed_latencies{{"default", true}, {"none", false}};
 
 std::vector<Field> latency_fields(Reader& r, Latency& l) {
     return {
@@ -543,6 +549,12 @@ std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
         duration_field(r, "job_startup", i.job_startup, false),
         duration_field(r, "micro_batch_trigger", i.micro_batch_trigger, true),
         duration_field(r, "micro_batch_overhead", i.micro_batch_overhead, false),
+        enum_field(r, "engine", i.engine, k_engines),
+        enum_field(r, "batch_source", i.batch_source, k_batch_sources),
+        duration_field(r, "log_hop_p50", i.log_hop_p50, false),
+        duration_field(r, "log_hop_p99", i.log_hop_p99, false),
+        duration_field(r, "restart_delay", i.restart_delay, false),
+        optional_duration_field(r, "failure_detection", i.failure_detection, false),
         scalar_field("engineering_hours_batch", i.engineering_hours_batch, hours),
         scalar_field("engineering_hours_micro_batch", i.engineering_hours_micro_batch, hours),
         scalar_field("engineering_hours_streaming", i.engineering_hours_streaming, hours),
@@ -570,6 +582,7 @@ std::vector<Field> proposal_fields(Reader& r, Proposal& p) {
         bool_field(r, "consumer_lag_alert", p.consumer_lag_alert),
         bool_field(r, "backfill_strategy", p.backfill_strategy),
         enum_field(r, "sink", p.sink, k_sinks),
+        enum_field(r, "delivery", p.delivery, k_deliveries),
         bool_field(r, "idempotent_jobs", p.idempotent_jobs),
         scalar_field("micro_batch_rejected_because", p.micro_batch_rejected_because,
                      [&r](const YamlNode& n, const std::string& path) { return r.text(n, path, false); }),
@@ -627,6 +640,7 @@ std::vector<Field> simulation_fields(Reader& r, Simulation& s) {
         enum_field(r, "arrivals", s.arrivals, k_arrivals),
         enum_field(r, "service", s.service, k_services),
         enum_field(r, "granularity", s.granularity, k_granularities),
+        enum_field(r, "fixed_latencies", s.fixed_latencies, k_fixed_latencies),
         failures,
     };
 }
@@ -822,6 +836,14 @@ void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
 }
 
 void check_workload(Reader& r, Workload& w, const YamlNode& root) {
+    const Infrastructure& infra = w.infrastructure;
+    if ((w.states("infrastructure.log_hop_p50") || w.states("infrastructure.log_hop_p99")) &&
+        !r.failed("infrastructure.log_hop_p50") && !r.failed("infrastructure.log_hop_p99") &&
+        (infra.log_hop_p50.ns <= 0 || infra.log_hop_p99 < infra.log_hop_p50))
+        r.error_at(w.location_of("infrastructure.log_hop_p99"), "infrastructure.log_hop_p99",
+                   "infrastructure.log_hop_p99 (" + util::format_duration(infra.log_hop_p99) +
+                       ") must not be less than log_hop_p50 (" + util::format_duration(infra.log_hop_p50) +
+                       "), which must be greater than zero");
     if (w.has_use_cases) {
         for (const char* key : {"latency", "computation", "data"})
             if (const auto* entry = root.find(key))

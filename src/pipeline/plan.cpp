@@ -234,6 +234,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.trigger = std::max<Ticks>(1, infra.micro_batch_trigger.ns);
     p.micro_batch_overhead = std::max<Ticks>(0, infra.micro_batch_overhead.ns);
 
+    p.batch_source = infra.batch_source;
+
     const model::Computation& comp = use_case.computation;
     p.stateful = comp.stateful;
     p.emit = comp.emit;
@@ -261,6 +263,50 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
                 std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
         }
     }
+
+    // Fixed stage latencies.
+    p.fixed_latencies = sim.fixed_latencies;
+    p.engine = infra.engine;
+    if (!(infra.log_hop_p50.ns > 0) || infra.log_hop_p99 < infra.log_hop_p50) {
+        fail("infrastructure.log_hop_p99 must not be less than log_hop_p50, which must be positive");
+    }
+    p.log_hop = des::fit_lognormal_p50_p99(infra.log_hop_p50.seconds(), infra.log_hop_p99.seconds());
+    {
+        // A keyed exchange sends each node's output over `nodes` channels; a buffer leaves
+        // when full or at the timeout, whichever comes first.
+        const double per_channel = p.rate / (static_cast<double>(p.nodes) * p.nodes);
+        const double events_per_buffer =
+            k_flink_buffer_bytes / static_cast<double>(std::max<std::int64_t>(1, data.event_size_bytes));
+        const double fill =
+            per_channel > 0.0 ? events_per_buffer / per_channel : k_flink_buffer_timeout_seconds;
+        p.flink_flush_seconds = std::min(k_flink_buffer_timeout_seconds, fill);
+    }
+    const model::Delivery delivery = workload.proposal.delivery.value_or(model::Delivery::at_least_once);
+    const std::optional<model::Sink> sink = workload.proposal.sink;
+    // Table formats and warehouses commit files per checkpoint whatever the delivery mode;
+    // other sinks wait for a commit only when exactly-once (two-phase commit) is asked for.
+    p.transactional_sink = delivery == model::Delivery::exactly_once ||
+                           (sink && (*sink == model::Sink::delta || *sink == model::Sink::warehouse));
+    if (!p.transactional_sink && sink) {
+        p.sink_write_seconds = *sink == model::Sink::cache ? k_cache_write_seconds : k_database_write_seconds;
+    }
+    {
+        // A checkpoint uploads what changed since the last one (incremental RocksDB) or the
+        // whole state (heap snapshot) at the restore bandwidth of every node.
+        const double changed =
+            infra.state_store == model::StateStore::rocksdb
+                ? std::min(p.state_bytes, p.rate * static_cast<double>(data.event_size_bytes) *
+                                              to_seconds(p.checkpoint_interval))
+                : p.state_bytes;
+        p.checkpoint_duration = to_ticks(changed / (p.nodes * k_restore_bytes_per_second_per_node));
+    }
+    double detect = k_flink_failure_detection_seconds;
+    if (p.engine == model::Engine::spark) detect = k_spark_failure_detection_seconds;
+    if (p.engine == model::Engine::kafka_streams) detect = k_kafka_streams_failure_detection_seconds;
+    p.auto_detect = infra.failure_detection ? infra.failure_detection->ns : to_ticks(detect);
+    p.spark_auto_detect =
+        infra.failure_detection ? infra.failure_detection->ns : to_ticks(k_spark_failure_detection_seconds);
+    p.restart_delay = std::max<Ticks>(0, infra.restart_delay.ns);
 
     const model::Failures& failures = sim.failures;
     p.failures = failures.enabled;

@@ -59,6 +59,26 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
                         "dropped", "lost"},
                        rows, "  ");
     for (const auto& [mode, r] : sim.modes) {
+        const std::string name(pipeline::to_string(mode));
+        out += "  " + name + ": lag mean " + util::format_seconds(r.lag.mean) + ", 95% CI " +
+               (r.lag.mean_ci95 ? util::format_seconds((*r.lag.mean_ci95)[0]) + " - " +
+                                      util::format_seconds((*r.lag.mean_ci95)[1])
+                                : std::string("n/a (one replication)")) +
+               "\n";
+        if (r.horizon_extended) {
+            out += text::paint("  " + name + ": horizon extended to " +
+                                   util::format_duration(util::Duration::from_seconds(r.horizon_seconds)) +
+                                   " to cover 4 schedules, triggers or windows",
+                               "33", color) +
+                   "\n";
+        }
+        if (r.peak_backlog_events) {
+            out += text::paint("  " + name + ": the diurnal peak exceeds capacity; backlog peaks at " +
+                                   count(*r.peak_backlog_events) + " events and drains in " +
+                                   util::format_seconds(r.peak_drain_seconds.value_or(0.0)),
+                               "33", color) +
+                   "\n";
+        }
         if (r.backlog_growth_per_second) {
             out += text::paint("  " + std::string(pipeline::to_string(mode)) +
                                    ": arrivals exceed capacity; backlog grows by " +

@@ -52,6 +52,34 @@ inline constexpr int k_window_bins = 16;
 /// Largest utilisation the analytic sub-slot queueing correction is evaluated at.
 inline constexpr double k_max_correction_utilisation = 0.98;
 
+// --- Fixed stage latencies and automatic restarts (docs/simulation-model.md, "Stage latencies").
+
+/// Spark Structured Streaming's per-micro-batch planning and commit time, seconds: "end-to-end
+/// latencies as low as 100 ms" for the micro-batch engine (Databricks, "Introducing Low-latency
+/// Continuous Processing Mode in Structured Streaming in Apache Spark 2.3", 2018-03-20).
+inline constexpr double k_spark_batch_seconds = 0.100;
+/// Flink's network buffer timeout, seconds: `execution.buffer-timeout` default 100 ms (Apache
+/// Flink documentation, "Controlling Latency"; configuration reference).
+inline constexpr double k_flink_buffer_timeout_seconds = 0.100;
+/// Flink's network buffer size, bytes: `taskmanager.memory.segment-size` default 32 KiB (Apache
+/// Flink configuration reference). A buffer leaves when full or at the timeout.
+inline constexpr double k_flink_buffer_bytes = 32.0 * 1024;
+/// Kafka Streams' commit interval under exactly-once, seconds: `commit.interval.ms` default
+/// 100 ms with `processing.guarantee: exactly_once_v2` (Apache Kafka, Kafka Streams configs).
+inline constexpr double k_kafka_streams_eos_commit_seconds = 0.100;
+/// Write of one result to a key-value database sink, seconds ("single-digit millisecond"
+/// latency, Amazon DynamoDB product documentation).
+inline constexpr double k_database_write_seconds = 0.005;
+/// Write of one result to a cache sink, seconds ("sub-millisecond" latency, Redis / Amazon
+/// ElastiCache product documentation).
+inline constexpr double k_cache_write_seconds = 0.001;
+/// Automatic detection of a lost node, seconds: Flink `heartbeat.timeout` 50 s (Apache Flink
+/// configuration reference); Spark `spark.network.timeout` 120 s (Apache Spark configuration);
+/// Kafka Streams consumer `session.timeout.ms` 45 s (Apache Kafka 3.0+, KIP-735).
+inline constexpr double k_flink_failure_detection_seconds = 50.0;
+inline constexpr double k_spark_failure_detection_seconds = 120.0;
+inline constexpr double k_kafka_streams_failure_detection_seconds = 45.0;
+
 /// Time to notice a failure and to repair it (rollback, rebuild decision), seconds.
 struct ResponseTimes {
     double detect_seconds = 0;
@@ -107,6 +135,23 @@ struct Plan {
     Ticks job_startup = 0;
     Ticks trigger = 0;
     Ticks micro_batch_overhead = 0;
+    model::BatchSource batch_source = model::BatchSource::lake;
+
+    // Fixed stage latencies (simulation.fixed_latencies).
+    bool fixed_latencies = true;
+    model::Engine engine = model::Engine::flink;
+    des::LognormalParams log_hop;  ///< produce -> visible to a consumer, seconds
+    /// Streaming engine floor: Flink's wait for a network buffer to leave (uniform on
+    /// [0, flink_flush_seconds]) for keyed (stateful) work; Spark's batch P + U(0, P).
+    double flink_flush_seconds = 0;
+    /// Results visible only when a transaction commits (checkpoint or EOS commit).
+    bool transactional_sink = false;
+    double sink_write_seconds = 0;  ///< non-transactional sink write per result
+    Ticks checkpoint_duration = 0;  ///< upload of the state changed in one interval
+    // Automatic restarts (node failures): detection by the engine, then the restart delay.
+    Ticks auto_detect = 0;        ///< streaming engine
+    Ticks spark_auto_detect = 0;  ///< batch and micro-batch (Spark)
+    Ticks restart_delay = 0;
 
     // State.
     bool stateful = false;
