@@ -23,7 +23,8 @@ TEST_CASE("reference scenario: streaming costs 3x-5x batch through evaluate", "[
     const auto& costs = e.use_cases[0].costs;
     const auto& batch = costs.at(Mode::batch).monthly_usd;
     const auto& streaming = costs.at(Mode::streaming).monthly_usd;
-    const double m = costs.at(Mode::streaming).multiplier_vs_batch;
+    REQUIRE(costs.at(Mode::streaming).multiplier_vs_batch.has_value());
+    const double m = *costs.at(Mode::streaming).multiplier_vs_batch;
     CHECK(m >= 3.0);
     CHECK(m <= 5.0);
     CHECK(m == Approx(streaming.total / batch.total));

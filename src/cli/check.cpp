@@ -18,8 +18,8 @@ namespace pipeadvise::cli {
 namespace {
 
 struct CheckOptions {
-    std::vector<std::string> files;
-    std::string format = "text";
+    InputFiles inputs;
+    std::vector<std::string> formats;
     std::string fail_on = "error";
     std::optional<std::string> output;
     bool no_simulate = false;
@@ -38,10 +38,12 @@ advisor::Severity parse_fail_on(const std::string& name) {
 
 int run_check(const CheckOptions& options) {
     // Flags first: a usage error must not wait for loading or simulating anything.
-    const render::OutputFormat format = parse_format_option(options.format, k_check_formats);
+    const std::vector<std::string> formats = options.formats.empty() ? std::vector<std::string>{"text"}
+                                                                      : options.formats;
+    const std::vector<OutputRequest> outputs = parse_output_requests(formats, options.output, k_check_formats);
     const advisor::Severity fail_on = parse_fail_on(options.fail_on);
 
-    const std::vector<model::Workload> workloads = load_workloads(options.files);
+    const std::vector<model::Workload> workloads = load_inputs(options.inputs);
     evaluation::EvaluateOptions evaluate_options;
     evaluate_options.context = advisor::Context::check;
     evaluate_options.today = environment().today;
@@ -59,9 +61,14 @@ int run_check(const CheckOptions& options) {
     render::RenderOptions render_options;
     render_options.version = k_version;
     render_options.fail_on = std::string(advisor::to_string(fail_on));
-    const bool to_stdout = !options.output || *options.output == "-";
-    render_options.color = format == render::OutputFormat::text && to_stdout && use_color_stdout();
-    emit(render::render_check(evaluations, format, render_options), options.output);
+    // Every output is rendered before any is written, so a failure leaves no partial set.
+    std::vector<std::string> rendered;
+    for (const auto& o : outputs) {
+        const bool to_stdout = !o.path || *o.path == "-";
+        render_options.color = o.format == render::OutputFormat::text && to_stdout && use_color_stdout();
+        rendered.push_back(render::render_check(evaluations, o.format, render_options));
+    }
+    for (std::size_t i = 0; i < outputs.size(); ++i) emit(rendered[i], outputs[i].path);
 
     return render::summarize_check(evaluations, fail_on).failed ? 1 : 0;
 }
@@ -74,15 +81,17 @@ Runner setup_check(CLI::App& app) {
         "check",
         "Judge architecture proposals against their workloads (CI gate; exit 1 on findings at or "
         "above --fail-on)");
-    sub->add_option("FILE", options->files, "Workload file(s) with a `proposal:` section")->required();
-    sub->add_option("--format", options->format, "Output format: text, json, sarif, junit, github, markdown")
-        ->capture_default_str();
+    add_input_files(*sub, options->inputs, "Workload file(s) with a `proposal:` section");
+    sub->add_option("--format", options->formats,
+                    "Output format F[=FILE] (repeatable: several outputs in one run): text (default), json, "
+                    "sarif, junit, github, markdown")
+        ->allow_extra_args(false);  // one value per --format: FILE arguments may follow
     sub->add_option("--fail-on", options->fail_on,
                     "Lowest severity that fails the check (exit 1): error, warning or info; waived findings "
                     "never fail")
         ->capture_default_str();
     sub->add_option("-o,--output", options->output,
-                    "Write to this file atomically instead of standard output");
+                    "Write the --format without =FILE to this file atomically instead of standard output");
     sub->add_flag("--no-simulate", options->no_simulate,
                   "Skip the simulation; judge with the advisor's analytic estimates only");
     return [options]() { return run_check(*options); };

@@ -30,6 +30,8 @@ Runner setup_validate(CLI::App& app);
 Runner setup_schema(CLI::App& app);
 Runner setup_init(CLI::App& app);
 Runner setup_tree(CLI::App& app);
+Runner setup_completion(CLI::App& app);
+Runner setup_rules(CLI::App& app);
 
 /// What the process sees of its surroundings (read once in main).
 struct Environment {
@@ -51,6 +53,37 @@ render::OutputFormat parse_format_option(const std::string& name, const std::vec
 /// Loads every file, collecting all errors of all files; throws util::Error if any failed.
 std::vector<model::Workload> load_workloads(const std::vector<std::string>& files,
                                             const std::vector<model::Override>& overrides = {});
+
+/// Workload file arguments: files, `-` (standard input), directories and quoted globs.
+struct InputFiles {
+    std::vector<std::string> files;
+    std::optional<std::string> stdin_filename;  ///< the name `-` stands for in diagnostics and reports
+};
+
+/// Adds the FILE arguments and --stdin-filename to a subcommand.
+void add_input_files(CLI::App& command, InputFiles& inputs, const std::string& description);
+
+/// The files the arguments stand for, in order: directories become their *.yaml/*.yml files
+/// (recursively, sorted, hidden ones skipped), globs their sorted matches; `-` stays `-`.
+/// Throws util::Error for a pattern that matches nothing or an empty directory.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments);
+
+/// expand_inputs, then loads every file (standard input for `-`) collecting all errors.
+std::vector<model::Workload> load_inputs(const InputFiles& inputs,
+                                         const std::vector<model::Override>& overrides = {});
+
+/// One output of a run: a format and where it goes (nullopt or "-" = standard output).
+struct OutputRequest {
+    render::OutputFormat format = render::OutputFormat::text;
+    std::optional<std::string> path;
+};
+
+/// Parses repeatable `--format F[=FILE]` against the formats a subcommand allows; a format
+/// without FILE goes to `output` (-o) or standard output. Throws a usage error when two
+/// outputs would share a destination or `output` is given but unused.
+std::vector<OutputRequest> parse_output_requests(const std::vector<std::string>& formats,
+                                                 const std::optional<std::string>& output,
+                                                 const std::vector<std::string>& allowed);
 
 /// Writes `content` to stdout, or atomically to `out_path` when given ("-" = stdout).
 void emit(const std::string& content, const std::optional<std::string>& out_path);

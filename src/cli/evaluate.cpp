@@ -11,8 +11,8 @@ namespace pipeadvise::cli {
 namespace {
 
 struct EvaluateOptions {
-    std::vector<std::string> files;
-    std::string format = "text";
+    InputFiles inputs;
+    std::vector<std::string> formats;
     bool no_simulate = false;
     bool sensitivity = false;
     std::optional<std::string> output;
@@ -20,12 +20,14 @@ struct EvaluateOptions {
 };
 
 int run_evaluate(const EvaluateOptions& options) {
-    const render::OutputFormat format = parse_format_option(options.format, {"text", "json", "markdown"});
+    const std::vector<OutputRequest> outputs =
+        parse_output_requests(options.formats.empty() ? std::vector<std::string>{"text"} : options.formats,
+                              options.output, {"text", "json", "markdown"});
     if (options.no_simulate && options.sensitivity) {
         throw util::Error(util::Error::Kind::usage, "--sensitivity needs the simulation; drop --no-simulate");
     }
     const std::vector<model::Workload> workloads =
-        load_workloads(options.files, options.simulation.overrides());
+        load_inputs(options.inputs, options.simulation.overrides());
 
     evaluation::EvaluateOptions evaluate_options;
     evaluate_options.context = advisor::Context::evaluate;
@@ -46,9 +48,13 @@ int run_evaluate(const EvaluateOptions& options) {
     }
 
     render::RenderOptions render_options;
-    render_options.color = use_color_stdout() && !options.output;
     render_options.version = k_version;
-    emit(render::render_evaluations(evaluations, format, render_options), options.output);
+    std::vector<std::string> rendered;
+    for (const auto& o : outputs) {
+        render_options.color = use_color_stdout() && (!o.path || *o.path == "-");
+        rendered.push_back(render::render_evaluations(evaluations, o.format, render_options));
+    }
+    for (std::size_t i = 0; i < outputs.size(); ++i) emit(rendered[i], outputs[i].path);
     return 0;
 }
 
@@ -58,9 +64,11 @@ Runner setup_evaluate(CLI::App& app) {
     auto options = std::make_shared<EvaluateOptions>();
     CLI::App* command = app.add_subcommand(
         "evaluate", "Answer the five questions, recommend an architecture and simulate every mode");
-    command->add_option("FILE", options->files, "Workload file(s)")->required();
-    command->add_option("--format", options->format, "Output format: text, json or markdown")
-        ->default_str("text");
+    add_input_files(*command, options->inputs, "Workload file(s)");
+    command->add_option("--format", options->formats,
+                        "Output format F[=FILE] (repeatable: several outputs in one run): text (default), json "
+                        "or markdown")
+        ->allow_extra_args(false);  // one value per --format: FILE arguments may follow
     command->add_flag("--no-simulate", options->no_simulate,
                       "Advice only: skip the simulation and cost model");
     command->add_flag("--sensitivity", options->sensitivity,

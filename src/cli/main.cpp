@@ -24,7 +24,7 @@ int run(int argc, char** argv) {
     std::map<std::string, cli::Runner> runners;
     for (auto setup : {cli::setup_evaluate, cli::setup_check, cli::setup_simulate, cli::setup_whatif,
                        cli::setup_diff, cli::setup_report, cli::setup_calibrate, cli::setup_validate,
-                       cli::setup_schema, cli::setup_init, cli::setup_tree}) {
+                       cli::setup_schema, cli::setup_init, cli::setup_tree, cli::setup_completion, cli::setup_rules}) {
         cli::Runner runner = setup(app);
         runners.emplace(app.get_subcommands([](CLI::App*) { return true; }).back()->get_name(),
                         std::move(runner));

@@ -8,13 +8,13 @@ namespace pipeadvise::cli {
 namespace {
 
 struct ValidateOptions {
-    std::vector<std::string> files;
+    InputFiles inputs;
     bool quiet = false;
 };
 
 int run_validate(const ValidateOptions& options) {
     // load_workloads reports every error of every file before failing (exit 2).
-    const std::vector<model::Workload> workloads = load_workloads(options.files);
+    const std::vector<model::Workload> workloads = load_inputs(options.inputs);
     if (!options.quiet) {
         for (const model::Workload& w : workloads) {
             std::cout << w.file << ": ok (workload '" << w.name << "', " << w.use_cases.size() << " use case"
@@ -30,7 +30,7 @@ Runner setup_validate(CLI::App& app) {
     auto options = std::make_shared<ValidateOptions>();
     CLI::App* command =
         app.add_subcommand("validate", "Check workload files against the format; exit 2 on any error");
-    command->add_option("FILE", options->files, "Workload file(s)")->required();
+    add_input_files(*command, options->inputs, "Workload file(s)");
     command->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
     return [options] { return run_validate(*options); };
 }

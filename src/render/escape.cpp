@@ -56,6 +56,12 @@ CodePoint next_code_point(std::string_view text, std::size_t& pos) {
         return CodePoint{0xFFFD, k_replacement_character, false};
     }
     pos += length;
+    // Noncharacters (U+FDD0..U+FDEF and the last two code points of every plane) are for a
+    // program's internal use, never for interchange: XML 1.0 forbids U+FFFE/U+FFFF and some
+    // readers stop on them. Every output replaces them here, at decoding, so all formats agree.
+    if ((value >= 0xFDD0 && value <= 0xFDEF) || (value & 0xFFFE) == 0xFFFE) {
+        return CodePoint{0xFFFD, k_replacement_character, true};
+    }
     return CodePoint{value, text.substr(start, length), true};
 }
 
@@ -243,7 +249,10 @@ std::string escape_markdown(std::string_view text) {
                 out += "&amp;";
                 return;
             case '@':
-                out += "&#64;";
+                // GitHub links @-mentions in the rendered text, where an entity is already
+                // decoded back to '@'; a zero-width joiner after it breaks the mention but
+                // keeps the text readable and copyable.
+                out += "@\xE2\x80\x8D";
                 return;
             case '\n':
             case '\r':

@@ -49,19 +49,24 @@ std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvalua
     std::string out = "\n#### Simulation\n\n";
     out += std::to_string(sim.replications) + " replications × " +
            util::format_duration(util::Duration::from_seconds(sim.horizon_seconds)) + ", seed " +
-           std::to_string(sim.seed) + ".\n\n";
+           std::to_string(sim.seed) + "; failures/rep is the mean number of failures per replication.\n\n";
     out += header({"mode", "lag p50", "lag p95", "lag p99", "within " + util::format_duration(uc.latency.sla),
-                   "recovery p95", "failures", "dropped", "lost", "monthly cost", "vs batch"});
+                   "recovery p95", "failures/rep", "dropped", "lost", "monthly cost", "vs batch"});
     for (const auto& [mode, r] : sim.modes) {
         const auto c = ev.costs.find(mode);
         out += row({"`" + std::string(pipeline::to_string(mode)) + "`", util::format_seconds(r.lag.p50),
                     util::format_seconds(r.lag.p95), util::format_seconds(r.lag.p99),
                     text::percent(r.sla_attainment),
                     r.recovery.failures > 0 ? util::format_seconds(r.recovery.p95) : "–",
-                    std::to_string(r.recovery.failures), text::percent(r.late_events_dropped_fraction),
+                    r.recovery.failures == 0 || sim.replications <= 0
+                        ? "0"
+                        : fixed(static_cast<double>(r.recovery.failures) / sim.replications, 1),
+                    text::percent(r.late_events_dropped_fraction),
                     std::to_string(r.events_lost),
                     c == ev.costs.end() ? "–" : util::format_money(c->second.monthly_usd.total),
-                    c == ev.costs.end() ? "–" : fixed(c->second.multiplier_vs_batch, 1) + "×"});
+                    c == ev.costs.end() || !c->second.multiplier_vs_batch
+                        ? "–"
+                        : fixed(*c->second.multiplier_vs_batch, 1) + "×"});
     }
     if (!ev.costs.empty()) {
         out += "\n<details><summary>Monthly cost by part (USD)</summary>\n\n";

@@ -186,7 +186,8 @@ std::string use_case_overview(const evaluation::Evaluation& e) {
                "</td><td class=\"num\">" +
                (cost ? escape(util::format_money(cost->monthly_usd.total)) : std::string("n/a")) +
                "</td><td class=\"num\">" +
-               (cost ? escape(format_multiplier(cost->multiplier_vs_batch)) : std::string("n/a")) +
+               (cost && cost->multiplier_vs_batch ? escape(format_multiplier(*cost->multiplier_vs_batch))
+                                                   : std::string("n/a")) +
                "</td></tr>\n";
     }
     return out + "</tbody>\n</table></div>\n";
@@ -261,7 +262,7 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
                    "</td><td class=\"num\">" +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[0])) + " to " +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[1])) +
-                   "</td><td class=\"num\">" + escape(format_multiplier(c->second.multiplier_vs_batch)) +
+                   "</td><td class=\"num\">" + (c->second.multiplier_vs_batch ? escape(format_multiplier(*c->second.multiplier_vs_batch)) : "n/a") +
                    "</td>";
         } else {
             out += "<td class=\"num\">n/a</td><td class=\"num\">n/a</td><td class=\"num\">n/a</td>";

@@ -33,10 +33,11 @@ std::string simulation_csv(const evaluation::UseCaseEvaluation& ev) {
                "," + std::to_string(r.events_lost);
         if (const auto c = ev.costs.find(mode); c != ev.costs.end()) {
             const cost::CostBreakdown& b = c->second.monthly_usd;
-            for (double v : {b.compute, b.infrastructure, b.storage, b.engineering, b.total,
-                             c->second.multiplier_vs_batch}) {
+            for (double v : {b.compute, b.infrastructure, b.storage, b.engineering, b.total}) {
                 out += "," + number(v);
             }
+            // An empty cell when batch was not simulated: there is no baseline.
+            out += "," + (c->second.multiplier_vs_batch ? number(*c->second.multiplier_vs_batch) : std::string());
         } else {
             out += ",,,,,,";
         }

@@ -211,4 +211,23 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     }
 }
 
+std::string read_standard_input(const std::filesystem::path& display_name, std::uintmax_t max_bytes) {
+    // The same rules as a file (size cap, no NUL, valid UTF-8), read from descriptor 0: a pipe
+    // or a redirected file; diagnostics name the file the text stands for (--stdin-filename).
+    std::string content;
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(display_name, "cannot read standard input: " + describe_errno(errno));
+        }
+        if (n == 0) break;
+        content.append(buffer, static_cast<std::size_t>(n));
+        if (content.size() > max_bytes) fail(display_name, size_message(content.size(), max_bytes));
+    }
+    check_text(display_name, content);
+    return content;
+}
+
 }  // namespace pipeadvise::util

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "pipeadvise/evaluation/evaluation.hpp"
+#include "pipeadvise/version.hpp"
 
 /// Renderers: one file per output format, all behind this interface. Read-only over results.
 namespace pipeadvise::render {
@@ -20,6 +21,7 @@ struct RenderOptions {
     bool color = false;             ///< ANSI colour (terminal and no NO_COLOR only)
     std::string version;            ///< pipeadvise version for headers/tool blocks
     std::string fail_on = "error";  ///< check: threshold shown in summaries
+    std::string docs_url = k_docs_url;  ///< base URL of docs/ (rule links in SARIF, GitLab)
 };
 
 /// `evaluate` output for one or more files (text | json | markdown).
