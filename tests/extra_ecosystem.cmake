@@ -24,3 +24,12 @@ set_tests_properties("ecosystem: whatif --shard auto on a 3-task Slurm job array
 add_test(NAME "ecosystem: mandoc -Tlint finds nothing in the man page but long lines"
          COMMAND bash -c "command -v mandoc >/dev/null || { echo 'mandoc not found (bash .ci/setup)'; exit 1; }; out=$(mandoc -Tlint \"$0\" | grep -v 'longer than 80'); echo \"$out\"; test -z \"$out\" && echo '1 passed, 0 failed'"
                  ${PROJECT_SOURCE_DIR}/man/pipeadvise.1)
+
+if(PIPEADVISE_SYSTEM_PYTHON3)
+  # yaml-language-server from npm (pinned in the script), installed into the build tree once.
+  add_test(NAME "ecosystem: yaml-language-server over LSP finds the schema from init's modeline"
+           COMMAND ${PIPEADVISE_SYSTEM_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/lsp_schema_test.py
+                   $<TARGET_FILE:pipeadvise> ${PROJECT_BINARY_DIR}/test-tools/yaml-language-server)
+  set_tests_properties("ecosystem: yaml-language-server over LSP finds the schema from init's modeline"
+                       PROPERTIES TIMEOUT 600)
+endif()
