@@ -186,7 +186,7 @@ def check_every_format_on_every_fixture():
             _, md, _ = run(["--format", "markdown"] + args)
             rows = cf.markdown_rows(md)
             assert sum(1 for r in rows if r[0] not in ("Severity", "---")) == len(findings), name
-            assert md.startswith("## \u274c pipeadvise check failed" if rc_json else "## \u2705 pipeadvise check passed")
+            assert md.startswith("# \u274c pipeadvise check failed" if rc_json else "# \u2705 pipeadvise check passed")
             _, text, _ = run(["--format", "text"] + args)
             lines = [l for l in text.split("\n") if TEXT_LINE.match(l)]
             assert len(lines) == len(findings), (name, len(lines), len(findings), text)

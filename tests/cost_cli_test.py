@@ -61,7 +61,7 @@ def test_whatif():
     check(csv[0].startswith("latency.sla,infrastructure.nodes,recommendation,batch_monthly_cost_usd"), csv[0])
     check(len(csv) == 10, "CSV: header + 9 rows")
     md = run("whatif", REFERENCE, *grid, *FAST, "--format", "markdown").stdout
-    check("| latency.sla |" in md and "### Break-even" in md, "markdown table and break-even")
+    check("| latency.sla |" in md and "## Break-even" in md, "markdown table and break-even")
 
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "sweep.jsonl")

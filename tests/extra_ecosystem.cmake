@@ -33,3 +33,12 @@ if(PIPEADVISE_SYSTEM_PYTHON3)
   set_tests_properties("ecosystem: yaml-language-server over LSP finds the schema from init's modeline"
                        PROPERTIES TIMEOUT 600)
 endif()
+
+if(PIPEADVISE_SYSTEM_PYTHON3)
+  # markdownlint-cli from npm (pinned in the script), installed into the build tree once.
+  add_test(NAME "ecosystem: Markdown of evaluate, check, diff and whatif is markdownlint-clean"
+           COMMAND ${PIPEADVISE_SYSTEM_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/markdownlint_test.py
+                   $<TARGET_FILE:pipeadvise> ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/test-tools/markdownlint)
+  set_tests_properties("ecosystem: Markdown of evaluate, check, diff and whatif is markdownlint-clean"
+                       PROPERTIES TIMEOUT 600)
+endif()

@@ -93,7 +93,7 @@ TEST_CASE("diff markdown starts with the summary line and lists findings", "[ren
     CHECK(md.find("Monthly cost of the recommended architecture: **$4,120 → $5,030 (+$910, +22%)**") !=
           std::string::npos);
     CHECK(md.find("| streaming | compute | $1,000 | $1,500 | +$500 (+50%) |") != std::string::npos);
-    CHECK(md.find("### Findings added (1)") != std::string::npos);
+    CHECK(md.find("## Findings added (1)") != std::string::npos);
     CHECK(md.find("`watermark-too-short`") != std::string::npos);
     CHECK(md.find("<b>") == std::string::npos);  // workload text cannot inject markup
 
