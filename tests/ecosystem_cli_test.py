@@ -231,6 +231,16 @@ def sarif_rules_link_to_their_section_of_findings_md():
         assert rule["helpUri"].endswith("/docs/findings.md#" + rule["id"]), rule["helpUri"]
         # GitHub's anchor for the heading "### `rule-id`" is "rule-id".
         assert rule["id"] in headings, f"docs/findings.md has no section for {rule['id']}"
+    # The section is `pipeadvise rules --format markdown`, kept equal to the catalogue.
+    rc, md, err = run(["rules", "--format", "markdown"])
+    assert rc == 0, err
+    with open(os.path.join(SRC, "docs", "findings.md"), encoding="utf-8") as f:
+        doc = f.read()
+    assert md.strip() in doc, "docs/findings.md's Rule reference differs from `pipeadvise rules --format markdown`"
+    rc, text, err = run(["rules"])
+    assert rc == 0 and len(text.splitlines()) == len(driver["rules"]), (rc, err)
+    for line, rule in zip(text.splitlines(), driver["rules"]):
+        assert line.split()[0] == rule["id"] and line.split()[1] in ("error", "warning", "info"), line
 
 
 HOSTILE_REASON = "ask @everyone \ufffe now \U0010ffff or \ufdd0 later"
@@ -281,15 +291,58 @@ def failures_column_says_it_is_per_replication():
     assert "failures/rep" in out and "mean failures per replication" in out, out
     rc, js, err = run(["simulate", SCENARIO, "--replications", "3", "--horizon", "7d", "--format", "json"])
     totals = [int(t) for t in re.findall(r'"failures": (\d+)', js)]
-    header = next(line for line in out.splitlines() if "failures/rep" in line)
-    column = header.index("failures/rep")
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if "failures/rep" in line)
+    column = lines[start].index("failures/rep")
     shown = []
-    for line in out.splitlines():
-        if line.strip().startswith(("batch", "micro_batch", "streaming")) and len(line) > column:
+    for line in lines[start + 1:]:
+        if not line.strip() or line.strip().startswith("failures/rep:"):
+            break
+        if line.strip().split()[0] in ("batch", "micro_batch", "streaming"):
             shown.append(float(line[column:].split()[0]))
     assert len(shown) == len(totals) and shown, (shown, totals)
     for s, t in zip(shown, totals):
         assert abs(s - t / 3) <= 0.05 + 1e-9, (s, t)
+
+
+@test
+def project_config_sets_defaults_and_shared_waivers():
+    src = os.path.join(CHECK, "warnings-only.yaml")
+    rc, out, err = run(["check", src, "--format", "json"])
+    assert rc == 0, err  # warnings only: passes at the default --fail-on error
+    warnings = [f for f in json.loads(out)["files"][0]["findings"] if f["severity"] == "warning"]
+    assert len(warnings) >= 2, warnings
+    waived, kept = warnings[0]["id"], warnings[1]["id"]
+    with tempfile.TemporaryDirectory() as d:
+        os.makedirs(os.path.join(d, "proposals", "deep"))
+        shutil.copy(src, os.path.join(d, "proposals", "deep", "w.yaml"))
+        with open(os.path.join(d, ".pipeadvise.yaml"), "w") as f:
+            f.write("check:\n  fail_on: warning\n  format: [text, json=report.json]\n"
+                    f"waivers:\n  - id: {waived}\n    reason: shared by the platform team\n"
+                    "    expires: 2027-06-30\n  - id: no-such-rule-anywhere\n    reason: typo\n"
+                    "    expires: 2027-06-30\n")
+        cwd = os.path.join(d, "proposals", "deep")  # found upward from the working directory
+        rc, out, err = run(["check", "w.yaml"], cwd=cwd)
+        assert rc == 1, (rc, err)  # fail_on: warning from the file
+        assert "w.yaml" in out, out  # the text output went to stdout
+        doc = json.loads(read(os.path.join(cwd, "report.json")))
+        findings = doc["files"][0]["findings"]
+        by_id = {f["id"]: f for f in findings}
+        assert by_id[waived]["suppressed"] is True, by_id[waived]
+        assert by_id[waived]["suppression_reason"] == "shared by the platform team"
+        assert by_id[kept]["suppressed"] is False
+        unknown = by_id["waiver-unknown-id"]
+        assert unknown["location"]["file"].endswith(".pipeadvise.yaml"), unknown
+        assert unknown["location"]["line"] == 8, unknown
+        # Flags win over the file.
+        rc, out, err = run(["check", "w.yaml", "--fail-on", "error", "--format", "text"], cwd=cwd)
+        assert rc == 0, (rc, err)
+        # --config names another file; a misspelt key is an input error at its line.
+        with open(os.path.join(d, "other.yaml"), "w") as f:
+            f.write("check:\n  fail-on: info\n")
+        rc, _, err = run(["check", "w.yaml", "--config", os.path.join(d, "other.yaml")], cwd=cwd)
+        assert rc == 2, (rc, err)
+        assert "other.yaml:2:3: error: unknown key 'fail-on' in check; did you mean 'fail_on'?" in err, err
 
 
 print(f"{passed} passed, {len(failures)} failed")

@@ -42,3 +42,17 @@ if(PIPEADVISE_SYSTEM_PYTHON3)
   set_tests_properties("ecosystem: Markdown of evaluate, check, diff and whatif is markdownlint-clean"
                        PROPERTIES TIMEOUT 600)
 endif()
+
+if(PIPEADVISE_SYSTEM_PYTHON3)
+  add_test(NAME "ecosystem: --format gitlab validates against GitLab's Code Quality schema"
+           COMMAND ${PIPEADVISE_SYSTEM_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/gitlab_codequality_test.py
+                   $<TARGET_FILE:pipeadvise> ${PROJECT_SOURCE_DIR})
+endif()
+
+if(PIPEADVISE_SYSTEM_PYTHON3)
+  # xunit-viewer from npm (pinned in the script), installed into the build tree once.
+  add_test(NAME "ecosystem: JUnit read by junitparser and xunit-viewer"
+           COMMAND ${PIPEADVISE_SYSTEM_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/junit_consumers_test.py
+                   $<TARGET_FILE:pipeadvise> ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/test-tools/xunit-viewer)
+  set_tests_properties("ecosystem: JUnit read by junitparser and xunit-viewer" PROPERTIES TIMEOUT 600)
+endif()

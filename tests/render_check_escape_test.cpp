@@ -39,9 +39,12 @@ TEST_CASE("escape_xml escapes markup, keeps whitespace and drops forbidden chara
     CHECK(escape_xml("a\nb\tc", false) == "a\nb\tc");
     CHECK(escape_xml("a\nb\tc", true) == "a&#10;b&#9;c");
     CHECK(escape_xml("cr\r", false) == "cr&#13;");
-    CHECK(escape_xml("\x01\x08\x1b\x7f\xc2\x85", false) == k_fffd + k_fffd + k_fffd + k_fffd + k_fffd);
-    CHECK(escape_xml("\xef\xbf\xbe\xef\xbf\xbf", true) == k_fffd + k_fffd);  // U+FFFE, U+FFFF
-    CHECK(escape_xml("\xff", false) == k_fffd);
+    // U+FFFD as a character reference: the same character to a parser, no raw U+FFFD bytes.
+    const std::string ref = "&#xFFFD;";
+    CHECK(escape_xml("\x01\x08\x1b\x7f\xc2\x85", false) == ref + ref + ref + ref + ref);
+    CHECK(escape_xml("\xef\xbf\xbe\xef\xbf\xbf", true) == ref + ref);  // U+FFFE, U+FFFF
+    CHECK(escape_xml("\xff", false) == ref);
+    CHECK(escape_xml("\xef\xbf\xbd", false) == ref);
     CHECK(escape_xml("caf\xc3\xa9 \xe2\x80\xae", false) == "caf\xc3\xa9 \xe2\x80\xae");  // allowed in XML 1.0
 }
 
@@ -97,7 +100,7 @@ TEST_CASE("noncharacters become U+FFFD the same way in every escaper", "[render]
     const std::string nonchars = "\xef\xbf\xbe\xef\xb7\x90\xf0\x9f\xbf\xbf\xf4\x8f\xbf\xbf";
     const std::string four = k_fffd + k_fffd + k_fffd + k_fffd;
     CHECK(sanitize_utf8(nonchars) == four);
-    CHECK(escape_xml(nonchars, false) == four);
+    CHECK(escape_xml(nonchars, false) == "&#xFFFD;&#xFFFD;&#xFFFD;&#xFFFD;");
     CHECK(escape_markdown(nonchars) == four);
     CHECK(escape_github_data(nonchars) == four);
     CHECK(escape_terminal(nonchars) == four);

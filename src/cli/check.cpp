@@ -9,6 +9,7 @@
 #include "command.hpp"
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/render/check_summary.hpp"
+#include "pipeadvise/render/gitlab.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/spelling.hpp"
 #include "pipeadvise/version.hpp"
@@ -20,12 +21,14 @@ namespace {
 struct CheckOptions {
     InputFiles inputs;
     std::vector<std::string> formats;
-    std::string fail_on = "error";
+    std::optional<std::string> fail_on;
+    std::optional<std::string> config;
     std::optional<std::string> output;
     bool no_simulate = false;
 };
 
-const std::vector<std::string> k_check_formats = {"text", "json", "sarif", "junit", "github", "markdown"};
+const std::vector<std::string> k_check_formats = {"text",   "json",     "sarif", "junit",
+                                                  "github", "markdown", "gitlab"};
 const std::vector<std::string> k_severities = {"error", "warning", "info"};
 
 advisor::Severity parse_fail_on(const std::string& name) {
@@ -38,16 +41,20 @@ advisor::Severity parse_fail_on(const std::string& name) {
 
 int run_check(const CheckOptions& options) {
     // Flags first: a usage error must not wait for loading or simulating anything.
-    const std::vector<std::string> formats = options.formats.empty() ? std::vector<std::string>{"text"}
-                                                                      : options.formats;
+    // Flags win over .pipeadvise.yaml, which wins over the built-in defaults.
+    const ProjectConfig config = load_project_config(options.config);
+    std::vector<std::string> formats = options.formats.empty() ? config.formats : options.formats;
+    if (formats.empty()) formats = {"text"};
     const std::vector<OutputRequest> outputs = parse_output_requests(formats, options.output, k_check_formats);
-    const advisor::Severity fail_on = parse_fail_on(options.fail_on);
+    const advisor::Severity fail_on = parse_fail_on(options.fail_on.value_or(config.fail_on.value_or("error")));
+    const bool no_simulate = options.no_simulate || config.no_simulate.value_or(false);
 
-    const std::vector<model::Workload> workloads = load_inputs(options.inputs);
+    std::vector<model::Workload> workloads = load_inputs(options.inputs);
+    apply_config_waivers(config, workloads);
     evaluation::EvaluateOptions evaluate_options;
     evaluate_options.context = advisor::Context::check;
     evaluate_options.today = environment().today;
-    evaluate_options.simulate = !options.no_simulate;
+    evaluate_options.simulate = !no_simulate;
     std::vector<evaluation::Evaluation> evaluations;
     evaluations.reserve(workloads.size());
     {
@@ -58,15 +65,20 @@ int run_check(const CheckOptions& options) {
         }
     }
 
+    drop_shared_waiver_unused(config, evaluations);
+
     render::RenderOptions render_options;
     render_options.version = k_version;
     render_options.fail_on = std::string(advisor::to_string(fail_on));
     // Every output is rendered before any is written, so a failure leaves no partial set.
     std::vector<std::string> rendered;
-    for (const auto& o : outputs) {
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const OutputRequest& o = outputs[i];
         const bool to_stdout = !o.path || *o.path == "-";
-        render_options.color = o.format == render::OutputFormat::text && to_stdout && use_color_stdout();
-        rendered.push_back(render::render_check(evaluations, o.format, render_options));
+        const bool gitlab = formats[i].substr(0, formats[i].find('=')) == "gitlab";
+        render_options.color = o.format == render::OutputFormat::text && !gitlab && to_stdout && use_color_stdout();
+        rendered.push_back(gitlab ? render::check_gitlab(evaluations, render_options)
+                                  : render::render_check(evaluations, o.format, render_options));
     }
     for (std::size_t i = 0; i < outputs.size(); ++i) emit(rendered[i], outputs[i].path);
 
@@ -84,12 +96,13 @@ Runner setup_check(CLI::App& app) {
     add_input_files(*sub, options->inputs, "Workload file(s) with a `proposal:` section");
     sub->add_option("--format", options->formats,
                     "Output format F[=FILE] (repeatable: several outputs in one run): text (default), json, "
-                    "sarif, junit, github, markdown")
+                    "sarif, junit, github, markdown, gitlab")
         ->allow_extra_args(false);  // one value per --format: FILE arguments may follow
     sub->add_option("--fail-on", options->fail_on,
-                    "Lowest severity that fails the check (exit 1): error, warning or info; waived findings "
-                    "never fail")
-        ->capture_default_str();
+                    "Lowest severity that fails the check (exit 1): error (default), warning or info; waived "
+                    "findings never fail");
+    sub->add_option("--config", options->config,
+                    "Defaults file (default: the nearest .pipeadvise.yaml from the working directory up)");
     sub->add_option("-o,--output", options->output,
                     "Write the --format without =FILE to this file atomically instead of standard output");
     sub->add_flag("--no-simulate", options->no_simulate,

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/model/loader.hpp"
 #include "pipeadvise/render/render.hpp"
 #include "pipeadvise/util/date.hpp"
@@ -84,6 +86,27 @@ struct OutputRequest {
 std::vector<OutputRequest> parse_output_requests(const std::vector<std::string>& formats,
                                                  const std::optional<std::string>& output,
                                                  const std::vector<std::string>& allowed);
+
+/// `.pipeadvise.yaml`: defaults shared by the proposals of a repository (see config.cpp).
+struct ProjectConfig {
+    std::optional<std::string> file;            ///< the file read, when one was found
+    std::optional<std::string> fail_on;         ///< check.fail_on
+    std::vector<std::string> formats;           ///< check.format, as --format F[=FILE]
+    std::optional<bool> no_simulate;            ///< check.no_simulate
+    std::vector<model::Waiver> waivers;         ///< waivers shared by every checked file
+    std::map<std::string, util::Location> locations;  ///< "waivers[0].id" -> where in the file
+};
+
+/// Reads `explicit_path` (--config), else the nearest `.pipeadvise.yaml` from the working
+/// directory upward; an empty config when there is none. Throws util::Error (FILE:LINE:COL).
+ProjectConfig load_project_config(const std::optional<std::string>& explicit_path);
+
+/// Adds the shared waivers (and their locations in the config file) to every workload.
+void apply_config_waivers(const ProjectConfig& config, std::vector<model::Workload>& workloads);
+
+/// Shared waivers' own findings once per run: waiver-unused only when the waiver matched
+/// nothing in any file, waiver-expired and waiver-unknown-id in the first file only.
+void drop_shared_waiver_unused(const ProjectConfig& config, std::vector<evaluation::Evaluation>& evaluations);
 
 /// Writes `content` to stdout, or atomically to `out_path` when given ("-" = stdout).
 void emit(const std::string& content, const std::optional<std::string>& out_path);

@@ -1,6 +1,8 @@
 // Several outputs in one run, as Spectral and checkov write them: `--format F[=FILE]` is
 // repeatable; a format without a file goes to -o (or standard output), at most one of them.
 
+#include <algorithm>
+
 #include "command.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 
@@ -14,7 +16,11 @@ std::vector<OutputRequest> parse_output_requests(const std::vector<std::string>&
     for (const auto& spec : formats) {
         const auto eq = spec.find('=');
         OutputRequest request;
-        request.format = parse_format_option(spec.substr(0, eq), allowed);
+        const std::string name = spec.substr(0, eq);
+        // "gitlab" is rendered by the check command itself (render/gitlab.hpp).
+        if (name != "gitlab" || std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+            request.format = parse_format_option(name, allowed);
+        }
         if (eq != std::string::npos) {
             request.path = spec.substr(eq + 1);
             if (request.path->empty()) {

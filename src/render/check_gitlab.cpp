@@ -10,9 +10,9 @@
 
 #include "pipeadvise/render/check_summary.hpp"
 #include "pipeadvise/render/escape.hpp"
-#include "pipeadvise/render/formats.hpp"
+#include "pipeadvise/render/gitlab.hpp"
 
-namespace pipeadvise::render::detail {
+namespace pipeadvise::render {
 
 namespace {
 
@@ -32,7 +32,7 @@ std::string gitlab_severity(advisor::Severity s) {
 
 }  // namespace
 
-std::string check_gitlab(const Evaluations& evaluations, const RenderOptions& options) {
+std::string check_gitlab(const std::vector<evaluation::Evaluation>& evaluations, const RenderOptions& options) {
     const std::vector<std::string> fingerprints = finding_fingerprints(evaluations);
     std::size_t n = 0;
     Json report = Json::array();
@@ -64,4 +64,4 @@ std::string check_gitlab(const Evaluations& evaluations, const RenderOptions& op
     return sanitize_utf8(report.dump(2, ' ', false, Json::error_handler_t::replace)) + '\n';
 }
 
-}  // namespace pipeadvise::render::detail
+}  // namespace pipeadvise::render

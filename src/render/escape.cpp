@@ -200,9 +200,12 @@ std::string escape_xml(std::string_view text, bool attribute) {
                 break;
         }
         // XML 1.0 forbids C0 controls and U+FFFE/U+FFFF; DEL and C1 are allowed but
-        // discouraged (and must be references in XML 1.1), so they go too.
-        if (c < 0x20 || c == 0x7F || is_c1(c) || c == 0xFFFE || c == 0xFFFF) {
-            out += k_replacement_character;
+        // discouraged (and must be references in XML 1.1), so they go too. U+FFFD is written
+        // as a character reference: parsers read the same character, but the file's bytes stay
+        // plain UTF-8 text to encoding sniffers (xunit-viewer's takes a raw U+FFFD for a
+        // failed decode, guesses CP1252 and stops).
+        if (c < 0x20 || c == 0x7F || is_c1(c) || c == 0xFFFD) {
+            out += "&#xFFFD;";
         } else {
             out += cp.bytes;
         }
