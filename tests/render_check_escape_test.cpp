@@ -105,5 +105,6 @@ TEST_CASE("noncharacters become U+FFFD the same way in every escaper", "[render]
     CHECK(escape_github_data(nonchars) == four);
     CHECK(escape_terminal(nonchars) == four);
     // Their neighbours are ordinary characters and pass: U+FFFD itself, U+FDEF+1, U+1FFFD.
-    CHECK(sanitize_utf8("\xef\xbf\xbd\xef\xb7\xb0\xf0\x9f\xbf\xbd") == "\xef\xbf\xbd\xef\xb7\xb0\xf0\x9f\xbf\xbd");
+    CHECK(sanitize_utf8("\xef\xbf\xbd\xef\xb7\xb0\xf0\x9f\xbf\xbd") ==
+          "\xef\xbf\xbd\xef\xb7\xb0\xf0\x9f\xbf\xbd");
 }

@@ -57,9 +57,9 @@ TEST_CASE("check markdown is a PR comment with heading, tables and waived detail
 TEST_CASE("check markdown heading says passed below the threshold", "[render][check][markdown]") {
     auto fx = test::sample_fixture();
     fx.evaluations[0].advice.findings.erase(fx.evaluations[0].advice.findings.begin());
-    CHECK_THAT(render::detail::check_markdown(fx.evaluations, options()),
-               Catch::StartsWith(
-                   "# \xE2\x9C\x85 pipeadvise check passed\n\n0 errors, 1 warning, 1 info, 1 waived"));
+    CHECK_THAT(
+        render::detail::check_markdown(fx.evaluations, options()),
+        Catch::StartsWith("# \xE2\x9C\x85 pipeadvise check passed\n\n0 errors, 1 warning, 1 info, 1 waived"));
     CHECK_THAT(render::detail::check_markdown(fx.evaluations, options("warning")),
                Catch::StartsWith("# \xE2\x9D\x8C pipeadvise check failed\n"));
 }

@@ -9,7 +9,6 @@
 #include "command.hpp"
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/render/check_summary.hpp"
-#include "pipeadvise/render/gitlab.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/spelling.hpp"
 #include "pipeadvise/version.hpp"
@@ -27,8 +26,6 @@ struct CheckOptions {
     bool no_simulate = false;
 };
 
-const std::vector<std::string> k_check_formats = {"text",   "json",     "sarif", "junit",
-                                                  "github", "markdown", "gitlab"};
 const std::vector<std::string> k_severities = {"error", "warning", "info"};
 
 advisor::Severity parse_fail_on(const std::string& name) {
@@ -44,9 +41,11 @@ int run_check(const CheckOptions& options) {
     // Flags win over .pipeadvise.yaml, which wins over the built-in defaults.
     const ProjectConfig config = load_project_config(options.config);
     std::vector<std::string> formats = options.formats.empty() ? config.formats : options.formats;
-    if (formats.empty()) formats = {"text"};
-    const std::vector<OutputRequest> outputs = parse_output_requests(formats, options.output, k_check_formats);
-    const advisor::Severity fail_on = parse_fail_on(options.fail_on.value_or(config.fail_on.value_or("error")));
+    if (formats.empty()) formats = {render::format_names(render::Product::check).front()};
+    const std::vector<OutputRequest> outputs =
+        parse_output_requests(formats, options.output, render::Product::check);
+    const advisor::Severity fail_on =
+        parse_fail_on(options.fail_on.value_or(config.fail_on.value_or("error")));
     const bool no_simulate = options.no_simulate || config.no_simulate.value_or(false);
 
     std::vector<model::Workload> workloads = load_inputs(options.inputs);
@@ -72,13 +71,10 @@ int run_check(const CheckOptions& options) {
     render_options.fail_on = std::string(advisor::to_string(fail_on));
     // Every output is rendered before any is written, so a failure leaves no partial set.
     std::vector<std::string> rendered;
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        const OutputRequest& o = outputs[i];
+    for (const auto& o : outputs) {
         const bool to_stdout = !o.path || *o.path == "-";
-        const bool gitlab = formats[i].substr(0, formats[i].find('=')) == "gitlab";
-        render_options.color = o.format == render::OutputFormat::text && !gitlab && to_stdout && use_color_stdout();
-        rendered.push_back(gitlab ? render::check_gitlab(evaluations, render_options)
-                                  : render::render_check(evaluations, o.format, render_options));
+        render_options.color = o.format == render::OutputFormat::text && to_stdout && use_color_stdout();
+        rendered.push_back(render::render_check(evaluations, o.format, render_options));
     }
     for (std::size_t i = 0; i < outputs.size(); ++i) emit(rendered[i], outputs[i].path);
 
@@ -87,17 +83,11 @@ int run_check(const CheckOptions& options) {
 
 }  // namespace
 
-Runner setup_check(CLI::App& app) {
+Runner setup_check(CLI::App* sub) {
     auto options = std::make_shared<CheckOptions>();
-    CLI::App* sub = app.add_subcommand(
-        "check",
-        "Judge architecture proposals against their workloads (CI gate; exit 1 on findings at or "
-        "above --fail-on)");
     add_input_files(*sub, options->inputs, "Workload file(s) with a `proposal:` section");
-    sub->add_option("--format", options->formats,
-                    "Output format F[=FILE] (repeatable: several outputs in one run): text (default), json, "
-                    "sarif, junit, github, markdown, gitlab")
-        ->allow_extra_args(false);  // one value per --format: FILE arguments may follow
+    add_format_option(*sub, options->formats, render::Product::check,
+                      "F[=FILE], repeatable: several outputs in one run");
     sub->add_option("--fail-on", options->fail_on,
                     "Lowest severity that fails the check (exit 1): error (default), warning or info; waived "
                     "findings never fail");

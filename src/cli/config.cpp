@@ -49,7 +49,8 @@ public:
         return node.Scalar();
     }
 
-    void check_keys(const YAML::Node& map, const std::vector<std::string>& known, const std::string& where) const {
+    void check_keys(const YAML::Node& map, const std::vector<std::string>& known,
+                    const std::string& where) const {
         if (!map.IsMap()) fail(map, where + " must be a mapping");
         for (const auto& kv : map) {
             const std::string key = kv.first.Scalar();
@@ -108,7 +109,8 @@ ProjectConfig load_project_config(const std::optional<std::string>& explicit_pat
         }
         if (const YAML::Node ns = check["no_simulate"]) {
             const std::string v = r.scalar(ns, "check.no_simulate");
-            if (v != "true" && v != "false") r.fail(ns, "check.no_simulate must be true or false, got '" + v + "'");
+            if (v != "true" && v != "false")
+                r.fail(ns, "check.no_simulate must be true or false, got '" + v + "'");
             config.no_simulate = v == "true";
         }
     }
@@ -129,7 +131,9 @@ ProjectConfig load_project_config(const std::optional<std::string>& explicit_pat
             waiver.reason = r.scalar(w["reason"], base + ".reason");
             const std::string expires = r.scalar(w["expires"], base + ".expires");
             const auto date = util::parse_date(expires);
-            if (!date) r.fail(w["expires"], base + ".expires must be a date YYYY-MM-DD (e.g. 2027-06-30), got '" + expires + "'");
+            if (!date)
+                r.fail(w["expires"],
+                       base + ".expires must be a date YYYY-MM-DD (e.g. 2027-06-30), got '" + expires + "'");
             waiver.expires = *date;
             config.waivers.push_back(std::move(waiver));
         }
@@ -144,7 +148,8 @@ void apply_config_waivers(const ProjectConfig& config, std::vector<model::Worklo
     }
 }
 
-void drop_shared_waiver_unused(const ProjectConfig& config, std::vector<evaluation::Evaluation>& evaluations) {
+void drop_shared_waiver_unused(const ProjectConfig& config,
+                               std::vector<evaluation::Evaluation>& evaluations) {
     if (config.waivers.empty()) return;
     // A shared waiver is meant for some files only: that it matches nothing in one file is no
     // news. It is reported only when it matches nothing in any file of the run.

@@ -20,9 +20,11 @@ struct EvaluateOptions {
 };
 
 int run_evaluate(const EvaluateOptions& options) {
-    const std::vector<OutputRequest> outputs =
-        parse_output_requests(options.formats.empty() ? std::vector<std::string>{"text"} : options.formats,
-                              options.output, {"text", "json", "markdown"});
+    const std::vector<OutputRequest> outputs = parse_output_requests(
+        options.formats.empty()
+            ? std::vector<std::string>{render::format_names(render::Product::evaluation).front()}
+            : options.formats,
+        options.output, render::Product::evaluation);
     if (options.no_simulate && options.sensitivity) {
         throw util::Error(util::Error::Kind::usage, "--sensitivity needs the simulation; drop --no-simulate");
     }
@@ -60,15 +62,11 @@ int run_evaluate(const EvaluateOptions& options) {
 
 }  // namespace
 
-Runner setup_evaluate(CLI::App& app) {
+Runner setup_evaluate(CLI::App* command) {
     auto options = std::make_shared<EvaluateOptions>();
-    CLI::App* command = app.add_subcommand(
-        "evaluate", "Answer the five questions, recommend an architecture and simulate every mode");
     add_input_files(*command, options->inputs, "Workload file(s)");
-    command->add_option("--format", options->formats,
-                        "Output format F[=FILE] (repeatable: several outputs in one run): text (default), json "
-                        "or markdown")
-        ->allow_extra_args(false);  // one value per --format: FILE arguments may follow
+    add_format_option(*command, options->formats, render::Product::evaluation,
+                      "F[=FILE], repeatable: several outputs in one run");
     command->add_flag("--no-simulate", options->no_simulate,
                       "Advice only: skip the simulation and cost model");
     command->add_flag("--sensitivity", options->sensitivity,

@@ -113,15 +113,17 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments
 void add_input_files(CLI::App& command, InputFiles& inputs, const std::string& description) {
     command
         .add_option("FILE", inputs.files,
-                    description + "; '-' reads standard input, a directory means every *.yaml/*.yml "
-                                  "below it, a quoted glob is expanded")
+                    description +
+                        "; '-' reads standard input, a directory means every *.yaml/*.yml "
+                        "below it, a quoted glob is expanded")
         ->required();
     command.add_option("--stdin-filename", inputs.stdin_filename,
                        "The file name standard input ('-') stands for, in messages and reports "
                        "(default: <stdin>)");
 }
 
-std::vector<model::Workload> load_inputs(const InputFiles& inputs, const std::vector<model::Override>& overrides) {
+std::vector<model::Workload> load_inputs(const InputFiles& inputs,
+                                         const std::vector<model::Override>& overrides) {
     const std::vector<std::string> files = expand_inputs(inputs.files);
     const std::string stdin_name = inputs.stdin_filename.value_or("<stdin>");
     std::vector<model::Workload> out;
@@ -139,7 +141,8 @@ std::vector<model::Workload> load_inputs(const InputFiles& inputs, const std::ve
         } catch (const util::Error& e) {
             if (e.kind() != util::Error::Kind::input) throw;
             if (e.diagnostics().empty()) {
-                errors.push_back(util::Diagnostic{util::Location{file == "-" ? stdin_name : file, 0, 0}, e.what()});
+                errors.push_back(
+                    util::Diagnostic{util::Location{file == "-" ? stdin_name : file, 0, 0}, e.what()});
             } else {
                 errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
             }

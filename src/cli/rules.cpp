@@ -13,6 +13,7 @@
 #include "pipeadvise/render/check_summary.hpp"
 #include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/text_util.hpp"
+#include "pipeadvise/util/spelling.hpp"
 
 namespace pipeadvise::cli {
 
@@ -52,8 +53,8 @@ std::string rules_markdown(const std::vector<advisor::Rule>& rules) {
     std::string out;
     for (const auto& r : rules) {
         out += "### `" + r.id + "`\n\n";
-        out += "**" + render::escape_markdown(r.title) + "** (" + std::string(advisor::to_string(r.check_severity)) +
-               " in `check`)\n\n";
+        out += "**" + render::escape_markdown(r.title) + "** (" +
+               std::string(advisor::to_string(r.check_severity)) + " in `check`)\n\n";
         out += render::escape_markdown(r.help) + "\n\n";
     }
     if (!out.empty()) out.pop_back();
@@ -62,7 +63,15 @@ std::string rules_markdown(const std::vector<advisor::Rule>& rules) {
 
 int run_rules(const RulesOptions& options) {
     const auto& rules = advisor::rules();
-    const render::OutputFormat format = parse_format_option(options.format, {"text", "json", "markdown"});
+    // The catalogue is not a product of render/: its three formats are checked here.
+    if (options.format != "text" && options.format != "json" && options.format != "markdown") {
+        std::string message = "unknown --format '" + options.format + "'";
+        if (auto guess = util::did_you_mean(options.format, {"text", "json", "markdown"})) {
+            message += "; did you mean '" + *guess + "'?";
+        }
+        throw util::Error(util::Error::Kind::usage, message + " (one of: text json markdown)");
+    }
+    const render::OutputFormat format = *render::parse_format(options.format);
     std::string content;
     if (format == render::OutputFormat::json) {
         content = rules_json(rules, render::RenderOptions{}.docs_url);
@@ -77,11 +86,10 @@ int run_rules(const RulesOptions& options) {
 
 }  // namespace
 
-Runner setup_rules(CLI::App& app) {
+Runner setup_rules(CLI::App* command) {
     auto options = std::make_shared<RulesOptions>();
-    CLI::App* command = app.add_subcommand(
-        "rules", "List every finding id with its severity in check and a one-line summary");
-    command->add_option("--format", options->format, "Output format: text, json or markdown")->default_str("text");
+    command->add_option("--format", options->format, "Output format: text, json or markdown")
+        ->default_str("text");
     command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
     return [options] { return run_rules(*options); };
 }

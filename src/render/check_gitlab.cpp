@@ -10,9 +10,9 @@
 
 #include "pipeadvise/render/check_summary.hpp"
 #include "pipeadvise/render/escape.hpp"
-#include "pipeadvise/render/gitlab.hpp"
+#include "pipeadvise/render/formats.hpp"
 
-namespace pipeadvise::render {
+namespace pipeadvise::render::detail {
 
 namespace {
 
@@ -32,7 +32,7 @@ std::string gitlab_severity(advisor::Severity s) {
 
 }  // namespace
 
-std::string check_gitlab(const std::vector<evaluation::Evaluation>& evaluations, const RenderOptions& options) {
+std::string check_gitlab(const Evaluations& evaluations, const RenderOptions& options) {
     const std::vector<std::string> fingerprints = finding_fingerprints(evaluations);
     std::size_t n = 0;
     Json report = Json::array();
@@ -47,16 +47,16 @@ std::string check_gitlab(const std::vector<evaluation::Evaluation>& evaluations,
             if (!f.use_case.empty()) description += " (use case " + f.use_case + ")";
             entry["description"] = description;
             if (const advisor::Rule* rule = advisor::find_rule(f.id)) {
-                entry["content"] = Json{{"body", rule->help + "\n\nSee " + rule_help_uri(options.docs_url, f.id)}};
+                entry["content"] =
+                    Json{{"body", rule->help + "\n\nSee " + rule_help_uri(options.docs_url, f.id)}};
             }
             entry["categories"] = Json::array({"Bug Risk"});
             entry["fingerprint"] = fingerprint;
             entry["severity"] = gitlab_severity(f.severity);
             // GitLab links the entry to the changed line; a path as given on the command line
             // (run from the repository root) is relative to it. Line 1 when the line is unknown.
-            entry["location"] =
-                Json{{"path", normalise_path(finding_file(f, e))},
-                     {"lines", Json{{"begin", f.location.line > 0 ? f.location.line : 1}}}};
+            entry["location"] = Json{{"path", normalise_path(finding_file(f, e))},
+                                     {"lines", Json{{"begin", f.location.line > 0 ? f.location.line : 1}}}};
             report.push_back(std::move(entry));
         }
     }
@@ -64,4 +64,4 @@ std::string check_gitlab(const std::vector<evaluation::Evaluation>& evaluations,
     return sanitize_utf8(report.dump(2, ' ', false, Json::error_handler_t::replace)) + '\n';
 }
 
-}  // namespace pipeadvise::render
+}  // namespace pipeadvise::render::detail

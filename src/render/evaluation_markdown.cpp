@@ -53,7 +53,8 @@ struct Headings {
     std::string suffix;
 };
 
-std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvaluation& ev, const std::string& heading) {
+std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvaluation& ev,
+                       const std::string& heading) {
     const pipeline::SimulationResult& sim = *ev.simulation;
     std::string out = "\n" + heading + "\n\n";
     out += std::to_string(sim.replications) + " replications × " +
@@ -70,8 +71,7 @@ std::string simulation(const model::UseCase& uc, const evaluation::UseCaseEvalua
                     r.recovery.failures == 0 || sim.replications <= 0
                         ? "0"
                         : fixed(static_cast<double>(r.recovery.failures) / sim.replications, 1),
-                    text::percent(r.late_events_dropped_fraction),
-                    std::to_string(r.events_lost),
+                    text::percent(r.late_events_dropped_fraction), std::to_string(r.events_lost),
                     c == ev.costs.end() ? "–" : util::format_money(c->second.monthly_usd.total),
                     c == ev.costs.end() || !c->second.multiplier_vs_batch
                         ? "–"
@@ -114,9 +114,9 @@ std::string one(const evaluation::Evaluation& e, const Headings& h) {
         }
     }
     if (e.sensitivity) {
-        out += "\n" + h.part + " Sensitivity" + h.suffix + "\n\nStreaming/batch multiplier " + fixed(e.sensitivity->base_multiplier, 2) +
-               "×, each input at 50% and 150% (" + std::to_string(e.sensitivity->replications) +
-               " replications per point, same seed):\n\n";
+        out += "\n" + h.part + " Sensitivity" + h.suffix + "\n\nStreaming/batch multiplier " +
+               fixed(e.sensitivity->base_multiplier, 2) + "×, each input at 50% and 150% (" +
+               std::to_string(e.sensitivity->replications) + " replications per point, same seed):\n\n";
         out += header({"input", "at 50%", "at 150%"});
         for (const auto& b : e.sensitivity->bars) {
             out += row(

@@ -65,7 +65,8 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
     out += text::table({"mode", "lag p50", "lag p95", "lag p99", "within " + sla, "recovery p95",
                         "failures/rep", "dropped", "lost"},
                        rows, "  ");
-    out += "  failures/rep: mean failures per replication (the JSON's recovery_seconds.failures is the total)\n";
+    out +=
+        "  failures/rep: mean failures per replication (the JSON's recovery_seconds.failures is the total)\n";
     for (const auto& [mode, r] : sim.modes) {
         if (r.backlog_growth_per_second) {
             out += text::paint("  " + std::string(pipeline::to_string(mode)) +

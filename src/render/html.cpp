@@ -7,6 +7,7 @@
 #include "pipeadvise/evaluation/sensitivity.hpp"
 
 #include "pipeadvise/render/check_summary.hpp"
+#include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/svg.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
@@ -187,7 +188,7 @@ std::string use_case_overview(const evaluation::Evaluation& e) {
                (cost ? escape(util::format_money(cost->monthly_usd.total)) : std::string("n/a")) +
                "</td><td class=\"num\">" +
                (cost && cost->multiplier_vs_batch ? escape(format_multiplier(*cost->multiplier_vs_batch))
-                                                   : std::string("n/a")) +
+                                                  : std::string("n/a")) +
                "</td></tr>\n";
     }
     return out + "</tbody>\n</table></div>\n";
@@ -262,7 +263,9 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
                    "</td><td class=\"num\">" +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[0])) + " to " +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[1])) +
-                   "</td><td class=\"num\">" + (c->second.multiplier_vs_batch ? escape(format_multiplier(*c->second.multiplier_vs_batch)) : "n/a") +
+                   "</td><td class=\"num\">" +
+                   (c->second.multiplier_vs_batch ? escape(format_multiplier(*c->second.multiplier_vs_batch))
+                                                  : "n/a") +
                    "</td>";
         } else {
             out += "<td class=\"num\">n/a</td><td class=\"num\">n/a</td><td class=\"num\">n/a</td>";
@@ -414,7 +417,12 @@ std::string findings_section(const evaluation::Evaluation& e) {
 
 }  // namespace
 
-std::string render_report(const ReportInput& input) {
+}  // namespace pipeadvise::render::html
+
+namespace pipeadvise::render::detail {
+
+std::string report_html(const ReportInput& input, const RenderOptions&) {
+    using namespace html;
     if (input.evaluation == nullptr || input.evaluation->workload == nullptr) {
         throw util::Error(util::Error::Kind::internal, "report: no evaluation to render");
     }
@@ -505,4 +513,4 @@ std::string render_report(const ReportInput& input) {
     return out;
 }
 
-}  // namespace pipeadvise::render::html
+}  // namespace pipeadvise::render::detail
