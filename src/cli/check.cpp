@@ -68,6 +68,7 @@ int run_check(const CheckOptions& options) {
 
     render::RenderOptions render_options;
     render_options.version = k_version;
+    render_options.docs_url = k_docs_url;
     render_options.fail_on = std::string(advisor::to_string(fail_on));
     // Every output is rendered before any is written, so a failure leaves no partial set.
     std::vector<std::string> rendered;

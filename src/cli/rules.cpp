@@ -14,6 +14,7 @@
 #include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/spelling.hpp"
+#include "pipeadvise/version.hpp"
 
 namespace pipeadvise::cli {
 
@@ -74,7 +75,7 @@ int run_rules(const RulesOptions& options) {
     const render::OutputFormat format = *render::parse_format(options.format);
     std::string content;
     if (format == render::OutputFormat::json) {
-        content = rules_json(rules, render::RenderOptions{}.docs_url);
+        content = rules_json(rules, k_docs_url);
     } else if (format == render::OutputFormat::markdown) {
         content = rules_markdown(rules);
     } else {

@@ -59,7 +59,7 @@ Json rule_json(const advisor::Rule& rule, const std::string& docs_url) {
     j["help"] =
         Json{{"text", rule.help},
              {"markdown", "**" + escape_markdown(rule.title) + "**\n\n" + escape_markdown(rule.help)}};
-    j["helpUri"] = rule_help_uri(docs_url, rule.id);
+    if (!docs_url.empty()) j["helpUri"] = rule_help_uri(docs_url, rule.id);
     j["defaultConfiguration"] = Json{{"level", sarif_level(rule.check_severity)}};
     return j;
 }
@@ -84,9 +84,11 @@ std::string check_sarif(const Evaluations& evaluations, const RenderOptions& opt
     }
     // The tool's documentation: the page on `check` and its formats; each rule links to its
     // own section of findings.md (helpUri).
-    std::string information = options.docs_url;
-    if (!information.empty() && information.back() != '/') information += '/';
-    driver["informationUri"] = information + "ci.md";
+    if (!options.docs_url.empty()) {
+        std::string information = options.docs_url;
+        if (information.back() != '/') information += '/';
+        driver["informationUri"] = information + "ci.md";
+    }
     driver["rules"] = std::move(rules);
 
     Json results = Json::array();

@@ -11,7 +11,6 @@
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/evaluation/whatif.hpp"
-#include "pipeadvise/version.hpp"
 
 /// Renderers: one file per output format and product, every one reached through this
 /// interface. Read-only over results.
@@ -45,10 +44,10 @@ std::vector<std::string> format_names(Product product);
 bool supports(Product product, OutputFormat format);
 
 struct RenderOptions {
-    bool color = false;                 ///< ANSI colour (terminal and no NO_COLOR only)
-    std::string version;                ///< pipeadvise version for headers/tool blocks
-    std::string fail_on = "error";      ///< check: threshold shown in summaries
-    std::string docs_url = k_docs_url;  ///< base URL of docs/ (rule links in SARIF, GitLab)
+    bool color = false;             ///< ANSI colour (terminal and no NO_COLOR only)
+    std::string version;            ///< pipeadvise version for headers/tool blocks
+    std::string fail_on = "error";  ///< check: threshold shown in summaries
+    std::string docs_url;  ///< base URL of docs/ for rule links (SARIF helpUri, GitLab); cli/ sets it
 };
 
 /// What the `report` page is made of. Pure data: the page is a function of these values only.
