@@ -82,7 +82,10 @@ std::vector<model::Workload> load_workloads(const std::vector<std::string>& file
     std::vector<util::Diagnostic> errors;
     for (const auto& file : files) {
         try {
-            out.push_back(model::load_workload_file(file, overrides));
+            model::LoadResult result =
+                model::load_workload_text(util::read_input_file(file), file, overrides);
+            if (!result.workload) throw util::Error(std::move(result.errors));
+            out.push_back(std::move(*result.workload));
         } catch (const util::Error& e) {
             if (e.kind() != util::Error::Kind::input) throw;
             if (e.diagnostics().empty()) {
