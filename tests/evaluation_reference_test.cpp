@@ -3,6 +3,7 @@
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/model/loader.hpp"
+#include "workload_file.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -10,7 +11,7 @@ using pipeline::Mode;
 namespace {
 
 model::Workload reference(const std::vector<model::Override>& overrides = {}) {
-    return model::load_workload_file(
+    return test::load_workload_file(
         std::string(PIPEADVISE_SOURCE_DIR) + "/scenarios/reference-10m-per-day.yaml", overrides);
 }
 

@@ -130,14 +130,13 @@ std::vector<model::Workload> load_inputs(const InputFiles& inputs,
     std::vector<util::Diagnostic> errors;
     for (const auto& file : files) {
         try {
-            if (file == "-") {
-                const std::string text = util::read_standard_input(stdin_name);
-                model::LoadResult result = model::load_workload_text(text, stdin_name, overrides);
-                if (!result.workload) throw util::Error(std::move(result.errors));
-                out.push_back(std::move(*result.workload));
-            } else {
-                out.push_back(model::load_workload_file(file, overrides));
-            }
+            const bool from_stdin = file == "-";
+            const std::string text =
+                from_stdin ? util::read_standard_input(stdin_name) : util::read_input_file(file);
+            model::LoadResult result =
+                model::load_workload_text(text, from_stdin ? stdin_name : file, overrides);
+            if (!result.workload) throw util::Error(std::move(result.errors));
+            out.push_back(std::move(*result.workload));
         } catch (const util::Error& e) {
             if (e.kind() != util::Error::Kind::input) throw;
             if (e.diagnostics().empty()) {

@@ -7,7 +7,6 @@
 #include <set>
 
 #include "pipeadvise/model/yaml_tree.hpp"
-#include "pipeadvise/util/files.hpp"
 #include "pipeadvise/util/spelling.hpp"
 
 namespace pipeadvise::model {
@@ -940,13 +939,6 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
     }
     result.workload = std::move(w);
     return result;
-}
-
-Workload load_workload_file(const std::filesystem::path& path, const std::vector<Override>& overrides) {
-    const std::string text = util::read_input_file(path);
-    LoadResult result = load_workload_text(text, path.string(), overrides);
-    if (!result.workload) throw util::Error(std::move(result.errors));
-    return std::move(*result.workload);
 }
 
 }  // namespace pipeadvise::model

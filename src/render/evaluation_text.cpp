@@ -11,6 +11,8 @@ namespace pipeadvise::render::detail {
 
 namespace {
 
+// Wrap prose at 100 columns: the tables beside it are about that wide, and a terminal or a
+// CI log narrower than that wraps lines anyway.
 constexpr std::size_t k_width = 100;
 
 std::string fixed(double x, int digits) {
@@ -57,6 +59,7 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
         rows.push_back({std::string(pipeline::to_string(mode)), util::format_seconds(r.lag.p50),
                         util::format_seconds(r.lag.p95), util::format_seconds(r.lag.p99),
                         text::percent(r.sla_attainment),
+                        // No failure, no recovery time: "-" rather than a 0 s that reads as instant.
                         r.recovery.failures > 0 ? util::format_seconds(r.recovery.p95) : "-",
                         failures_per_replication(r.recovery.failures, sim.replications),
                         text::percent(r.late_events_dropped_fraction),
@@ -152,6 +155,8 @@ std::string sensitivity_section(const evaluation::Sensitivity& s, bool color) {
 std::string findings_section(const std::vector<advisor::Finding>& findings, bool color) {
     std::map<advisor::Severity, int> counts;
     int suppressed = 0;
+    // A waived finding counts as waived only, not under its severity: the totals are what
+    // still needs attention, as `check` counts them against --fail-on.
     for (const auto& f : findings) f.suppressed ? ++suppressed : ++counts[f.severity];
     std::string title = "FINDINGS";
     if (findings.empty()) {
@@ -188,6 +193,8 @@ std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
     out += questions_section(e.advice.questions);
 
     for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
+        // A single-use-case file has no use-case heading: its answer is the workload's own,
+        // already printed above.
         if (w.has_use_cases) {
             out += heading("USE CASE " + w.use_cases[i].name, color);
             if (i < e.advice.use_cases.size()) {
@@ -199,6 +206,8 @@ std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
             out += simulation_text(w.use_cases[i], e.use_cases[i], color);
         }
     }
+    // Say that the simulation did not run rather than leave the section out, so a reader of
+    // --no-simulate output does not look for numbers that were never computed.
     if (e.use_cases.empty() || !e.use_cases.front().simulation) {
         out += heading("SIMULATION", color) + "  not run (--no-simulate)\n";
     }

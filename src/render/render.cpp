@@ -25,7 +25,7 @@ constexpr std::array<std::pair<OutputFormat, std::string_view>, 10> k_names{{
     {OutputFormat::gitlab, "gitlab"},
 }};
 
-constexpr std::array<std::pair<Product, std::string_view>, 7> k_products{{
+constexpr std::array<std::pair<Product, std::string_view>, 8> k_products{{
     {Product::evaluation, "evaluate"},
     {Product::check, "check"},
     {Product::simulation, "simulate"},
@@ -33,6 +33,7 @@ constexpr std::array<std::pair<Product, std::string_view>, 7> k_products{{
     {Product::diff, "diff"},
     {Product::calibration, "calibrate"},
     {Product::report, "report"},
+    {Product::rules, "rules"},
 }};
 
 using detail::Evaluations;
@@ -101,6 +102,13 @@ constexpr Row<ReportRender> k_report[] = {
     {OutputFormat::html, detail::report_html},
 };
 
+using RulesRender = std::string(const std::vector<advisor::Rule>&, const RenderOptions&);
+constexpr Row<RulesRender> k_rules[] = {
+    {OutputFormat::text, detail::rules_text},
+    {OutputFormat::json, detail::rules_json},
+    {OutputFormat::markdown, detail::rules_markdown},
+};
+
 // The formats of each table, in table order, so formats() can hand out a span.
 template <class Render, std::size_t N>
 constexpr std::array<OutputFormat, N> formats_of(const Row<Render> (&rows)[N]) {
@@ -115,6 +123,7 @@ constexpr auto k_whatif_formats = formats_of(k_whatif);
 constexpr auto k_diff_formats = formats_of(k_diff);
 constexpr auto k_calibration_formats = formats_of(k_calibration);
 constexpr auto k_report_formats = formats_of(k_report);
+constexpr auto k_rules_formats = formats_of(k_rules);
 
 template <class Render, std::size_t N>
 Render* find(const Row<Render> (&rows)[N], Product product, OutputFormat format) {
@@ -164,6 +173,8 @@ std::span<const OutputFormat> formats(Product product) {
             return k_calibration_formats;
         case Product::report:
             return k_report_formats;
+        case Product::rules:
+            return k_rules_formats;
     }
     return {};
 }
@@ -211,6 +222,11 @@ std::string render_calibration(const cost::Calibration& calibration, std::string
 
 std::string render_report(const ReportInput& input, OutputFormat format, const RenderOptions& options) {
     return find(k_report, Product::report, format)(input, options);
+}
+
+std::string render_rules(const std::vector<advisor::Rule>& rules, OutputFormat format,
+                         const RenderOptions& options) {
+    return find(k_rules, Product::rules, format)(rules, options);
 }
 
 }  // namespace pipeadvise::render

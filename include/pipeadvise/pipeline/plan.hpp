@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "pipeadvise/des/event_queue.hpp"
 #include "pipeadvise/des/random.hpp"
+#include "pipeadvise/des/time.hpp"
 #include "pipeadvise/model/workload.hpp"
 #include "pipeadvise/physics/incidents.hpp"
 #include "pipeadvise/physics/queueing.hpp"

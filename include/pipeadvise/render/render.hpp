@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeadvise/advisor/finding.hpp"
 #include "pipeadvise/cost/calibrate.hpp"
 #include "pipeadvise/evaluation/diff.hpp"
 #include "pipeadvise/evaluation/evaluation.hpp"
@@ -28,7 +29,7 @@ std::optional<OutputFormat> parse_format(std::string_view name);
 std::string_view to_string(OutputFormat f);
 
 /// What a subcommand renders. Each product has its own set of formats.
-enum class Product { evaluation, check, simulation, whatif, diff, calibration, report };
+enum class Product { evaluation, check, simulation, whatif, diff, calibration, report, rules };
 
 /// "evaluate", "check", "simulate", "whatif", "diff", "calibrate", "report": the subcommand
 /// that renders the product (used in messages).
@@ -94,5 +95,8 @@ std::string render_calibration(const cost::Calibration& calibration, std::string
 /// `report` output: one self-contained HTML page (inline CSS and SVG, no scripts, no network
 /// references). Every string from the workload is escaped.
 std::string render_report(const ReportInput& input, OutputFormat format, const RenderOptions& options);
+/// The rule catalogue (`pipeadvise rules`) in `format`.
+std::string render_rules(const std::vector<advisor::Rule>& rules, OutputFormat format,
+                         const RenderOptions& options);
 
 }  // namespace pipeadvise::render
