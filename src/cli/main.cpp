@@ -5,6 +5,7 @@
 
 #include "command.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
+#include "pipeadvise/util/visible.hpp"
 #include "pipeadvise/version.hpp"
 
 namespace {
@@ -39,7 +40,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "pipeadvise: error: " << e.what() << "\n(run 'pipeadvise --help' for usage)\n";
+        std::cerr << "pipeadvise: error: " << pipeadvise::util::escape_control(e.what()) << "\n(run 'pipeadvise --help' for usage)\n";
         return 2;
     }
     for (CLI::App* sub : app.get_subcommands()) return runners.at(sub->get_name())();
@@ -54,13 +55,13 @@ int main(int argc, char** argv) {
         return run(argc, argv);
     } catch (const Error& e) {
         if (e.diagnostics().empty()) {
-            std::cerr << "pipeadvise: error: " << e.what() << '\n';
+            std::cerr << "pipeadvise: error: " << pipeadvise::util::escape_control(e.what()) << '\n';
         } else {
             for (const auto& d : e.diagnostics()) std::cerr << pipeadvise::util::format_diagnostic(d) << '\n';
         }
         return e.exit_code();
     } catch (const std::exception& e) {
-        std::cerr << "pipeadvise: internal error: " << e.what() << '\n';
+        std::cerr << "pipeadvise: internal error: " << pipeadvise::util::escape_control(e.what()) << '\n';
         return 3;
     } catch (...) {
         std::cerr << "pipeadvise: internal error: unknown exception\n";

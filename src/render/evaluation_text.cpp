@@ -4,6 +4,7 @@
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/render/formats.hpp"
+#include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -106,7 +107,7 @@ namespace {
 std::string questions_section(const std::vector<advisor::Question>& questions) {
     std::string out;
     for (const auto& q : questions) {
-        out += "  " + text::pad(q.id, 13) + q.answer + "\n";
+        out += "  " + text::pad(q.id, 13) + escape_terminal(q.answer) + "\n";
         out += text::wrap(q.reason, k_width, std::string(15, ' '));
     }
     return out;
@@ -158,8 +159,8 @@ std::string findings_section(const std::vector<advisor::Finding>& findings, bool
         out += "  " + util::format_location(f.location) + ": " +
                text::paint(std::string(advisor::to_string(f.severity)), text::severity_color(f.severity),
                            color) +
-               ": " + f.message + " [" + f.id + "]";
-        if (f.suppressed) out += " (waived: " + f.suppression_reason + ")";
+               ": " + escape_terminal(f.message) + " [" + escape_terminal(f.id) + "]";
+        if (f.suppressed) out += " (waived: " + escape_terminal(f.suppression_reason) + ")";
         out += "\n";
     }
     return out;
@@ -168,7 +169,7 @@ std::string findings_section(const std::vector<advisor::Finding>& findings, bool
 std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
     const model::Workload& w = *e.workload;
     const bool color = options.color;
-    std::string out = text::paint(w.name, "1", color) + "  (" + w.file + ")\n";
+    std::string out = text::paint(escape_terminal(w.name), "1", color) + "  (" + escape_terminal(w.file) + ")\n";
     if (!w.description.empty()) out += text::wrap(w.description, k_width, "");
 
     out += heading("RECOMMENDATION", color);
@@ -180,7 +181,7 @@ std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
 
     for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
         if (w.has_use_cases) {
-            out += heading("USE CASE " + w.use_cases[i].name, color);
+            out += heading("USE CASE " + escape_terminal(w.use_cases[i].name), color);
             if (i < e.advice.use_cases.size()) {
                 out += "  " + recommendation_line(e.advice.use_cases[i].recommendation, color) + "\n";
                 out += questions_section(e.advice.use_cases[i].questions);
