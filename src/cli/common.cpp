@@ -9,6 +9,7 @@
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/files.hpp"
 #include "pipeadvise/util/spelling.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::cli {
 
@@ -74,6 +75,10 @@ std::vector<model::Workload> load_workloads(const std::vector<std::string>& file
     std::vector<model::Workload> out;
     std::vector<util::Diagnostic> errors;
     for (const auto& file : files) {
+        // Outputs replace the bad bytes (U+FFFD); say so once, where the name came in.
+        if (!util::is_valid_utf8(file))
+            std::cerr << "pipeadvise: warning: " << util::escape_control(file)
+                      << ": the file name is not valid UTF-8; outputs show it with U+FFFD\n";
         try {
             out.push_back(model::load_workload_file(file, overrides));
         } catch (const util::Error& e) {

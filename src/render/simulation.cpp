@@ -54,7 +54,7 @@ std::string render_simulation(const model::UseCase& use_case, const evaluation::
         case OutputFormat::text:
             return detail::simulation_text(use_case, ev, options.color);
         case OutputFormat::json:
-            return json::to_json(*ev.simulation, ev.costs).dump(2) + "\n";
+            return json::to_json(*ev.simulation, ev.costs).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
         case OutputFormat::csv:
             return simulation_csv(ev);
         default:
