@@ -132,12 +132,16 @@ public:
 
     static std::string describe(const YamlNode& node) {
         if (node.kind == Kind::scalar)
-            return node.plain ? value_of(node) : "the quoted string " + value_of(node);
+            return node.plain ? value_of(node) : "the quoted string \"" + short_value(node) + "\"";
         return std::string(node.kind_name());
     }
 
     /// A scalar as messages quote it: controls escaped, cut after 60 characters.
     static std::string value_of(const YamlNode& node) { return util::quote_excerpt(node.value); }
+    /// A scalar as written when short, else quoted and cut (long values stay readable).
+    static std::string short_value(const YamlNode& node) {
+        return node.value.size() <= 60 ? node.value : util::quote_excerpt(node.value);
+    }
 
     /// True when `node` is a scalar; otherwise reports "expected <what>".
     bool scalar(const YamlNode& node, const std::string& path, std::string_view what) {
@@ -198,16 +202,21 @@ public:
         };
         if (positive && ns == 0) {
             error(node, path,
-                  path + ": " + value_of(node) + " must be greater than zero (e.g. " +
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
                       std::string(limits.example) + ")");
             return std::nullopt;
         }
         const double max = std::min(limits.max, static_cast<double>(max_ns));
-        if (static_cast<double>(ns) > max || (positive && static_cast<double>(ns) < limits.min)) {
+        if (static_cast<double>(ns) > max) {
             error(node, path,
-                  path + ": " + value_of(node) + " is " + util::format_duration(*parsed.value) +
-                      ", outside the accepted range " + bound(positive ? limits.min : 0) + " to " +
-                      bound(max) + " (e.g. " + std::string(limits.example) + ")");
+                  path + ": " + value_of(node) + " is too long (at most " + bound(max) + "); e.g. " +
+                      std::string(limits.example));
+            return std::nullopt;
+        }
+        if (positive && static_cast<double>(ns) < limits.min) {
+            error(node, path,
+                  path + ": " + value_of(node) + " is too short (at least " + bound(limits.min) + "); e.g. " +
+                      std::string(limits.example));
             return std::nullopt;
         }
         return parsed.value;
@@ -224,7 +233,7 @@ public:
         const auto bytes = static_cast<double>(*parsed.value);
         if (positive && *parsed.value == 0) {
             error(node, path,
-                  path + ": " + value_of(node) + " must be greater than zero (e.g. " +
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
                       std::string(limits.example) + ")");
             return std::nullopt;
         }
@@ -248,7 +257,7 @@ public:
         const KeyLimits limits = rate_limits(path);
         if (*parsed.value <= 0.0) {
             error(node, path,
-                  path + ": " + value_of(node) + " must be greater than zero (e.g. " +
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
                       std::string(limits.example) + ")");
             return std::nullopt;
         }
@@ -282,7 +291,7 @@ public:
         if (v < min || v > max) {
             error(node, path,
                   path + ": must be between " + util::format_number(min) + " and " +
-                      util::format_number(max) + " (got " + value_of(node) + ")");
+                      util::format_number(max) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         return v;
@@ -303,12 +312,12 @@ public:
         double v = *parsed.value;
         if (v < static_cast<double>(min)) {
             error(node, path,
-                  path + ": must be at least " + std::to_string(min) + " (got " + value_of(node) + ")");
+                  path + ": must be at least " + std::to_string(min) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         if (v > static_cast<double>(max)) {
             error(node, path,
-                  path + ": must be at most " + std::to_string(max) + " (got " + value_of(node) + ")");
+                  path + ": must be at most " + std::to_string(max) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         return static_cast<std::int64_t>(v);

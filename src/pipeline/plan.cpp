@@ -16,7 +16,7 @@ namespace {
 constexpr double k_seconds_per_day = 86400.0;
 /// Most batch or micro-batch runs one replication may simulate (horizon / schedule or trigger):
 /// each run is a loop step, so a tiny interval is refused before it becomes a hang.
-constexpr double k_max_runs_per_replication = 1e7;
+constexpr double k_max_runs_per_replication = 1e8;
 /// Most failures (node failures plus bad deploys) one replication may expect (horizon x rate).
 constexpr double k_max_failures_per_replication = 1e6;
 constexpr double k_pi = 3.14159265358979323846;

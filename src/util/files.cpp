@@ -129,8 +129,7 @@ struct FileId {
 };
 
 std::mutex g_files_mutex;
-std::vector<std::pair<FileId, std::string>> g_inputs;   // guarded by g_files_mutex
-std::vector<std::pair<FileId, std::string>> g_outputs;  // guarded by g_files_mutex
+std::vector<std::pair<FileId, std::string>> g_inputs;  // guarded by g_files_mutex
 
 std::optional<FileId> id_of(const std::filesystem::path& path) {
     struct stat info {};
@@ -145,10 +144,16 @@ void remember(std::vector<std::pair<FileId, std::string>>& list, FileId id, cons
     list.emplace_back(id, name);
 }
 
+/// The name under which `id` was remembered, if that name still is that file: a file
+/// deleted since may have given its inode to a new one, which is then no input.
 std::optional<std::string> find(const std::vector<std::pair<FileId, std::string>>& list, FileId id) {
     std::lock_guard<std::mutex> lock(g_files_mutex);
-    for (const auto& entry : list)
-        if (entry.first == id) return entry.second;
+    for (const auto& entry : list) {
+        if (!(entry.first == id)) continue;
+        struct stat now {};
+        if (::stat(entry.second.c_str(), &now) == 0 && FileId{now.st_dev, now.st_ino} == id)
+            return entry.second;
+    }
     return std::nullopt;
 }
 
@@ -317,8 +322,6 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     // the link itself stays a link.
     struct stat existing {};
     if (::stat(path.c_str(), &existing) == 0) {
-        if (auto earlier = find(g_outputs, FileId{existing.st_dev, existing.st_ino}))
-            fail(path, "cannot write: already written as another output of this run (" + *earlier + ")");
         if (S_ISDIR(existing.st_mode)) fail(path, "cannot write: is a directory");
         if (S_ISCHR(existing.st_mode) || S_ISFIFO(existing.st_mode)) {
             write_through(path, content);
@@ -334,7 +337,6 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
         std::error_code ec;
         const std::filesystem::path target = std::filesystem::canonical(path, ec);
         replace_regular_file(ec ? path : target, content, existing.st_mode & 07777);
-        if (auto id = id_of(path)) remember(g_outputs, *id, path.string());
         return;
     }
     if (errno != ENOENT) fail(path, "cannot write: " + describe_errno(errno));
@@ -343,7 +345,6 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
         fail(path, "cannot write: a symbolic link to a missing file");
     // A new file gets 0666 minus the umask.
     replace_regular_file(path, content, 0666);
-    if (auto id = id_of(path)) remember(g_outputs, *id, path.string());
 }
 
 namespace {

@@ -23,7 +23,7 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t ma
 /// target is untouched and the temporary removed. A symbolic link's target is written, the
 /// link kept. A character device (`/dev/null`) or a FIFO is written through in place, never
 /// replaced; a directory, block device or socket is refused. Refuses (util::Error, exit 2) a
-/// path that is an input this process read or an output it already wrote.
+/// path that is an input this process read (same device and inode).
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 /// Refuses (util::Error, exit 2) outputs that name the same file twice or that are inputs
