@@ -12,12 +12,12 @@ namespace {
 
 struct CalibrateOptions {
     std::string file;
-    std::string format = "text";
+    std::string format;  // set by add_format_option
     std::optional<std::string> output;
 };
 
 int run_calibrate(const CalibrateOptions& options) {
-    const render::OutputFormat format = parse_format_option(options.format, {"text", "json"});
+    const render::OutputFormat format = parse_format_option(options.format, render::Product::calibration);
     const std::string text = util::read_input_file(options.file);
     const auto runs = cost::parse_runs_csv(text, options.file);
     const auto calibration = cost::calibrate(runs);
@@ -29,17 +29,14 @@ int run_calibrate(const CalibrateOptions& options) {
 
 }  // namespace
 
-Runner setup_calibrate(CLI::App& app) {
+Runner setup_calibrate(CLI::App* command) {
     auto options = std::make_shared<CalibrateOptions>();
-    CLI::App* command = app.add_subcommand(
-        "calibrate",
-        "Fit node_throughput and job_startup (and a cost line) to observed runs by least squares");
     command
         ->add_option(
             "RUNS", options->file,
             "CSV with a header: events,nodes,duration_seconds and optional cost_usd; one line per run")
         ->required();
-    command->add_option("--format", options->format, "Output format: text or json")->default_str("text");
+    add_format_option(*command, options->format, render::Product::calibration);
     command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
     return [options] { return run_calibrate(*options); };
 }

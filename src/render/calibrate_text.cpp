@@ -61,17 +61,4 @@ std::string calibration_text(const cost::Calibration& c, std::string_view file) 
 
 }  // namespace detail
 
-std::string render_calibration(const cost::Calibration& calibration, std::string_view file,
-                               OutputFormat format, const RenderOptions&) {
-    switch (format) {
-        case OutputFormat::text:
-            return detail::calibration_text(calibration, file);
-        case OutputFormat::json:
-            return detail::calibration_json(calibration, file);
-        default:
-            throw util::Error(util::Error::Kind::usage, "format '" + std::string(to_string(format)) +
-                                                            "' is not available for calibrate");
-    }
-}
-
 }  // namespace pipeadvise::render
