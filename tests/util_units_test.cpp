@@ -347,7 +347,8 @@ TEST_CASE("30 decimal places are an error, never a scaled overflow into a negati
         REQUIRE_FALSE(r);
         CHECK_THAT(r.error, Catch::Contains("too many decimal places"));
     }
-    CHECK_THAT(parse_size("1.0000000000000000000000000001KiB").error, Catch::Contains("too many decimal places"));
+    CHECK_THAT(parse_size("1.0000000000000000000000000001KiB").error,
+               Catch::Contains("too many decimal places"));
     CHECK(ns_of("0.123456789012") == 123'456'789);  // 12 decimals are still accepted
 }
 

@@ -11,7 +11,7 @@ TEST_CASE("control characters are shown as visible escapes, never raw", "[visibl
     CHECK(escape_control("\r\t") == "\\r\\t");
     CHECK(escape_control("\x1b[31mred") == "\\x1b[31mred");
     CHECK(escape_control("\x7f") == "\\x7f");
-    CHECK(escape_control("\xc2\x9b") == "\\u009b");           // C1 CSI
+    CHECK(escape_control("\xc2\x9b") == "\\u009b");          // C1 CSI
     CHECK(escape_control("x\xe2\x80\xaey") == "x\\u202ey");  // right-to-left override
     CHECK(escape_control("caf\xc3\xa9") == "caf\xc3\xa9");   // printable UTF-8 unchanged
     CHECK(escape_control("\xff") == "\xEF\xBF\xBD");         // invalid byte -> U+FFFD

@@ -18,8 +18,9 @@ int run_validate(const ValidateOptions& options) {
     const std::vector<model::Workload> workloads = load_workloads(options.files);
     if (!options.quiet) {
         for (const model::Workload& w : workloads) {
-            std::cout << util::escape_control(w.file) << ": ok (workload '" << util::escape_control(w.name) << "', " << w.use_cases.size() << " use case"
-                      << (w.use_cases.size() == 1 ? "" : "s") << ")\n";
+            std::cout << util::escape_control(w.file) << ": ok (workload '" << util::escape_control(w.name)
+                      << "', " << w.use_cases.size() << " use case" << (w.use_cases.size() == 1 ? "" : "s")
+                      << ")\n";
         }
     }
     return 0;

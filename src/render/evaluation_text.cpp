@@ -3,8 +3,8 @@
 #include <string>
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
-#include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/escape.hpp"
+#include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -169,7 +169,8 @@ std::string findings_section(const std::vector<advisor::Finding>& findings, bool
 std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
     const model::Workload& w = *e.workload;
     const bool color = options.color;
-    std::string out = text::paint(escape_terminal(w.name), "1", color) + "  (" + escape_terminal(w.file) + ")\n";
+    std::string out =
+        text::paint(escape_terminal(w.name), "1", color) + "  (" + escape_terminal(w.file) + ")\n";
     if (!w.description.empty()) out += text::wrap(w.description, k_width, "");
 
     out += heading("RECOMMENDATION", color);
