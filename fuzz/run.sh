@@ -24,7 +24,7 @@ for harness in loader overrides units; do
   mkdir -p "$corpus"
   echo "fuzz: $harness for ${seconds}s (seeds: $seeds)"
   # The first directory receives new inputs; the seeds stay untouched.
-  if ! "$build/fuzz_$harness" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if ! "$build/fuzz/fuzz_$harness" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$harness-" \
       >"$work/$harness.log" 2>&1; then
     echo "fuzz: $harness FAILED; last lines of $work/$harness.log:"
