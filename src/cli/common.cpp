@@ -9,6 +9,7 @@
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/files.hpp"
 #include "pipeadvise/util/spelling.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::cli {
 

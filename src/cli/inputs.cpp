@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 
 #include "command.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/files.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::cli {
 
@@ -129,6 +131,10 @@ std::vector<model::Workload> load_inputs(const InputFiles& inputs,
     std::vector<model::Workload> out;
     std::vector<util::Diagnostic> errors;
     for (const auto& file : files) {
+        // Outputs replace the bad bytes (U+FFFD); say so once, where the name came in.
+        if (!util::is_valid_utf8(file))
+            std::cerr << "pipeadvise: warning: " << util::escape_control(file)
+                      << ": the file name is not valid UTF-8; outputs show it with U+FFFD\n";
         try {
             const bool from_stdin = file == "-";
             const std::string text =

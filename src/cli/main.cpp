@@ -8,6 +8,7 @@
 #include "command.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/spelling.hpp"
+#include "pipeadvise/util/visible.hpp"
 #include "pipeadvise/version.hpp"
 
 namespace pipeadvise::cli {
@@ -85,7 +86,7 @@ int run(int argc, char** argv) {
     // (ninja's ChooseTool).
     if (const std::string_view name = named_subcommand(argc, argv);
         !name.empty() && !runners.contains(name)) {
-        std::cerr << "pipeadvise: error: unknown subcommand '" << name << "'";
+        std::cerr << "pipeadvise: error: unknown subcommand '" << util::escape_control(name) << "'";
         if (auto guess = util::did_you_mean(name, names)) std::cerr << "; did you mean '" << *guess << "'?";
         std::cerr << "\n" << k_usage_hint << '\n';
         return 2;
@@ -100,7 +101,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "pipeadvise: error: " << e.what() << "\n" << k_usage_hint << '\n';
+        std::cerr << "pipeadvise: error: " << util::escape_control(e.what()) << "\n" << k_usage_hint << '\n';
         return 2;
     }
     for (CLI::App* sub : app.get_subcommands()) return runners.find(sub->get_name())->second();
@@ -115,13 +116,13 @@ int main(int argc, char** argv) {
         return run(argc, argv);
     } catch (const Error& e) {
         if (e.diagnostics().empty()) {
-            std::cerr << "pipeadvise: error: " << e.what() << '\n';
+            std::cerr << "pipeadvise: error: " << pipeadvise::util::escape_control(e.what()) << '\n';
         } else {
             for (const auto& d : e.diagnostics()) std::cerr << pipeadvise::util::format_diagnostic(d) << '\n';
         }
         return e.exit_code();
     } catch (const std::exception& e) {
-        std::cerr << "pipeadvise: internal error: " << e.what() << '\n';
+        std::cerr << "pipeadvise: internal error: " << pipeadvise::util::escape_control(e.what()) << '\n';
         return 3;
     } catch (...) {
         std::cerr << "pipeadvise: internal error: unknown exception\n";

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::cli {
 
@@ -17,8 +18,9 @@ int run_validate(const ValidateOptions& options) {
     const std::vector<model::Workload> workloads = load_inputs(options.inputs);
     if (!options.quiet) {
         for (const model::Workload& w : workloads) {
-            std::cout << w.file << ": ok (workload '" << w.name << "', " << w.use_cases.size() << " use case"
-                      << (w.use_cases.size() == 1 ? "" : "s") << ")\n";
+            std::cout << util::escape_control(w.file) << ": ok (workload '" << util::escape_control(w.name)
+                      << "', " << w.use_cases.size() << " use case" << (w.use_cases.size() == 1 ? "" : "s")
+                      << ")\n";
         }
     }
     return 0;

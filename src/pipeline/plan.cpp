@@ -16,8 +16,28 @@ namespace pipeadvise::pipeline {
 
 namespace {
 
+/// Most batch or micro-batch runs one replication may simulate (horizon / schedule or trigger):
+/// each run is a loop step, so a tiny interval is refused before it becomes a hang.
+constexpr double k_max_runs_per_replication = 1e8;
+/// Most failures (node failures plus bad deploys) one replication may expect (horizon x rate).
+constexpr double k_max_failures_per_replication = 1e6;
+
 [[noreturn]] void fail(const std::string& message) {
     throw util::Error(util::Error::Kind::input, message);
+}
+
+/// An input error at the key that caused it (the first of `keys` the file sets), else at the
+/// file: caps are checked here, after loading, but still point at a line where one exists.
+[[noreturn]] void fail_at(const model::Workload& w, std::initializer_list<const char*> keys,
+                          const std::string& message) {
+    util::Location at{w.file, 0, 0};
+    for (const char* key : keys) {
+        if (auto it = w.locations.find(key); it != w.locations.end()) {
+            at = it->second;
+            break;
+        }
+    }
+    throw util::Error(std::vector<util::Diagnostic>{util::Diagnostic{at, message}});
 }
 
 std::string number(double v) {
@@ -60,8 +80,9 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.horizon_seconds = sim.horizon.seconds();
     if (!(p.horizon_seconds > 0.0)) fail("simulation.horizon must be positive");
     if (p.horizon_seconds > k_max_horizon_seconds) {
-        fail("simulation.horizon " + util::format_duration(sim.horizon) +
-             " passes the cap on simulated time (10 years)");
+        fail_at(workload, {"simulation.horizon"},
+                "simulation.horizon " + util::format_duration(sim.horizon) +
+                    " passes the cap on simulated time (10 years)");
     }
     p.horizon = sim.horizon.ns;
     p.seed = sim.seed;
@@ -161,6 +182,31 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
         fail("a trace interval of " + number(to_seconds(p.trace_interval)) +
              " s over the horizon would hold more than " + number(k_max_trace_points) +
              " points; use a longer interval");
+    }
+
+    // Loops that step once per run or per failure are bounded here, whatever the inputs.
+    for (Mode m : options.modes) {
+        const Ticks interval = m == Mode::batch ? p.batch_schedule : m == Mode::micro_batch ? p.trigger : 0;
+        const char* key =
+            m == Mode::batch ? "infrastructure.batch_schedule" : "infrastructure.micro_batch_trigger";
+        if (interval > 0 && static_cast<double>(p.horizon / interval) > k_max_runs_per_replication) {
+            fail_at(workload, {key, "simulation.horizon"},
+                    std::string(key) + " " + util::format_duration(util::Duration{interval}) +
+                        " over a horizon of " + util::format_duration(sim.horizon) + " is " +
+                        number(static_cast<double>(p.horizon / interval)) + " runs per replication (cap " +
+                        number(k_max_runs_per_replication) +
+                        "); use a longer interval or a shorter simulation.horizon");
+        }
+    }
+    if (p.failures &&
+        (p.node_failure_rate + p.bad_deploy_rate) * p.horizon_seconds > k_max_failures_per_replication) {
+        fail_at(
+            workload,
+            {"simulation.failures.node_mtbf", "simulation.failures.bad_deploy_every", "simulation.horizon"},
+            "simulation.failures: node_mtbf and bad_deploy_every give about " +
+                number((p.node_failure_rate + p.bad_deploy_rate) * p.horizon_seconds) +
+                " failures per replication (cap " + number(k_max_failures_per_replication) +
+                "); use longer intervals or a shorter simulation.horizon");
     }
 
     // Grouping: the number of entities per replication and mode stays under the budget

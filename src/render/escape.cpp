@@ -1,5 +1,7 @@
 #include "pipeadvise/render/escape.hpp"
 
+#include "pipeadvise/util/visible.hpp"
+
 #include <array>
 #include <cstddef>
 
@@ -142,27 +144,8 @@ std::string sanitize_utf8(std::string_view text) {
 }
 
 std::string escape_terminal(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for_each_code_point(text, [&](const CodePoint& cp) {
-        const char32_t c = cp.value;
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (is_c0_or_del(c)) {
-            out += "\\x";
-            append_hex(out, c, 2);
-        } else if (is_c1(c) || is_layout_control(c)) {
-            out += "\\u";
-            append_hex(out, c, 4);
-        } else {
-            out += cp.bytes;
-        }
-    });
-    return out;
+    // The rule lives in util so that error messages (formatted below render) share it.
+    return util::escape_control(text);
 }
 
 std::string escape_xml(std::string_view text, bool attribute) {

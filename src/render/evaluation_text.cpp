@@ -3,6 +3,7 @@
 #include <string>
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
+#include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/text_util.hpp"
 #include "pipeadvise/util/units.hpp"
@@ -118,7 +119,7 @@ namespace {
 std::string questions_section(const std::vector<advisor::Question>& questions) {
     std::string out;
     for (const auto& q : questions) {
-        out += "  " + text::pad(q.id, 13) + q.answer + "\n";
+        out += "  " + text::pad(q.id, 13) + escape_terminal(q.answer) + "\n";
         out += text::wrap(q.reason, k_width, std::string(15, ' '));
     }
     return out;
@@ -172,8 +173,8 @@ std::string findings_section(const std::vector<advisor::Finding>& findings, bool
         out += "  " + util::format_location(f.location) + ": " +
                text::paint(std::string(advisor::to_string(f.severity)), text::severity_color(f.severity),
                            color) +
-               ": " + f.message + " [" + f.id + "]";
-        if (f.suppressed) out += " (waived: " + f.suppression_reason + ")";
+               ": " + escape_terminal(f.message) + " [" + escape_terminal(f.id) + "]";
+        if (f.suppressed) out += " (waived: " + escape_terminal(f.suppression_reason) + ")";
         out += "\n";
     }
     return out;
@@ -182,7 +183,8 @@ std::string findings_section(const std::vector<advisor::Finding>& findings, bool
 std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
     const model::Workload& w = *e.workload;
     const bool color = options.color;
-    std::string out = text::paint(w.name, "1", color) + "  (" + w.file + ")\n";
+    std::string out =
+        text::paint(escape_terminal(w.name), "1", color) + "  (" + escape_terminal(w.file) + ")\n";
     if (!w.description.empty()) out += text::wrap(w.description, k_width, "");
 
     out += heading("RECOMMENDATION", color);
@@ -196,7 +198,7 @@ std::string one(const evaluation::Evaluation& e, const RenderOptions& options) {
         // A single-use-case file has no use-case heading: its answer is the workload's own,
         // already printed above.
         if (w.has_use_cases) {
-            out += heading("USE CASE " + w.use_cases[i].name, color);
+            out += heading("USE CASE " + escape_terminal(w.use_cases[i].name), color);
             if (i < e.advice.use_cases.size()) {
                 out += "  " + recommendation_line(e.advice.use_cases[i].recommendation, color) + "\n";
                 out += questions_section(e.advice.use_cases[i].questions);

@@ -53,7 +53,9 @@ namespace detail {
 
 std::string simulation_json(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,
                             const RenderOptions&) {
-    return json::to_json(*ev.simulation, ev.costs).dump(2) + "\n";
+    return json::to_json(*ev.simulation, ev.costs)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
 }
 
 std::string simulation_csv(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,
