@@ -32,16 +32,16 @@ std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const
 /// "$4,120 → $5,030 (+$910, +22%)" for a change in USD.
 std::string describe_money_change(const evaluation::Change& change);
 
-/// `calibrate` output (text | json) for the runs read from `file`.
-std::string render_calibration(const cost::Calibration& calibration, std::string_view file,
-                               OutputFormat format, const RenderOptions& options);
+/// `calibrate` output (text | json, spec §10) for every input read.
+std::string render_calibration(const cost::CalibrationReport& report, OutputFormat format,
+                               const RenderOptions& options);
 
 namespace detail {
 std::string diff_text(const evaluation::Diff& diff, const RenderOptions& options);
 std::string diff_json(const evaluation::Diff& diff, const RenderOptions& options);
 std::string diff_markdown(const evaluation::Diff& diff, const RenderOptions& options);
-std::string calibration_text(const cost::Calibration& calibration, std::string_view file);
-std::string calibration_json(const cost::Calibration& calibration, std::string_view file);
+std::string calibration_text(const cost::CalibrationReport& report);
+std::string calibration_json(const cost::CalibrationReport& report);
 /// "+$910" / "-$12.50" / "$0.00": a signed USD delta.
 std::string signed_money(double delta);
 /// "+22%" / "-3.5%": a signed percentage.
