@@ -452,7 +452,8 @@ SparkFit fit_spark(const std::vector<ingest::SparkApplication>& apps, std::vecto
                 seconds.push_back(static_cast<double>(stage.executor_run_ms) / 1000.0);
             }
     fit.stages = records.size();
-    if (!apps.empty() && records.empty())
+    const bool any_tasks = std::any_of(apps.begin(), apps.end(), [](const auto& a) { return a.tasks > 0; });
+    if (any_tasks && records.empty())
         warnings.push_back(
             "no stage of the event logs read input records (tasks read shuffle or cached data "
             "only), so node_throughput cannot be measured from them");

@@ -283,6 +283,13 @@ std::size_t MemorySource::read(char* out, std::size_t size) {
     return n;
 }
 
+std::size_t ViewSource::read(char* out, std::size_t size) {
+    const std::size_t n = std::min(size, m_data.size() - m_pos);
+    std::memcpy(out, m_data.data() + m_pos, n);
+    m_pos += n;
+    return n;
+}
+
 std::uint32_t xxh32(std::string_view data, std::uint32_t seed) {
     return xxh32(reinterpret_cast<const unsigned char*>(data.data()), data.size(), seed);
 }

@@ -33,6 +33,17 @@ private:
     std::size_t m_pos = 0;
 };
 
+/// A source over bytes the caller keeps alive and unchanged while it is read (no copy).
+class ViewSource : public ByteSource {
+public:
+    explicit ViewSource(std::string_view data) : m_data(data) {}
+    std::size_t read(char* out, std::size_t size) override;
+
+private:
+    std::string_view m_data;
+    std::size_t m_pos = 0;
+};
+
 /// The compression codecs Spark writes event logs with (`spark.eventLog.compression.codec`).
 enum class Codec { plain, lz4, snappy, zstd };
 std::string_view to_string(Codec codec);
