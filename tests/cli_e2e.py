@@ -202,7 +202,13 @@ def group_commands():
     code, out, err = run("evaluate", "--frobnicate", "scenarios/card-fraud-velocity.yaml")
     check("an unknown flag is a usage error (exit 2)", code == 2 and "error" in err, err)
     code, out, err = run("frobnicate")
-    check("an unknown subcommand is a usage error (exit 2)", code == 2, err)
+    check("an unknown subcommand is a usage error (exit 2)", code == 2 and "unknown subcommand 'frobnicate'" in err, err)
+    code, out, err = run("evalute", "scenarios/card-fraud-velocity.yaml")
+    check("a mistyped subcommand suggests the right one (exit 2)",
+          code == 2 and "unknown subcommand 'evalute'; did you mean 'evaluate'?" in err and out == "", err)
+    code, out, err = run("--version", "chek")
+    check("a mistyped subcommand after an option still suggests", code == 2 and "did you mean 'check'?" in err, err)
+    check_formats_agree()
     code, out, err = run("evaluate", "scenarios/card-fraud-velocity.yaml", "--format", "jsn")
     check("an unknown format suggests the right one", code == 2 and "did you mean 'json'" in err, err)
     code, out, err = run("schema")
@@ -231,6 +237,31 @@ def group_commands():
             check(f"init --template {name} writes a valid workload", code == 0 and code2 == 0, err + err2)
         code, out, err = run("init", "--template", "startr", "-o", os.path.join(tmp, "z.yaml"))
         check("an unknown template suggests the right one", code == 2 and "did you mean 'starter'" in err, err)
+
+
+def check_formats_agree():
+    """The formats a subcommand accepts are the ones it renders: every format named in the
+    refusal of an unknown one (render's product table) is listed by --help and produces output."""
+    scenario = "scenarios/card-fraud-velocity.yaml"
+    quick = ["--replications", "1", "--horizon", "2d"]
+    commands = {
+        "evaluate": ["evaluate", scenario, "--no-simulate"],
+        "check": ["check", scenario, "--no-simulate"],
+        "simulate": ["simulate", scenario, "--mode", "streaming", *quick],
+        "whatif": ["whatif", scenario, "--set", "infrastructure.nodes=4,8", *quick],
+        "diff": ["diff", scenario, "scenarios/reference-10m-per-day.yaml", *quick],
+        "calibrate": ["calibrate", "tests/data/calibrate/exact.csv"],
+    }
+    for name, command in commands.items():
+        code, out, err = run(*command, "--format", "nosuch")
+        listed = err.split("(one of:")[-1].split(")")[0].split() if "(one of:" in err else []
+        check(f"{name}: an unknown --format is refused with the list of formats", code == 2 and listed, err)
+        code, help_text, _ = run(name, "--help")
+        help_line = next((line for line in help_text.splitlines() if "--format" in line), "")
+        check(f"{name}: --help lists the same formats", all(f in help_line for f in listed), help_line)
+        for fmt in listed:
+            code, out, err = run(*command, "--format", fmt, timeout=300)
+            check(f"{name} --format {fmt} renders", code in (0, 1) and out.strip() != "", f"exit {code}: {err}")
 
 
 def group_manpage():

@@ -32,12 +32,12 @@ std::string svg_by_id(const std::string& html, const std::string& id) {
 }
 
 std::string report(const evaluation::Evaluation& e, bool with_sensitivity = true, bool with_whatif = true) {
-    render::html::ReportInput in;
+    render::ReportInput in;
     in.evaluation = &e;
     in.version = "0.1.0";
     if (with_sensitivity) in.sensitivity = html_fixtures::sensitivity();
     if (with_whatif) in.whatif = html_fixtures::whatif_rows();
-    return render::html::render_report(in);
+    return render::render_report(in, render::OutputFormat::html, {});
 }
 
 /// Checks that tags nest properly: every element opened is closed in order (void elements and
@@ -237,7 +237,7 @@ TEST_CASE("html report escapes hostile workload text everywhere", "[render][html
     s.evaluation.advice.findings[0].message = hostile;
     s.evaluation.advice.findings[0].location.file = hostile;
     s.evaluation.advice.findings[2].suppression_reason = hostile;
-    render::html::ReportInput in;
+    render::ReportInput in;
     in.evaluation = &s.evaluation;
     in.version = hostile;
     in.sensitivity = html_fixtures::sensitivity();
@@ -245,7 +245,7 @@ TEST_CASE("html report escapes hostile workload text everywhere", "[render][html
     in.whatif = html_fixtures::whatif_rows();
     for (auto& r : in.whatif) r.settings[1].value = hostile;
     in.whatif[0].settings[0].value = hostile;
-    const std::string html = render::html::render_report(in);
+    const std::string html = render::render_report(in, render::OutputFormat::html, {});
 
     CHECK(html.find("<script") == std::string::npos);
     CHECK(count(html, "</svg>") == count(html, "<svg "));

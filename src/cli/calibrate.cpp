@@ -235,14 +235,14 @@ private:
 
 struct CalibrateOptions {
     std::vector<std::string> files;
-    std::string format = "text";
+    std::string format;  // set by add_format_option
     std::optional<std::string> output;
     std::optional<std::string> apply;
     std::optional<std::string> workload;
 };
 
 int run_calibrate(const CalibrateOptions& options) {
-    const render::OutputFormat format = parse_format_option(options.format, {"text", "json"});
+    const render::OutputFormat format = parse_format_option(options.format, render::Product::calibration);
     cost::CalibrationInput input;
     Collector collector(input);
     for (const auto& f : options.files) collector.path(f);
@@ -280,12 +280,8 @@ int run_calibrate(const CalibrateOptions& options) {
 
 }  // namespace
 
-Runner setup_calibrate(CLI::App& app) {
+Runner setup_calibrate(CLI::App* command) {
     auto options = std::make_shared<CalibrateOptions>();
-    CLI::App* command = app.add_subcommand(
-        "calibrate",
-        "Measure a cluster from its own records (Spark event logs, streaming progress, Flink checkpoint "
-        "statistics, Kafka consumer-group lag, or a runs CSV) and fit the workload's infrastructure values");
     command
         ->add_option(
             "FILE", options->files,
@@ -294,7 +290,7 @@ Runner setup_calibrate(CLI::App& app) {
             "Flink /jobs/:id/checkpoints JSON, kafka-consumer-groups --describe text; directories are "
             "read entry by entry")
         ->required();
-    command->add_option("--format", options->format, "Output format: text or json")->default_str("text");
+    add_format_option(*command, options->format, render::Product::calibration);
     command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
     command->add_option(
         "--apply", options->apply,

@@ -19,13 +19,12 @@ namespace {
 
 struct CheckOptions {
     std::vector<std::string> files;
-    std::string format = "text";
+    std::string format;  // set by add_format_option
     std::string fail_on = "error";
     std::optional<std::string> output;
     bool no_simulate = false;
 };
 
-const std::vector<std::string> k_check_formats = {"text", "json", "sarif", "junit", "github", "markdown"};
 const std::vector<std::string> k_severities = {"error", "warning", "info"};
 
 advisor::Severity parse_fail_on(const std::string& name) {
@@ -38,7 +37,7 @@ advisor::Severity parse_fail_on(const std::string& name) {
 
 int run_check(const CheckOptions& options) {
     // Flags first: a usage error must not wait for loading or simulating anything.
-    const render::OutputFormat format = parse_format_option(options.format, k_check_formats);
+    const render::OutputFormat format = parse_format_option(options.format, render::Product::check);
     const advisor::Severity fail_on = parse_fail_on(options.fail_on);
 
     const std::vector<model::Workload> workloads = load_workloads(options.files);
@@ -68,15 +67,10 @@ int run_check(const CheckOptions& options) {
 
 }  // namespace
 
-Runner setup_check(CLI::App& app) {
+Runner setup_check(CLI::App* sub) {
     auto options = std::make_shared<CheckOptions>();
-    CLI::App* sub = app.add_subcommand(
-        "check",
-        "Judge architecture proposals against their workloads (CI gate; exit 1 on findings at or "
-        "above --fail-on)");
     sub->add_option("FILE", options->files, "Workload file(s) with a `proposal:` section")->required();
-    sub->add_option("--format", options->format, "Output format: text, json, sarif, junit, github, markdown")
-        ->capture_default_str();
+    add_format_option(*sub, options->format, render::Product::check);
     sub->add_option("--fail-on", options->fail_on,
                     "Lowest severity that fails the check (exit 1): error, warning or info; waived findings "
                     "never fail")

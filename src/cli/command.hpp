@@ -2,7 +2,9 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -19,17 +21,32 @@ namespace pipeadvise::cli {
 /// Runs a parsed subcommand; returns the process exit code.
 using Runner = std::function<int()>;
 
-Runner setup_evaluate(CLI::App& app);
-Runner setup_check(CLI::App& app);
-Runner setup_simulate(CLI::App& app);
-Runner setup_whatif(CLI::App& app);
-Runner setup_diff(CLI::App& app);
-Runner setup_report(CLI::App& app);
-Runner setup_calibrate(CLI::App& app);
-Runner setup_validate(CLI::App& app);
-Runner setup_schema(CLI::App& app);
-Runner setup_init(CLI::App& app);
-Runner setup_tree(CLI::App& app);
+/// Adds a subcommand's arguments to `command` (already named and described from the table)
+/// and returns the runner that executes it once parsed.
+using Setup = Runner (*)(CLI::App* command);
+
+/// One subcommand: the whole of its registration (ninja's `kTools[]`). main.cpp builds the
+/// command line from `subcommands()` and suggests the closest name for a mistyped one.
+struct Subcommand {
+    std::string_view name;
+    std::string_view summary;  ///< one line, shown by --help
+    Setup setup;
+};
+
+/// Every subcommand, in the order --help lists them.
+std::span<const Subcommand> subcommands();
+
+Runner setup_evaluate(CLI::App* command);
+Runner setup_check(CLI::App* command);
+Runner setup_simulate(CLI::App* command);
+Runner setup_whatif(CLI::App* command);
+Runner setup_diff(CLI::App* command);
+Runner setup_report(CLI::App* command);
+Runner setup_calibrate(CLI::App* command);
+Runner setup_validate(CLI::App* command);
+Runner setup_schema(CLI::App* command);
+Runner setup_init(CLI::App* command);
+Runner setup_tree(CLI::App* command);
 
 /// What the process sees of its surroundings (read once in main).
 struct Environment {
@@ -44,9 +61,14 @@ const Environment& environment();
 /// Colour on stdout: a terminal, and NO_COLOR unset.
 bool use_color_stdout();
 
-/// Parses `--format` against the formats a subcommand allows; throws a usage error with
-/// "did you mean" otherwise.
-render::OutputFormat parse_format_option(const std::string& name, const std::vector<std::string>& allowed);
+/// Adds `--format` for `product` to `command`: `target` starts at the product's default
+/// format, and the help lists the product's formats from render's table (with `note`, if any).
+CLI::Option* add_format_option(CLI::App& command, std::string& target, render::Product product,
+                               std::string_view note = {});
+
+/// Parses `--format` against the formats of `product` (render::formats); throws a usage error
+/// with "did you mean" and the list otherwise.
+render::OutputFormat parse_format_option(const std::string& name, render::Product product);
 
 /// Loads every file, collecting all errors of all files; throws util::Error if any failed.
 std::vector<model::Workload> load_workloads(const std::vector<std::string>& files,

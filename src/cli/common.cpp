@@ -55,12 +55,19 @@ bool use_color_stdout() {
     return environment().stdout_is_terminal && !environment().no_color;
 }
 
-render::OutputFormat parse_format_option(const std::string& name, const std::vector<std::string>& allowed) {
-    for (const auto& a : allowed) {
-        if (a == name) {
-            if (auto f = render::parse_format(name)) return *f;
-        }
-    }
+CLI::Option* add_format_option(CLI::App& command, std::string& target, render::Product product,
+                               std::string_view note) {
+    const std::vector<std::string> names = render::format_names(product);
+    target = names.front();
+    std::string help = "Output format:";
+    for (std::size_t i = 0; i < names.size(); ++i) help += (i ? ", " : " ") + names[i];
+    if (!note.empty()) help += " (" + std::string(note) + ")";
+    return command.add_option("--format", target, help)->default_str(names.front());
+}
+
+render::OutputFormat parse_format_option(const std::string& name, render::Product product) {
+    const std::vector<std::string> allowed = render::format_names(product);
+    if (const auto f = render::parse_format(name); f && render::supports(product, *f)) return *f;
     std::string message = "unknown --format '" + name + "'";
     if (auto guess = util::did_you_mean(name, allowed)) message += "; did you mean '" + *guess + "'?";
     message += " (one of:";

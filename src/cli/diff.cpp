@@ -12,13 +12,13 @@ namespace {
 
 struct DiffOptions {
     std::string old_file, new_file;
-    std::string format = "text";
+    std::string format;  // set by add_format_option
     std::optional<std::string> output;
     SimulationFlags simulation;
 };
 
 int run_diff(const DiffOptions& options) {
-    const render::OutputFormat format = parse_format_option(options.format, {"text", "json", "markdown"});
+    const render::OutputFormat format = parse_format_option(options.format, render::Product::diff);
     const std::vector<model::Workload> workloads =
         load_workloads({options.old_file, options.new_file}, options.simulation.overrides());
 
@@ -44,16 +44,11 @@ int run_diff(const DiffOptions& options) {
 
 }  // namespace
 
-Runner setup_diff(CLI::App& app) {
+Runner setup_diff(CLI::App* command) {
     auto options = std::make_shared<DiffOptions>();
-    CLI::App* command = app.add_subcommand(
-        "diff",
-        "Compare two workload/proposal files: cost per mode, lag, recommendation, findings added/removed");
     command->add_option("OLD", options->old_file, "The workload before the change")->required();
     command->add_option("NEW", options->new_file, "The workload after the change")->required();
-    command
-        ->add_option("--format", options->format, "Output format: text, json or markdown (for a PR comment)")
-        ->default_str("text");
+    add_format_option(*command, options->format, render::Product::diff, "markdown suits a PR comment");
     command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
     options->simulation.add_to(*command);
     return [options] { return run_diff(*options); };

@@ -12,7 +12,7 @@ namespace {
 
 struct EvaluateOptions {
     std::vector<std::string> files;
-    std::string format = "text";
+    std::string format;  // set by add_format_option
     bool no_simulate = false;
     bool sensitivity = false;
     std::optional<std::string> output;
@@ -20,7 +20,7 @@ struct EvaluateOptions {
 };
 
 int run_evaluate(const EvaluateOptions& options) {
-    const render::OutputFormat format = parse_format_option(options.format, {"text", "json", "markdown"});
+    const render::OutputFormat format = parse_format_option(options.format, render::Product::evaluation);
     if (options.no_simulate && options.sensitivity) {
         throw util::Error(util::Error::Kind::usage, "--sensitivity needs the simulation; drop --no-simulate");
     }
@@ -54,13 +54,10 @@ int run_evaluate(const EvaluateOptions& options) {
 
 }  // namespace
 
-Runner setup_evaluate(CLI::App& app) {
+Runner setup_evaluate(CLI::App* command) {
     auto options = std::make_shared<EvaluateOptions>();
-    CLI::App* command = app.add_subcommand(
-        "evaluate", "Answer the five questions, recommend an architecture and simulate every mode");
     command->add_option("FILE", options->files, "Workload file(s)")->required();
-    command->add_option("--format", options->format, "Output format: text, json or markdown")
-        ->default_str("text");
+    add_format_option(*command, options->format, render::Product::evaluation);
     command->add_flag("--no-simulate", options->no_simulate,
                       "Advice only: skip the simulation and cost model");
     command->add_flag("--sensitivity", options->sensitivity,

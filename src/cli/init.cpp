@@ -47,10 +47,8 @@ int run_init(const InitOptions& options) {
 
 }  // namespace
 
-Runner setup_init(CLI::App& app) {
+Runner setup_init(CLI::App* command) {
     auto options = std::make_shared<InitOptions>();
-    CLI::App* command =
-        app.add_subcommand("init", "Write a commented starter workload (or a bundled scenario)");
     command->add_option("--template", options->template_name, "Template: starter or a bundled scenario name")
         ->default_str("starter");
     command->add_option("-o,--output", options->output, "File to write ('-' for stdout)")

@@ -2,12 +2,64 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "command.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
+#include "pipeadvise/util/spelling.hpp"
 #include "pipeadvise/version.hpp"
 
+namespace pipeadvise::cli {
+
+// The one subcommand table: name, one-line summary, setup (which returns the runner). --help,
+// parsing, dispatch and the "did you mean" for a mistyped name all read it.
+constexpr Subcommand k_subcommands[] = {
+    {"evaluate", "Answer the five questions, recommend an architecture and simulate every mode",
+     setup_evaluate},
+    {"check",
+     "Judge architecture proposals against their workloads (CI gate; exit 1 on findings at or above "
+     "--fail-on)",
+     setup_check},
+    {"simulate", "Simulate the reference pipeline in batch, micro-batch and/or streaming mode",
+     setup_simulate},
+    {"whatif", "Sweep workload values over a grid and show recommendation, lag and cost at every point",
+     setup_whatif},
+    {"diff",
+     "Compare two workload/proposal files: cost per mode, lag, recommendation, findings added/removed",
+     setup_diff},
+    {"report", "Write a self-contained HTML report with charts of lag, cost, recovery and sensitivity",
+     setup_report},
+    {"calibrate",
+     "Measure the cluster from Spark event logs, streaming progress, Flink checkpoints, Kafka lag or a runs "
+     "CSV, "
+     "and fit the workload's infrastructure values",
+     setup_calibrate},
+    {"validate", "Check workload files against the format; exit 2 on any error", setup_validate},
+    {"schema", "Print the JSON Schema (draft 2020-12) of the workload format", setup_schema},
+    {"init", "Write a commented starter workload (or a bundled scenario)", setup_init},
+    {"tree", "Print the decision framework the advisor applies", setup_tree},
+};
+
+std::span<const Subcommand> subcommands() {
+    return k_subcommands;
+}
+
+}  // namespace pipeadvise::cli
+
 namespace {
+
+constexpr const char* k_usage_hint = "(run 'pipeadvise --help' for usage)";
+
+// The subcommand named on the command line: the first argument that is not an option (the
+// top level has only --help and --version, which take no value). Empty when there is none.
+std::string_view named_subcommand(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (!arg.starts_with('-')) return arg;
+    }
+    return {};
+}
 
 int run(int argc, char** argv) {
     using namespace pipeadvise;
@@ -21,13 +73,22 @@ int run(int argc, char** argv) {
         "Exit codes: 0 success, 1 check findings at or above --fail-on, 2 usage or input error, "
         "3 internal error.\nSee pipeadvise(1) for the workload format.");
 
-    std::map<std::string, cli::Runner> runners;
-    for (auto setup : {cli::setup_evaluate, cli::setup_check, cli::setup_simulate, cli::setup_whatif,
-                       cli::setup_diff, cli::setup_report, cli::setup_calibrate, cli::setup_validate,
-                       cli::setup_schema, cli::setup_init, cli::setup_tree}) {
-        cli::Runner runner = setup(app);
-        runners.emplace(app.get_subcommands([](CLI::App*) { return true; }).back()->get_name(),
-                        std::move(runner));
+    std::map<std::string, cli::Runner, std::less<>> runners;
+    std::vector<std::string> names;
+    for (const cli::Subcommand& s : cli::subcommands()) {
+        CLI::App* command = app.add_subcommand(std::string(s.name), std::string(s.summary));
+        runners.emplace(std::string(s.name), s.setup(command));
+        names.emplace_back(s.name);
+    }
+
+    // CLI11 would only say "A subcommand is required" for a typo; name the closest one instead
+    // (ninja's ChooseTool).
+    if (const std::string_view name = named_subcommand(argc, argv);
+        !name.empty() && !runners.contains(name)) {
+        std::cerr << "pipeadvise: error: unknown subcommand '" << name << "'";
+        if (auto guess = util::did_you_mean(name, names)) std::cerr << "; did you mean '" << *guess << "'?";
+        std::cerr << "\n" << k_usage_hint << '\n';
+        return 2;
     }
 
     try {
@@ -39,10 +100,10 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "pipeadvise: error: " << e.what() << "\n(run 'pipeadvise --help' for usage)\n";
+        std::cerr << "pipeadvise: error: " << e.what() << "\n" << k_usage_hint << '\n';
         return 2;
     }
-    for (CLI::App* sub : app.get_subcommands()) return runners.at(sub->get_name())();
+    for (CLI::App* sub : app.get_subcommands()) return runners.find(sub->get_name())->second();
     return 2;
 }
 

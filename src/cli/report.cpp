@@ -5,7 +5,6 @@
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/evaluation/whatif.hpp"
-#include "pipeadvise/render/html.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/files.hpp"
 #include "pipeadvise/version.hpp"
@@ -36,7 +35,7 @@ int run_report(const ReportOptions& options) {
     evaluate_options.simulate_options.threads = options.simulation.jobs;
 
     const evaluation::Evaluation evaluated = evaluation::evaluate(workload, evaluate_options);
-    render::html::ReportInput input;
+    render::ReportInput input;
     input.evaluation = &evaluated;
     input.version = k_version;
     if (!options.no_sensitivity) input.sensitivity = evaluation::sensitivity(workload, evaluate_options);
@@ -48,16 +47,16 @@ int run_report(const ReportOptions& options) {
             text, options.file, points, evaluate_options, options.simulation.jobs,
             [&bar](std::size_t done, std::size_t) { bar.update(done); }, base);
     }
-    emit(render::html::render_report(input), options.output);
+    render::RenderOptions render_options;
+    render_options.version = k_version;
+    emit(render::render_report(input, render::OutputFormat::html, render_options), options.output);
     return 0;
 }
 
 }  // namespace
 
-Runner setup_report(CLI::App& app) {
+Runner setup_report(CLI::App* command) {
     auto options = std::make_shared<ReportOptions>();
-    CLI::App* command = app.add_subcommand(
-        "report", "Write a self-contained HTML report with charts of lag, cost, recovery and sensitivity");
     command->add_option("FILE", options->file, "Workload file")->required();
     command->add_option("-o,--output", options->output, "HTML file to write (atomically)")->required();
     command->add_option("--set", options->sets,

@@ -6,10 +6,8 @@
 
 namespace pipeadvise::cli {
 
-Runner setup_schema(CLI::App& app) {
+Runner setup_schema(CLI::App* command) {
     auto output = std::make_shared<std::optional<std::string>>();
-    CLI::App* command =
-        app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of the workload format");
     command->add_option("-o,--output", *output, "Write to this file (atomically) instead of stdout");
     return [output] {
         emit(std::string(embedded::k_workload_schema), *output);

@@ -14,7 +14,7 @@ namespace {
 struct SimulateOptions {
     std::string file;
     std::string mode = "all";
-    std::string format = "text";
+    std::string format;  // set by add_format_option
     std::optional<std::string> use_case;
     std::optional<std::string> trace;
     std::optional<std::string> output;
@@ -52,7 +52,7 @@ const model::UseCase& choose_use_case(const model::Workload& w, const std::optio
 }
 
 int run_simulate(const SimulateOptions& options) {
-    const render::OutputFormat format = parse_format_option(options.format, {"text", "json", "csv"});
+    const render::OutputFormat format = parse_format_option(options.format, render::Product::simulation);
     pipeline::SimulateOptions simulate_options;
     simulate_options.modes = parse_modes(options.mode);
     simulate_options.threads = options.simulation.jobs;
@@ -86,13 +86,11 @@ int run_simulate(const SimulateOptions& options) {
 
 }  // namespace
 
-Runner setup_simulate(CLI::App& app) {
+Runner setup_simulate(CLI::App* command) {
     auto options = std::make_shared<SimulateOptions>();
-    CLI::App* command = app.add_subcommand(
-        "simulate", "Simulate the reference pipeline in batch, micro-batch and/or streaming mode");
     command->add_option("FILE", options->file, "Workload file")->required();
     command->add_option("--mode", options->mode, "batch, micro_batch, streaming or all")->default_str("all");
-    command->add_option("--format", options->format, "Output format: text, json or csv")->default_str("text");
+    add_format_option(*command, options->format, render::Product::simulation);
     command->add_option("--use-case", options->use_case, "Use case to simulate (files with use_cases)");
     command->add_option("--trace", options->trace,
                         "Write a CSV time series (backlog, lag, throughput per interval) to this file");

@@ -26,10 +26,8 @@ int run_validate(const ValidateOptions& options) {
 
 }  // namespace
 
-Runner setup_validate(CLI::App& app) {
+Runner setup_validate(CLI::App* command) {
     auto options = std::make_shared<ValidateOptions>();
-    CLI::App* command =
-        app.add_subcommand("validate", "Check workload files against the format; exit 2 on any error");
     command->add_option("FILE", options->files, "Workload file(s)")->required();
     command->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
     return [options] { return run_validate(*options); };

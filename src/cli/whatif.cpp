@@ -15,7 +15,7 @@ namespace {
 struct WhatifOptions {
     std::string file;
     std::vector<std::string> sets;
-    std::string format = "table";
+    std::string format;  // set by add_format_option
     unsigned jobs = 0;
     std::optional<std::string> shard;
     std::optional<std::string> seed, replications, horizon;
@@ -23,8 +23,7 @@ struct WhatifOptions {
 };
 
 int run_whatif(const WhatifOptions& options) {
-    const render::OutputFormat format =
-        parse_format_option(options.format, {"table", "csv", "json", "markdown"});
+    const render::OutputFormat format = parse_format_option(options.format, render::Product::whatif);
     const std::vector<evaluation::SweepDimension> dimensions = evaluation::parse_dimensions(options.sets);
     std::vector<evaluation::GridPoint> points = evaluation::expand_grid(dimensions);
     if (options.shard) {
@@ -56,19 +55,15 @@ int run_whatif(const WhatifOptions& options) {
 
 }  // namespace
 
-Runner setup_whatif(CLI::App& app) {
+Runner setup_whatif(CLI::App* command) {
     auto options = std::make_shared<WhatifOptions>();
-    CLI::App* command = app.add_subcommand(
-        "whatif", "Sweep workload values over a grid and show recommendation, lag and cost at every point");
     command->add_option("FILE", options->file, "Workload file")->required();
     command
         ->add_option("--set", options->sets,
                      "KEY=V1,V2,...: a dotted workload key and the values to sweep (repeatable; the grid "
                      "holds every combination)")
         ->required();
-    command
-        ->add_option("--format", options->format, "Output format: table, csv, json (JSON Lines) or markdown")
-        ->default_str("table");
+    add_format_option(*command, options->format, render::Product::whatif, "json is JSON Lines");
     command->add_option("--jobs", options->jobs,
                         "Grid points evaluated in parallel (default: all cores; "
                         "results do not depend on it)");

@@ -183,17 +183,4 @@ std::string calibration_text(const cost::CalibrationReport& r) {
 
 }  // namespace detail
 
-std::string render_calibration(const cost::CalibrationReport& report, OutputFormat format,
-                               const RenderOptions&) {
-    switch (format) {
-        case OutputFormat::text:
-            return detail::calibration_text(report);
-        case OutputFormat::json:
-            return detail::calibration_json(report);
-        default:
-            throw util::Error(util::Error::Kind::usage, "format '" + std::string(to_string(format)) +
-                                                            "' is not available for calibrate");
-    }
-}
-
 }  // namespace pipeadvise::render

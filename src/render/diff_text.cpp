@@ -125,18 +125,4 @@ std::string diff_text(const evaluation::Diff& d, const RenderOptions& options) {
 
 }  // namespace detail
 
-std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const RenderOptions& options) {
-    switch (format) {
-        case OutputFormat::text:
-            return detail::diff_text(diff, options);
-        case OutputFormat::json:
-            return detail::diff_json(diff, options);
-        case OutputFormat::markdown:
-            return detail::diff_markdown(diff, options);
-        default:
-            throw util::Error(util::Error::Kind::usage,
-                              "format '" + std::string(to_string(format)) + "' is not available for diff");
-    }
-}
-
 }  // namespace pipeadvise::render

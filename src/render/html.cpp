@@ -7,6 +7,7 @@
 #include "pipeadvise/evaluation/sensitivity.hpp"
 
 #include "pipeadvise/render/check_summary.hpp"
+#include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/svg.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
@@ -413,7 +414,12 @@ std::string findings_section(const evaluation::Evaluation& e) {
 
 }  // namespace
 
-std::string render_report(const ReportInput& input) {
+}  // namespace pipeadvise::render::html
+
+namespace pipeadvise::render::detail {
+
+std::string report_html(const ReportInput& input, const RenderOptions&) {
+    using namespace html;
     if (input.evaluation == nullptr || input.evaluation->workload == nullptr) {
         throw util::Error(util::Error::Kind::internal, "report: no evaluation to render");
     }
@@ -504,4 +510,4 @@ std::string render_report(const ReportInput& input) {
     return out;
 }
 
-}  // namespace pipeadvise::render::html
+}  // namespace pipeadvise::render::detail

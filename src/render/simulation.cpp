@@ -47,21 +47,19 @@ std::string simulation_csv(const evaluation::UseCaseEvaluation& ev) {
 
 }  // namespace
 
-std::string render_simulation(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& ev,
-                              OutputFormat format, const RenderOptions& options) {
-    if (!ev.simulation) throw util::Error(util::Error::Kind::internal, "no simulation to render");
-    switch (format) {
-        case OutputFormat::text:
-            return detail::simulation_text(use_case, ev, options.color);
-        case OutputFormat::json:
-            return json::to_json(*ev.simulation, ev.costs).dump(2) + "\n";
-        case OutputFormat::csv:
-            return simulation_csv(ev);
-        default:
-            throw util::Error(util::Error::Kind::usage, "format '" + std::string(to_string(format)) +
-                                                            "' is not available for simulate");
-    }
+namespace detail {
+
+std::string simulation_json(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,
+                            const RenderOptions&) {
+    return json::to_json(*ev.simulation, ev.costs).dump(2) + "\n";
 }
+
+std::string simulation_csv(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,
+                           const RenderOptions&) {
+    return render::simulation_csv(ev);
+}
+
+}  // namespace detail
 
 std::string render_trace_csv(const pipeline::SimulationResult& simulation) {
     std::string out = "mode,time_seconds,backlog_events,lag_seconds,throughput_per_second\n";

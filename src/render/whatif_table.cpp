@@ -3,6 +3,7 @@
 #include <set>
 
 #include "pipeadvise/render/escape.hpp"
+#include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/json.hpp"
 #include "pipeadvise/render/sweep.hpp"
 #include "pipeadvise/render/text_util.hpp"
@@ -177,26 +178,26 @@ std::string describe(const evaluation::BreakEven& b) {
     return out;
 }
 
-std::string render_whatif(const std::vector<evaluation::SweepDimension>& dimensions,
-                          const std::vector<evaluation::WhatifRow>& rows, OutputFormat format,
-                          const RenderOptions&) {
-    switch (format) {
-        case OutputFormat::table:
-        case OutputFormat::text:
-            return whatif_table(dimensions, rows);
-        case OutputFormat::markdown:
-            return whatif_markdown(dimensions, rows);
-        case OutputFormat::csv:
-            return whatif_csv(dimensions, rows);
-        case OutputFormat::json: {
-            std::string out;
-            for (const auto& row : rows) out += whatif_json_line(row) + "\n";
-            return out;
-        }
-        default:
-            throw util::Error(util::Error::Kind::usage,
-                              "format '" + std::string(to_string(format)) + "' is not available for whatif");
-    }
+namespace detail {
+
+std::string whatif_table(const Dimensions& dimensions, const WhatifRows& rows, const RenderOptions&) {
+    return render::whatif_table(dimensions, rows);
 }
+
+std::string whatif_markdown(const Dimensions& dimensions, const WhatifRows& rows, const RenderOptions&) {
+    return render::whatif_markdown(dimensions, rows);
+}
+
+std::string whatif_csv(const Dimensions& dimensions, const WhatifRows& rows, const RenderOptions&) {
+    return render::whatif_csv(dimensions, rows);
+}
+
+std::string whatif_json(const Dimensions&, const WhatifRows& rows, const RenderOptions&) {
+    std::string out;
+    for (const auto& row : rows) out += whatif_json_line(row) + "\n";
+    return out;
+}
+
+}  // namespace detail
 
 }  // namespace pipeadvise::render

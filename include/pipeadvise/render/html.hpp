@@ -9,22 +9,12 @@
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/evaluation/whatif.hpp"
+#include "pipeadvise/render/render.hpp"
 
-/// The `report` product: one self-contained HTML page (inline CSS and SVG, no scripts, no
-/// network references) built from an evaluation, its sensitivity and an optional sweep.
+/// Pieces of the `report` page (render::render_report in render.hpp): one self-contained HTML
+/// page (inline CSS and SVG, no scripts, no network references) built from an evaluation, its
+/// sensitivity and an optional sweep.
 namespace pipeadvise::render::html {
-
-/// What the report is made of. Pure data: the page is a function of these values only.
-struct ReportInput {
-    const evaluation::Evaluation* evaluation = nullptr;  ///< required; its workload too
-    /// Tornado and flip points; when absent, the evaluation's own `sensitivity` (if any) is shown.
-    std::optional<evaluation::Sensitivity> sensitivity;
-    std::vector<evaluation::WhatifRow> whatif;  ///< empty without --set
-    std::string version;                        ///< pipeadvise version shown in the header
-};
-
-/// The whole page as UTF-8 HTML. Every string from the workload is escaped.
-std::string render_report(const ReportInput& input);
 
 /// Human name of a simulated mode ("Batch", "Micro-batch", "Streaming").
 std::string_view mode_label(pipeline::Mode mode);

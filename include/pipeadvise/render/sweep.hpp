@@ -9,14 +9,9 @@
 #include "pipeadvise/evaluation/whatif.hpp"
 #include "pipeadvise/render/render.hpp"
 
-/// Renderers of the budget commands: `whatif` sweeps, `diff` and `calibrate`.
+/// Pieces of the budget commands' renderers (`whatif` sweeps, `diff` and `calibrate`); their
+/// entry points are in render.hpp.
 namespace pipeadvise::render {
-
-/// `whatif` output (table | markdown | csv | json = JSON Lines, one object per grid point).
-/// Table and Markdown end with the break-even lines of the rows given.
-std::string render_whatif(const std::vector<evaluation::SweepDimension>& dimensions,
-                          const std::vector<evaluation::WhatifRow>& rows, OutputFormat format,
-                          const RenderOptions& options);
 
 /// One grid point as a JSON Lines row (no trailing newline): `set`, `recommendation`,
 /// `modes.<mode>.{lag_p95_seconds, sla_attainment, monthly_cost_usd}`.
@@ -26,15 +21,8 @@ std::string whatif_json_line(const evaluation::WhatifRow& row);
 /// between 1M/day and 10M/day".
 std::string describe(const evaluation::BreakEven& break_even);
 
-/// `diff` output (text | json | markdown).
-std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const RenderOptions& options);
-
 /// "$4,120 → $5,030 (+$910, +22%)" for a change in USD.
 std::string describe_money_change(const evaluation::Change& change);
-
-/// `calibrate` output (text | json, spec §10) for every input read.
-std::string render_calibration(const cost::CalibrationReport& report, OutputFormat format,
-                               const RenderOptions& options);
 
 namespace detail {
 std::string diff_text(const evaluation::Diff& diff, const RenderOptions& options);
