@@ -22,7 +22,7 @@ OS_CALLS = re.compile(
     r"\bfopen\b|\bfreopen\b|\bstd::(?:i|o)?fstream\b|\bgetenv\b|\bsecure_getenv\b|\benviron\b"
     r"|\bsteady_clock\b|\bsystem_clock\b|\bhigh_resolution_clock\b|\bstd::clock\b|\bclock_gettime\b"
     r"|\bgettimeofday\b|\btime\(nullptr\)|\bstd::(?:cout|cerr|clog|cin)\b|\bisatty\b|\bpopen\b"
-    r"|\bstd::system\b|::(?:open|read|write|stat|lstat|fstat|rename|unlink|mkstemp|opendir)\("
+    r"|\bstd::system\b|(?<![\w>])::(?:open|read|write|stat|lstat|fstat|rename|unlink|mkstemp|opendir)\("
     r"|\bstd::filesystem::(?:exists|status|directory_iterator|recursive_directory_iterator|remove|rename"
     r"|file_size|create_directories?)\b")
 SEAM_CALLS = re.compile(r"\bread_input_file\b|\bwrite_file_atomically\b")

@@ -31,7 +31,10 @@ constexpr Subcommand k_subcommands[] = {
      setup_diff},
     {"report", "Write a self-contained HTML report with charts of lag, cost, recovery and sensitivity",
      setup_report},
-    {"calibrate", "Fit node_throughput and job_startup (and a cost line) to observed runs by least squares",
+    {"calibrate",
+     "Measure the cluster from Spark event logs, streaming progress, Flink checkpoints, Kafka lag or a runs "
+     "CSV, "
+     "and fit the workload's infrastructure values",
      setup_calibrate},
     {"validate", "Check workload files against the format; exit 2 on any error", setup_validate},
     {"schema", "Print the JSON Schema (draft 2020-12) of the workload format", setup_schema},

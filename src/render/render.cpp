@@ -89,12 +89,12 @@ constexpr Row<DiffRender> k_diff[] = {
     {OutputFormat::markdown, detail::diff_markdown},
 };
 
-using CalibrationRender = std::string(const cost::Calibration&, std::string_view, const RenderOptions&);
+using CalibrationRender = std::string(const cost::CalibrationReport&, const RenderOptions&);
 constexpr Row<CalibrationRender> k_calibration[] = {
-    {OutputFormat::text, [](const cost::Calibration& c, std::string_view file,
-                            const RenderOptions&) { return detail::calibration_text(c, file); }},
-    {OutputFormat::json, [](const cost::Calibration& c, std::string_view file,
-                            const RenderOptions&) { return detail::calibration_json(c, file); }},
+    {OutputFormat::text,
+     [](const cost::CalibrationReport& r, const RenderOptions&) { return detail::calibration_text(r); }},
+    {OutputFormat::json,
+     [](const cost::CalibrationReport& r, const RenderOptions&) { return detail::calibration_json(r); }},
 };
 
 using ReportRender = std::string(const ReportInput&, const RenderOptions&);
@@ -215,9 +215,9 @@ std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const
     return find(k_diff, Product::diff, format)(diff, options);
 }
 
-std::string render_calibration(const cost::Calibration& calibration, std::string_view file,
-                               OutputFormat format, const RenderOptions& options) {
-    return find(k_calibration, Product::calibration, format)(calibration, file, options);
+std::string render_calibration(const cost::CalibrationReport& report, OutputFormat format,
+                               const RenderOptions& options) {
+    return find(k_calibration, Product::calibration, format)(report, options);
 }
 
 std::string render_report(const ReportInput& input, OutputFormat format, const RenderOptions& options) {

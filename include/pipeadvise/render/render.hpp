@@ -88,9 +88,9 @@ std::string render_whatif(const std::vector<evaluation::SweepDimension>& dimensi
 /// `diff` output.
 std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const RenderOptions& options);
 
-/// `calibrate` output for the runs read from `file`.
-std::string render_calibration(const cost::Calibration& calibration, std::string_view file,
-                               OutputFormat format, const RenderOptions& options);
+/// `calibrate` output (text | json, spec §10) for every input read.
+std::string render_calibration(const cost::CalibrationReport& report, OutputFormat format,
+                               const RenderOptions& options);
 
 /// `report` output: one self-contained HTML page (inline CSS and SVG, no scripts, no network
 /// references). Every string from the workload is escaped.
