@@ -249,7 +249,7 @@ int run_calibrate(const CalibrateOptions& options) {
 
     const std::optional<std::string> workload_file = options.apply ? options.apply : options.workload;
     if (workload_file) {
-        const model::Workload w = model::load_workload_file(*workload_file);
+        const model::Workload w = load_workloads({*workload_file}, {}).front();
         // The first use case's mean rate turns Kafka lag into time.
         if (!w.use_cases.empty()) input.volume_per_second = w.use_cases.front().data.volume_per_second;
     }
@@ -270,7 +270,8 @@ int run_calibrate(const CalibrateOptions& options) {
         // before anything is written).
         const auto check = model::load_workload_text(edit.text, *options.apply);
         if (!check.errors.empty()) throw util::Error(check.errors);
-        if (edit.text != before) util::write_file_atomically(*options.apply, edit.text);
+        if (edit.text != before)
+            util::write_file_atomically(*options.apply, edit.text, util::InputPolicy::edit_in_place);
         // The diff goes where it cannot corrupt machine-readable output.
         std::ostream& out = format == render::OutputFormat::json || options.output ? std::cerr : std::cout;
         out << (edit.diff.empty() ? *options.apply + ": already has these values\n" : edit.diff);

@@ -313,10 +313,12 @@ void check_outputs(const std::vector<std::filesystem::path>& outputs) {
     }
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+void write_file_atomically(const std::filesystem::path& path, std::string_view content, InputPolicy policy) {
     const std::string base = path.filename().string();
     if (base.empty() || base == "." || base == "..") fail(path, "cannot write: not a file name");
-    check_outputs({path});
+    // An edit in place (`calibrate --apply`) rewrites the very file it read; every other
+    // output must not replace an input.
+    if (policy == InputPolicy::refuse) check_outputs({path});
 
     // stat() follows symbolic links: a link's target is what gets written (or refused), and
     // the link itself stays a link.

@@ -80,6 +80,10 @@ std::size_t append_visible(std::string& out, std::string_view text, std::size_t 
     } else if (is_c0_or_del(c)) {
         out += "\\x";
         append_hex(out, c, 2);
+    } else if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) {
+        // Noncharacters are for a program's internal use, never for interchange: replaced
+        // as every other output replaces them (render/escape.cpp decodes the same way).
+        out += "\xEF\xBF\xBD";
     } else if (is_c1(c) || is_layout_control(c)) {
         out += "\\u";
         append_hex(out, c, 4);

@@ -29,7 +29,11 @@ std::string read_standard_input(const std::filesystem::path& display_name,
 /// link kept. A character device (`/dev/null`) or a FIFO is written through in place, never
 /// replaced; a directory, block device or socket is refused. Refuses (util::Error, exit 2) a
 /// path that is an input this process read (same device and inode).
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+/// Whether write_file_atomically may replace a file this process read as an input: only an
+/// edit in place asked for by the user (`calibrate --apply`) does.
+enum class InputPolicy { refuse, edit_in_place };
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           InputPolicy policy = InputPolicy::refuse);
 
 /// Refuses (util::Error, exit 2) outputs that name the same file twice or that are inputs
 /// read so far; "-" (standard output) is skipped. Call before writing any of them.
