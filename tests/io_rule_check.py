@@ -5,7 +5,8 @@ usage: io_rule_check.py SOURCE_DIR
 
 1. Files, streams, the clock and the environment are reached only from `src/cli/` and the I/O
    seam `src/util/files.cpp` (the operating-system calls listed in OS_CALLS).
-2. The seam's entry points (`util::read_input_file`, `util::write_file_atomically`) are called
+2. The seam's entry points (`util::read_input_file`, `util::read_standard_input`,
+   `util::write_file_atomically`) are called
    only from `src/cli/`: every layer below takes text and returns strings.
 3. `src/cli/` names no output format: the formats of each product are render's table.
 
@@ -25,7 +26,7 @@ OS_CALLS = re.compile(
     r"|\bstd::system\b|(?<![\w>])::(?:open|read|write|stat|lstat|fstat|rename|unlink|mkstemp|opendir)\("
     r"|\bstd::filesystem::(?:exists|status|directory_iterator|recursive_directory_iterator|remove|rename"
     r"|file_size|create_directories?)\b")
-SEAM_CALLS = re.compile(r"\bread_input_file\b|\bwrite_file_atomically\b")
+SEAM_CALLS = re.compile(r"\bread_input_file\b|\bread_standard_input\b|\bwrite_file_atomically\b")
 FORMAT_NAMES = re.compile(r'"(?:text|json|markdown|sarif|junit|github|csv|table|html)"')
 
 
