@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "pipeadvise/physics/incidents.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
 #include "pipeline_test_support.hpp"
@@ -158,7 +159,7 @@ TEST_CASE("node failures restart automatically; bad deploys wait for a human", "
     REQUIRE(b.recovery.failures > 10);
     CHECK(b.recovery.automatic_restarts == 0);
     CHECK(b.usage.incidents_per_month > 0.0);
-    const auto response = pipeline::response_times(model::Maturity::medium);
+    const auto response = physics::incident_response(model::Maturity::medium);
     CHECK(b.recovery.mean > response.detect_seconds + response.repair_seconds);
 }
 

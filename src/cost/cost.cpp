@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "pipeadvise/physics/capacity.hpp"
+
 namespace pipeadvise::cost {
 
 namespace {
@@ -75,8 +77,7 @@ CostBreakdown monthly_cost(const model::Workload& workload, const model::UseCase
 
     // Every mode keeps the raw events for `retention`: the log for micro-batch and streaming,
     // the landing zone of files for batch, so each can replay the same window.
-    const double retained_bytes = use_case.data.volume_per_second * infra.retention.seconds() *
-                                  static_cast<double>(use_case.data.event_size_bytes);
+    const double retained_bytes = physics::retained_bytes(use_case.data, infra.retention.seconds());
     const double state_bytes = usage.state_bytes * k_state_copies;
     cost.storage = (retained_bytes + state_bytes) / k_bytes_per_gb * infra.storage_gb_month_usd;
 

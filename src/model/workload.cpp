@@ -188,16 +188,4 @@ bool Workload::states(std::string_view path) const {
     return locations.count(std::string(path)) > 0;
 }
 
-IncidentResponse incident_response(Maturity maturity) {
-    switch (maturity) {
-        case Maturity::low:
-            return {60.0 * 60, 120.0 * 60};
-        case Maturity::medium:
-            return {15.0 * 60, 45.0 * 60};
-        case Maturity::high:
-            return {5.0 * 60, 15.0 * 60};
-    }
-    return {15.0 * 60, 45.0 * 60};
-}
-
 }  // namespace pipeadvise::model

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "pipeadvise/physics/recovery.hpp"
+
 namespace pipeadvise::pipeline {
 
 namespace {
@@ -90,12 +92,12 @@ Downtime failure_downtime(const Plan& p, Mode mode, Ticks t, bool deploy, bool c
         extra += p.restore;
         // Replay since the last checkpoint uses the capacity for that share of the interval.
         const Ticks since_checkpoint = t % p.checkpoint_interval;
-        const double busy = std::min(1.0, rate_at(p, to_seconds(t)) / p.capacity);
-        extra += to_ticks(to_seconds(since_checkpoint) * busy);
+        extra += to_ticks(physics::checkpoint_replay_seconds(to_seconds(since_checkpoint),
+                                                             rate_at(p, to_seconds(t)), p.capacity));
         if (corrupt_state) {
-            repair += p.response.repair_seconds * (p.runbook ? 1.0 : k_no_runbook_repair_factor);
+            repair += physics::checkpoint_repair_seconds(p.response, p.runbook);
             const double replay_seconds = to_seconds(std::min(p.retention, p.state_horizon));
-            extra += to_ticks(p.rate * replay_seconds / p.capacity);
+            extra += to_ticks(physics::rebuild_seconds(p.rate, replay_seconds, p.capacity));
             d.state_lost = p.rate * std::max(0.0, to_seconds(p.state_horizon - p.retention));
         }
     }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "pipeadvise/des/stats.hpp"
+#include "pipeadvise/physics/calendar.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/replication.hpp"
 #include "pipeadvise/util/units.hpp"
@@ -26,8 +27,6 @@ std::string_view to_string(Mode m) {
 }
 
 namespace {
-
-constexpr double k_seconds_per_month = 30.0 * 86400.0;
 
 double quantile_of(std::vector<double> values, double q) {
     if (values.empty()) return 0.0;
@@ -110,9 +109,9 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
         recovery_all.merge(o.recovery_stats);
         r.recovery.failures += o.failures;
         r.recovery.automatic_restarts += o.automatic_restarts;
-        node_hours.push_back(o.node_hours * k_seconds_per_month / p.horizon_seconds);
-        incidents.push_back(o.incidents * k_seconds_per_month / p.horizon_seconds);
-        incident_hours.push_back(o.incident_hours * k_seconds_per_month / p.horizon_seconds);
+        node_hours.push_back(o.node_hours * physics::k_seconds_per_month / p.horizon_seconds);
+        incidents.push_back(o.incidents * physics::k_seconds_per_month / p.horizon_seconds);
+        incident_hours.push_back(o.incident_hours * physics::k_seconds_per_month / p.horizon_seconds);
         for (std::size_t d = 0; d < p.drills.size(); ++d) {
             drill_recovery[d] += o.drills[d].recovery_seconds;
             drill_lost[d] += o.drills[d].lost;

@@ -82,7 +82,8 @@ json to_json(const pipeline::ModeResult& m, const evaluation::ModeCost* cost) {
                   {"engineering", round6(c.engineering)},
                   {"total", round6(c.total)},
                   {"total_p5_p95", json::array({round6(c.total_p5_p95[0]), round6(c.total_p5_p95[1])})}}},
-            {"multiplier_vs_batch", round6(cost->multiplier_vs_batch)}};
+            {"multiplier_vs_batch",
+             cost->multiplier_vs_batch ? json(round6(*cost->multiplier_vs_batch)) : json(nullptr)}};
     }
     if (!m.drills.empty()) {
         json drills = json::array();

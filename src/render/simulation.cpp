@@ -33,10 +33,12 @@ std::string simulation_csv(const evaluation::UseCaseEvaluation& ev) {
                "," + std::to_string(r.events_lost);
         if (const auto c = ev.costs.find(mode); c != ev.costs.end()) {
             const cost::CostBreakdown& b = c->second.monthly_usd;
-            for (double v : {b.compute, b.infrastructure, b.storage, b.engineering, b.total,
-                             c->second.multiplier_vs_batch}) {
+            for (double v : {b.compute, b.infrastructure, b.storage, b.engineering, b.total}) {
                 out += "," + number(v);
             }
+            // An empty cell when batch was not simulated: there is no baseline.
+            out += "," +
+                   (c->second.multiplier_vs_batch ? number(*c->second.multiplier_vs_batch) : std::string());
         } else {
             out += ",,,,,,";
         }
@@ -51,7 +53,9 @@ namespace detail {
 
 std::string simulation_json(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,
                             const RenderOptions&) {
-    return json::to_json(*ev.simulation, ev.costs).dump(2) + "\n";
+    return json::to_json(*ev.simulation, ev.costs)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
 }
 
 std::string simulation_csv(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,

@@ -21,7 +21,8 @@ struct Sensitivity;  // evaluation/sensitivity.hpp
 /// Cost of one mode with its multiplier over batch.
 struct ModeCost {
     cost::CostBreakdown monthly_usd;
-    double multiplier_vs_batch = 1.0;
+    /// Total over batch's total; absent when batch was not simulated (no baseline exists).
+    std::optional<double> multiplier_vs_batch;
 };
 
 /// Simulation and cost of one use case.

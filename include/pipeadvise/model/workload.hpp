@@ -103,19 +103,6 @@ struct Data {
     std::optional<Duration> history;       ///< how much must be backfilled
 };
 
-/// How long a team of a given maturity takes to notice a failure and to repair it (the
-/// "2 a.m. incident"), seconds: low 60 + 120 min, medium 15 + 45 min, high 5 + 15 min. The one
-/// table both the simulator and the advisor's analytic estimates use.
-struct IncidentResponse {
-    double detect_seconds = 0;
-    double repair_seconds = 0;
-};
-/// The documented incident response table for a maturity level.
-IncidentResponse incident_response(Maturity maturity);
-/// Repairing a corrupted checkpoint or an out-of-memory loop takes this many times the
-/// maturity's repair time when the team states `recovery_runbook: false`.
-inline constexpr double k_no_runbook_repair_factor = 2.0;
-
 /// `team:` — who will run it at 2 a.m.; unstated booleans stay nullopt (checklist: info).
 struct Team {
     Maturity maturity = Maturity::medium;  ///< required
