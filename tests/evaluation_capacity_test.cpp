@@ -5,6 +5,7 @@
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/model/loader.hpp"
 #include "pipeadvise/util/units.hpp"
+#include "workload_file.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -135,7 +136,7 @@ TEST_CASE("a 30-day lookback costs batch at least 10x a 1-day one", "[capacity]"
 }
 
 TEST_CASE("a hybrid platform counts its log once and its parts sum to its total", "[capacity]") {
-    const auto w = model::load_workload_file(
+    const auto w = test::load_workload_file(
         std::string(PIPEADVISE_SOURCE_DIR) + "/scenarios/hybrid-payments-platform.yaml",
         {{"simulation.replications", "2"}, {"simulation.horizon", "2d"}});
     const auto e = evaluate(w);

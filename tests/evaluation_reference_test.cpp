@@ -3,6 +3,7 @@
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/model/loader.hpp"
+#include "workload_file.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -10,7 +11,7 @@ using pipeline::Mode;
 namespace {
 
 model::Workload reference(const std::vector<model::Override>& overrides = {}) {
-    return model::load_workload_file(
+    return test::load_workload_file(
         std::string(PIPEADVISE_SOURCE_DIR) + "/scenarios/reference-10m-per-day.yaml", overrides);
 }
 
@@ -23,7 +24,7 @@ TEST_CASE("reference scenario: streaming costs 3x-5x batch through evaluate", "[
     const auto& costs = e.use_cases[0].costs;
     const auto& batch = costs.at(Mode::batch).monthly_usd;
     const auto& streaming = costs.at(Mode::streaming).monthly_usd;
-    REQUIRE(costs.at(Mode::streaming).multiplier_vs_batch);
+    REQUIRE(costs.at(Mode::streaming).multiplier_vs_batch.has_value());
     const double m = *costs.at(Mode::streaming).multiplier_vs_batch;
     CHECK(m >= 3.0);
     CHECK(m <= 5.0);

@@ -6,9 +6,11 @@
 #include "pipeadvise/model/loader.hpp"
 #include "pipeadvise/model/yaml_tree.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
+#include "workload_file.hpp"
 
 using namespace pipeadvise;
 using namespace pipeadvise::model;
+using test::load_workload_file;
 using util::Duration;
 
 namespace {

@@ -305,6 +305,8 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
 
 }  // namespace
 
+// How much runs continuously, in spec §1's order: comparing ranks tells an over-built proposal
+// from one that misses the SLA (advisor/checks.cpp), and picks a platform's strongest need.
 int machinery(model::Architecture a) {
     switch (a) {
         case model::Architecture::batch:
@@ -329,6 +331,8 @@ LatencyBranch latency_branch(util::Duration sla) {
 }
 
 model::Architecture recommended_architecture(const model::UseCase& use_case) {
+    // Boundedness before latency: bounded data (a backfill) is batch whatever its SLA (spec §1,
+    // question 3), so a tight SLA on a backfill never reaches the streaming branch.
     if (use_case.data.bounded) return Architecture::batch;
     switch (latency_branch(use_case.latency.sla)) {
         case LatencyBranch::streaming:
@@ -342,6 +346,9 @@ model::Architecture recommended_architecture(const model::UseCase& use_case) {
     return Architecture::batch;
 }
 
+// Gaps are keys stated false (the team lacks it: a failure-question finding); unknowns are
+// keys not stated at all (the checklist asks about them). An optional<bool> compared with
+// false is engaged and false; `!optional` is only "not stated".
 std::vector<std::string> team_gaps(const model::Team& team) {
     std::vector<std::string> out;
     if (team.kafka_experience == false) out.emplace_back("team.kafka_experience");

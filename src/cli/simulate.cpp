@@ -72,6 +72,8 @@ int run_simulate(const SimulateOptions& options) {
     render_options.color = use_color_stdout() && !options.output;
     const std::string rendered = render::render_simulation(use_case, ev, format, render_options);
     // The trace is written first so a failure there leaves no half-finished pair of outputs.
+    // Both outputs are checked before either is written: `--trace X -o X` writes neither.
+    if (options.trace && options.output) util::check_outputs({*options.trace, *options.output});
     if (options.trace) util::write_file_atomically(*options.trace, render::render_trace_csv(*ev.simulation));
     emit(rendered, options.output);
     return 0;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "pipeadvise/physics/capacity.hpp"
+
 namespace pipeadvise::cost {
 
 namespace {

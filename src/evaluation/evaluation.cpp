@@ -10,6 +10,8 @@ std::map<pipeline::Mode, ModeCost> cost_modes(const model::Workload& workload, c
     for (const auto& [mode, result] : simulation.modes) {
         costs[mode].monthly_usd = cost::monthly_cost(workload, use_case, result);
     }
+    // Batch is the yardstick of spec §1 question 5: without a feasible batch run there is no
+    // honest ratio, and an infeasible mode is not priced against one that can run (spec §8).
     const auto batch = simulation.modes.find(pipeline::Mode::batch);
     if (batch == simulation.modes.end() || !batch->second.feasible) return costs;
     const double batch_total = costs.at(pipeline::Mode::batch).monthly_usd.total;
@@ -41,6 +43,8 @@ advisor::SimulatedFacts facts_of(const pipeline::SimulationResult& simulation,
     if (auto it = simulation.modes.find(pipeline::Mode::streaming); it != simulation.modes.end()) {
         const pipeline::ModeResult& s = it->second;
         facts.watermark_drop_fraction = s.late_events_dropped_fraction;
+        // Retention must outlast the worst recovery, not the typical one: take the larger of the
+        // random failures' p95 and the longest drill, and state it only when something failed.
         double worst = s.recovery.failures > 0 ? s.recovery.p95 : 0.0;
         for (const auto& d : s.drills) worst = std::max(worst, d.recovery_seconds);
         if (s.recovery.failures > 0 || !s.drills.empty()) facts.worst_recovery_seconds = worst;
@@ -58,6 +62,8 @@ Evaluation evaluate(const model::Workload& workload, const EvaluateOptions& opti
     advice_options.context = options.context;
     advice_options.today = options.today;
 
+    // Simulate first, advise second: the advisor prefers simulated facts (costs, lag, drops,
+    // recovery) over its analytic estimates, which it falls back to under --no-simulate.
     for (const model::UseCase& use_case : workload.use_cases) {
         UseCaseEvaluation uc;
         uc.name = use_case.name;

@@ -19,6 +19,8 @@ constexpr double k_ladder_ratio = 1.05;
 constexpr std::int64_t k_min_sla_ns = 1'000'000;  // 1 ms
 constexpr std::int64_t k_max_sla_ns = 10LL * 365 * 86400 * util::k_ns_per_second;
 
+// Counts and durations are integers: round the scaled value and keep it at least `minimum`
+// (one node, one broker, one nanosecond) so a 50% variant never becomes an invalid workload.
 std::int64_t scaled(std::int64_t v, double factor, std::int64_t minimum) {
     return std::max(minimum, static_cast<std::int64_t>(std::llround(static_cast<double>(v) * factor)));
 }
@@ -87,6 +89,8 @@ bool applies(const model::Workload& w, const std::string& input) {
     return true;
 }
 
+// Advice without simulated facts (the analytic estimates): the flip search asks for dozens of
+// SLAs, and the latency question turns on the SLA itself, not on simulated figures.
 model::Architecture architecture_at(model::Workload w, Duration sla, const EvaluateOptions& options) {
     w.use_cases.front().latency.sla = sla;
     advisor::AdviceOptions advice_options;

@@ -68,13 +68,13 @@ std::string nodes_explanation(const model::NodeSizing& s) {
                    util::format_size(static_cast<std::int64_t>(std::llround(s.node_memory_bytes))) +
                    " per node";
         case model::NodeRule::batch_run:
-            return nodes + ": a run of " + events(s.events_per_run) +
-                   " events finishes within " + util::format_seconds(s.run_budget_seconds) + " at " +
-                   per_second(s.per_node_rate) + " per node";
+            return nodes + ": a run of " + events(s.events_per_run) + " events finishes within " +
+                   util::format_seconds(s.run_budget_seconds) + " at " + per_second(s.per_node_rate) +
+                   " per node";
         case model::NodeRule::minimum:
             if (s.events_per_run > 0.0 || s.run_budget_seconds > 0.0) {
-                return nodes + ": a run of " + events(s.events_per_run) +
-                       " events fits within " + util::format_seconds(s.run_budget_seconds) + " on one node";
+                return nodes + ": a run of " + events(s.events_per_run) + " events fits within " +
+                       util::format_seconds(s.run_budget_seconds) + " on one node";
             }
             return nodes + ": the minimum of an always-on cluster (" + per_second(s.peak_rate) +
                    " peak needs less)";

@@ -83,6 +83,8 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media print { body { background: #fff; } figure, .card, ol.questions li { break-inside: avoid; } }
 )css";
 
+// Display names for headings; the JSON spelling is shown beside them in <code>, so a reader
+// can search the workload file and the JSON output for it.
 std::string architecture_name(model::Architecture a) {
     switch (a) {
         case model::Architecture::batch:
@@ -157,6 +159,8 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
 
 /// Hybrid overview: each use case's answer with the lag and cost of the mode it lands in.
 std::string use_case_overview(const evaluation::Evaluation& e) {
+    // Each row shows the lag and cost of the mode that use case lands in, not of every mode:
+    // a hybrid reader checks each use case against its own SLA.
     const model::Workload& w = *e.workload;
     std::string out =
         "<div class=\"table-wrap\"><table class=\"use-case-overview\">\n<thead><tr><th>use case</th>"
@@ -208,6 +212,7 @@ std::string questions_list(const std::vector<advisor::Question>& questions) {
 }
 
 std::string figure(const std::string& chart, const std::string& caption, const std::string& note) {
+    // A chart with nothing to draw is dropped with its caption: no empty frame in the page.
     if (chart.empty()) return {};
     std::string out = "<figure>\n<figcaption>" + escape(caption) + "</figcaption>\n";
     if (!note.empty()) out += "<p class=\"note\">" + escape(note) + "</p>\n";
@@ -331,6 +336,7 @@ std::string whatif_section(const std::vector<evaluation::WhatifRow>& rows, const
             tightest = u.name;
         }
     }
+    // Six panels keep the section to about two printed pages; the table below has every point.
     constexpr std::size_t k_max_panels = 6;
     std::string out = "<section id=\"whatif\">\n<h2>What-if sweep</h2>\n";
     std::vector<std::string> keys;
@@ -355,6 +361,8 @@ std::string whatif_section(const std::vector<evaluation::WhatifRow>& rows, const
     std::set<std::string> combos;
     for (const auto& r : rows) {
         std::string k;
+        // Joined with the ASCII unit separator, which sweep values (durations, sizes, rates,
+        // numbers) do not contain, so two different combinations never join to the same key.
         for (std::size_t i = 1; i < r.settings.size(); ++i) k += r.settings[i].value + "\x1f";
         combos.insert(k);
     }
@@ -401,6 +409,8 @@ std::string findings_section(const evaluation::Evaluation& e) {
            escape(count_phrase(counts.info, advisor::Severity::info)) +
            (counts.suppressed > 0 ? ", " + std::to_string(counts.suppressed) + " waived" : "") + ".</p>\n";
     if (findings.empty()) return out + "<p class=\"empty\">No findings.</p>\n</section>\n";
+    // The use-case column appears only when a finding belongs to a use case, so a single-use-case
+    // report keeps a narrow table.
     bool any_use_case = false;
     for (const auto& f : findings) any_use_case = any_use_case || !f.use_case.empty();
     out +=
@@ -441,6 +451,8 @@ std::string report_html(const ReportInput& input, const RenderOptions&) {
     const evaluation::Evaluation& e = *input.evaluation;
     const model::Workload& w = *e.workload;
     const bool hybrid = w.has_use_cases;
+    // Every string that comes from the workload goes through escape(): the page is opened from
+    // disk, and text a workload author wrote must never become markup.
 
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

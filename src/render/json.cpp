@@ -72,11 +72,14 @@ json to_json(const pipeline::ModeResult& m, const evaluation::ModeCost* cost) {
              {"p95", round6(m.lag.p95)},
              {"p99", round6(m.lag.p99)},
              {"max", round6(m.lag.max)},
-             {"mean_ci95", json::array({round6(m.lag.mean_ci95[0]), round6(m.lag.mean_ci95[1])})}};
+             {"mean_ci95", m.lag.mean_ci95
+                               ? json::array({round6((*m.lag.mean_ci95)[0]), round6((*m.lag.mean_ci95)[1])})
+                               : json(nullptr)}};
     out["sla_attainment"] = round6(m.sla_attainment);
     out["recovery_seconds"] = json{{"mean", round6(m.recovery.mean)},
                                    {"p95", round6(m.recovery.p95)},
-                                   {"failures", m.recovery.failures}};
+                                   {"failures", m.recovery.failures},
+                                   {"automatic_restarts", m.recovery.automatic_restarts}};
     out["late_events_dropped_fraction"] = round6(m.late_events_dropped_fraction);
     out["events_lost"] = m.events_lost;
     if (cost != nullptr) {
@@ -98,6 +101,11 @@ json to_json(const pipeline::ModeResult& m, const evaluation::ModeCost* cost) {
         out["drills"] = std::move(drills);
     }
     if (m.backlog_growth_per_second) out["backlog_growth_per_second"] = round6(*m.backlog_growth_per_second);
+    if (m.peak_backlog_events) {
+        out["peak_backlog_events"] = round6(*m.peak_backlog_events);
+        out["peak_drain_seconds"] = round6(m.peak_drain_seconds.value_or(0.0));
+    }
+    if (m.horizon_extended) out["horizon_extended_seconds"] = round6(m.horizon_seconds);
     return out;
 }
 

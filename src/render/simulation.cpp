@@ -36,6 +36,7 @@ std::string simulation_csv(const evaluation::UseCaseEvaluation& ev) {
             for (double v : {b.compute, b.infrastructure, b.storage, b.engineering, b.total}) {
                 out += "," + number(v);
             }
+            // An empty cell when batch was not simulated: there is no baseline.
             out += "," +
                    (c->second.multiplier_vs_batch ? number(*c->second.multiplier_vs_batch) : std::string());
         } else {
@@ -54,7 +55,9 @@ namespace detail {
 
 std::string simulation_json(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,
                             const RenderOptions&) {
-    return json::to_json(*ev.simulation, ev.costs).dump(2) + "\n";
+    return json::to_json(*ev.simulation, ev.costs)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
 }
 
 std::string simulation_csv(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pipeadvise/model/workload.hpp"
+#include "pipeadvise/physics/calendar.hpp"
 #include "pipeadvise/pipeline/result.hpp"
 
 /// Monthly cost of each mode (spec §5 "Cost"); every default is in docs/cost-model.md.
@@ -21,9 +22,9 @@ struct CostBreakdown {
 CostBreakdown monthly_cost(const model::Workload& workload, const model::UseCase& use_case,
                            const pipeline::ModeResult& result);
 
-/// Hours in the cost model's month: 30 days, the same month as the simulator's
-/// `UsageFacts` (cloud price sheets often quote 730 h; the difference is 1.4 %).
-inline constexpr double k_hours_per_month = 720.0;
+/// Hours in the cost model's month: physics::k_hours_per_month (30 days), the same month as
+/// the simulator's `UsageFacts` (cloud price sheets often quote 730 h; the difference is 1.4 %).
+inline constexpr double k_hours_per_month = physics::k_hours_per_month;
 /// Bytes per GB: storage is priced per decimal gigabyte.
 inline constexpr double k_bytes_per_gb = 1e9;
 /// Factor on baseline operating hours by team maturity (dimensionless).

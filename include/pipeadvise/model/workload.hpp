@@ -47,6 +47,12 @@ enum class Sink { delta, warehouse, database, cache };
 enum class ArrivalProcess { constant, poisson, diurnal };
 enum class ServiceDistribution { deterministic, exponential, lognormal };
 enum class Granularity { automatic, event };
+/// Stream-processing engine of the streaming mode (its latency floor and restart figures).
+enum class Engine { flink, spark, kafka_streams };
+/// Sink delivery guarantee: exactly-once sinks make results visible when a transaction commits.
+enum class Delivery { at_least_once, exactly_once };
+/// Where batch runs read raw events: the lake (object storage) or the log (retention applies).
+enum class BatchSource { lake, log };
 
 /// Spellings exactly as in the workload file and the JSON output.
 std::string_view to_string(Architecture v);
@@ -59,6 +65,9 @@ std::string_view to_string(Sink v);
 std::string_view to_string(ArrivalProcess v);
 std::string_view to_string(ServiceDistribution v);
 std::string_view to_string(Granularity v);  // "auto" | "event"
+std::string_view to_string(Engine v);
+std::string_view to_string(Delivery v);
+std::string_view to_string(BatchSource v);
 
 /// `latency:` — freshness the use case needs.
 struct Latency {
@@ -93,19 +102,6 @@ struct Data {
     LateArrivals late_arrivals;            ///< default: none late
     std::optional<Duration> history;       ///< how much must be backfilled
 };
-
-/// How long a team of a given maturity takes to notice a failure and to repair it (the
-/// "2 a.m. incident"), seconds: low 60 + 120 min, medium 15 + 45 min, high 5 + 15 min. The one
-/// table both the simulator and the advisor's analytic estimates use.
-struct IncidentResponse {
-    double detect_seconds = 0;
-    double repair_seconds = 0;
-};
-/// The documented incident response table for a maturity level.
-IncidentResponse incident_response(Maturity maturity);
-/// Repairing a corrupted checkpoint or an out-of-memory loop takes this many times the
-/// maturity's repair time when the team states `recovery_runbook: false`.
-inline constexpr double k_no_runbook_repair_factor = 2.0;
 
 /// `team:` — who will run it at 2 a.m.; unstated booleans stay nullopt (checklist: info).
 struct Team {
@@ -154,6 +150,17 @@ struct Infrastructure {
     double engineering_hours_stateful_streaming = 45.0;  ///< stateful streaming (state, watermarks)
     /// Micro-batch: fixed overhead per trigger of the held cluster (planning, offset commit).
     Duration micro_batch_overhead = Duration::from_seconds_int(5);
+    /// Streaming engine (latency floor, failure detection); docs/simulation-model.md.
+    Engine engine = Engine::flink;
+    /// Batch input: the lake (default; retention loses nothing) or the log.
+    BatchSource batch_source = BatchSource::lake;
+    /// Log hop (produce -> visible to a consumer), lognormal fitted to p50/p99.
+    Duration log_hop_p50 = Duration{2'000'000};
+    Duration log_hop_p99 = Duration{5'000'000};
+    /// Pause of the automatic restart strategy before a failed job restarts.
+    Duration restart_delay = Duration::from_seconds_int(1);
+    /// Time until the engine notices a lost node by itself; unset = the engine's default.
+    std::optional<Duration> failure_detection;
     /// Keys the file stated explicitly (dotted, e.g. "infrastructure.nodes"), so reports can
     /// say "default" for the others.
     std::vector<std::string> stated;
@@ -177,6 +184,7 @@ struct Proposal {
     std::optional<bool> consumer_lag_alert;
     std::optional<bool> backfill_strategy;
     std::optional<Sink> sink;
+    std::optional<Delivery> delivery;  ///< default at_least_once
     std::optional<bool> idempotent_jobs;
     std::optional<std::string> micro_batch_rejected_because;
     // Checklist items beyond the spec's example (additive extension):
@@ -214,6 +222,8 @@ struct Simulation {
     ArrivalProcess arrivals = ArrivalProcess::diurnal;
     ServiceDistribution service = ServiceDistribution::lognormal;
     Granularity granularity = Granularity::automatic;
+    /// Fixed stage latencies (log hop, engine floor, sink visibility); `none` switches them off.
+    bool fixed_latencies = true;
     Failures failures;
 };
 
