@@ -47,19 +47,19 @@ TEST_CASE("docs/findings.md states the advisor's constants", "[advisor]") {
     CHECK(doc.find("SLA > 5 min") != std::string::npos);
     CHECK(advisor::k_database_write_rate_threshold == 1000.0);
     CHECK(doc.find("1,000 writes/s") != std::string::npos);
-    CHECK(advisor::k_unattended_night_seconds == 36000.0);
+    CHECK(pipeadvise::physics::k_unattended_night_seconds == 36000.0);
     CHECK(doc.find("plus 10 h") != std::string::npos);
-    CHECK(advisor::k_state_restore_bytes_per_second == 100.0 * 1024 * 1024);
+    CHECK(pipeadvise::physics::k_restore_bytes_per_second_per_node == 100.0 * 1024 * 1024);
     CHECK(doc.find("100 MiB/s") != std::string::npos);
-    CHECK(advisor::k_default_state_window_seconds == 60.0);
+    CHECK(pipeadvise::physics::k_default_state_window_seconds == 60.0);
     CHECK(doc.find("else 60 s") != std::string::npos);
-    CHECK(advisor::k_no_runbook_repair_factor == 2.0);
+    CHECK(pipeadvise::physics::k_no_runbook_repair_factor == 2.0);
     CHECK(doc.find("twice as long with `recovery_runbook: false`") != std::string::npos);
     for (auto m : {pipeadvise::model::Maturity::low, pipeadvise::model::Maturity::medium,
                    pipeadvise::model::Maturity::high}) {
-        const auto t = advisor::incident_times(m);
+        const auto t = pipeadvise::physics::incident_response(m);
         const std::string name(pipeadvise::model::to_string(m));
-        CHECK(doc.find(name + " " + std::to_string(static_cast<int>(t.detection_seconds / 60)) + " min") !=
+        CHECK(doc.find(name + " " + std::to_string(static_cast<int>(t.detect_seconds / 60)) + " min") !=
               std::string::npos);
         CHECK(doc.find(name + " " + std::to_string(static_cast<int>(t.repair_seconds / 60)) + " min") !=
               std::string::npos);

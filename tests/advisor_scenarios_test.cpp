@@ -7,6 +7,7 @@
 
 #include "pipeadvise/advisor/advisor.hpp"
 #include "pipeadvise/model/loader.hpp"
+#include "workload_file.hpp"
 
 namespace advisor = pipeadvise::advisor;
 namespace model = pipeadvise::model;
@@ -89,7 +90,7 @@ TEST_CASE("every bundled scenario lands where its comment says", "[advisor][scen
         SECTION(file) {
             const auto path = k_scenarios / file;
             REQUIRE(std::filesystem::exists(path));
-            const model::Workload w = model::load_workload_file(path);
+            const model::Workload w = pipeadvise::test::load_workload_file(path);
             const advisor::Advice a = advisor::advise(w, check_options());
             CHECK(a.recommendation.architecture == expected.architecture);
             CHECK(a.recommendation.fallback == expected.fallback);
@@ -111,7 +112,7 @@ TEST_CASE("every bundled scenario lands where its comment says", "[advisor][scen
 
 TEST_CASE("scenario details: trigger, fallback trigger, waiver and hybrid use cases",
           "[advisor][scenarios]") {
-    auto load = [](const char* file) { return model::load_workload_file(k_scenarios / file); };
+    auto load = [](const char* file) { return pipeadvise::test::load_workload_file(k_scenarios / file); };
 
     const auto ml = advisor::advise(load("ml-feature-snapshots.yaml"), check_options());
     REQUIRE(ml.recommendation.suggested_trigger);

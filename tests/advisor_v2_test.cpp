@@ -62,7 +62,7 @@ TEST_CASE("a bounded workload is answered with its one-off backfill: duration, c
     // 7.3e9 / 5000/s = 1.46e6 node-seconds over (12h - 3m of start-up) → 34 nodes
     CHECK(b.nodes == 34);
     CHECK(b.duration_seconds == Approx(180.0 + 7.3e9 / (34 * 5000.0)));
-    CHECK(b.cost_usd == Approx(34 * b.duration_seconds / 3600.0 * 0.5));
+    CHECK(b.cost_usd == Approx(34 * b.duration_seconds / 3600.0 * w.infrastructure.node_hour_usd));
     CHECK(b.duration_seconds <= advisor::k_backfill_target_seconds);
     CHECK_THAT(a.recommendation.summary, Catch::Contains("a one-off run over 7.3G events takes about"));
     CHECK_THAT(a.recommendation.summary, Catch::Contains("on 34 nodes"));

@@ -132,8 +132,7 @@ TEST_CASE("documented defaults: window 1 min, watermark = late p99 unless propos
     w.use_cases[0].computation.state_size_bytes = 100LL * 1024 * 1024 * 60;
     plan = pipeline::make_plan(w, w.use_cases[0], {});
     CHECK(plan.restore == 60 * pipeline::k_ticks_per_second);
-    CHECK(pipeline::response_times(model::Maturity::low).detect_seconds == 3600);
-    CHECK(pipeline::response_times(model::Maturity::high).repair_seconds == 900);
+    CHECK(plan.response.detect_seconds == physics::incident_response(w.team.maturity).detect_seconds);
 }
 
 TEST_CASE("the trace shows the backlog a drill builds and drains", "[pipeline][trace]") {

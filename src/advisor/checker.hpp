@@ -89,6 +89,7 @@ private:
     void check_window_emission(const model::UseCase& uc, const SimulatedFacts* facts);
     /// The in-memory state store cannot hold the state: the simulator's OOM restart loop.
     bool oom_loop(const model::UseCase& uc) const;
+    void check_infeasible_modes(const model::UseCase& uc, const SimulatedFacts* facts);
     void check_retention(const model::UseCase& uc, model::Architecture a, const SimulatedFacts* facts);
 
     // checks_v2.cpp

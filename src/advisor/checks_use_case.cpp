@@ -23,6 +23,7 @@ void Checker::check_use_case(std::size_t i) {
     check_micro_batch_trigger(uc, advice, a);
     check_micro_batch_maturity(uc, advice);
     check_state(uc, a);
+    check_infeasible_modes(uc, facts);
     check_retention(uc, a, facts);
     check_replay_retention(uc, a);
     // Windowed results against the SLA.
@@ -55,19 +56,20 @@ void Checker::check_sla_questions(const model::UseCase& uc) {
 
 void Checker::check_capacity(const model::UseCase& uc, Architecture a) {
     const model::Infrastructure& infra = m_w.infrastructure;
-    const double capacity = capacity_per_second(infra);
+    const double capacity = capacity_per_second(infra, uc.data);
     const double mean = uc.data.volume_per_second;
     const double peak = peak_rate_per_second(uc.data);
-    const std::string cap_text = util::format_rate(capacity) + " (" + std::to_string(infra.nodes) +
-                                 " nodes × " + util::format_rate(infra.node_throughput) + ")";
-    // Capacity.
-    if (mean > capacity) {
+    const std::string cap_text = util::format_rate(capacity) + " (" +
+                                 std::to_string(cluster_nodes(infra, uc.data)) + " nodes × " +
+                                 util::format_rate(infra.node_throughput) + ")";
+    // Capacity (a stated node count; `nodes: auto` is sized for the peak).
+    if (infra.nodes && mean > capacity) {
         add("capacity-exceeded", "infrastructure.nodes",
             "Mean arrivals of " + util::format_rate(mean) + " (" + path_in(uc, "data.volume") +
                 ") exceed the capacity of " + cap_text + ": the backlog grows by " +
                 util::format_rate(mean - capacity) + " in every mode; add nodes or raise node_throughput.",
             &uc);
-    } else if (peak > capacity && is_continuous(a)) {
+    } else if (infra.nodes && peak > capacity && is_continuous(a)) {
         add("peak-exceeds-capacity", "infrastructure.nodes",
             "At the peak (" + util::format_rate(mean) + " × " + trim_ratio(uc.data.peak_to_mean) + " " +
                 path_in(uc, "data.peak_to_mean") + " = " + util::format_rate(peak) +
@@ -95,18 +97,37 @@ void Checker::check_micro_batch_trigger(const model::UseCase& uc, const UseCaseA
     }
 }
 
+void Checker::check_infeasible_modes(const model::UseCase& uc, const SimulatedFacts* facts) {
+    // Modes the simulation found unable to run (spec §8): left out of the costs, with the fix.
+    if (facts == nullptr) return;
+    for (const auto& [mode, why] : facts->infeasible) {
+        add("mode-infeasible", why.fix_key.empty() ? std::string("infrastructure") : why.fix_key,
+            "The simulated " + mode + " mode of " + uc.name + " cannot run as configured: " + why.because +
+                ". It is left out of the cost multipliers.",
+            &uc);
+    }
+}
+
 void Checker::check_state(const model::UseCase& uc, Architecture a) {
     const model::Infrastructure& infra = m_w.infrastructure;
     // State store.
-    if (is_streaming(a) && uc.computation.stateful && infra.state_store == model::StateStore::memory) {
-        const double memory = static_cast<double>(infra.nodes) * static_cast<double>(infra.node_memory_bytes);
+    // (`nodes: auto` holds enough nodes for an in-memory state, model/sizing.hpp.)
+    if (is_streaming(a) && uc.computation.stateful && infra.state_store == model::StateStore::memory &&
+        infra.nodes) {
+        const double memory =
+            static_cast<double>(*infra.nodes) * static_cast<double>(infra.node_memory_bytes);
         if (static_cast<double>(uc.computation.state_size_bytes) > memory) {
             add("state-store-oom", "infrastructure.state_store",
                 "The in-memory state store must hold " + util::format_size(uc.computation.state_size_bytes) +
                     " of state (" + path_in(uc, "computation.state_size") + ") but the cluster has " +
                     util::format_size(static_cast<std::int64_t>(memory)) + " (" +
-                    std::to_string(infra.nodes) + " × " + util::format_size(infra.node_memory_bytes) +
-                    "), so the job fails repeatedly with out-of-memory errors; use state_store: rocksdb.",
+                    std::to_string(*infra.nodes) + " × " + util::format_size(infra.node_memory_bytes) +
+                    "), so the job fails repeatedly with out-of-memory errors; use state_store: rocksdb, "
+                    "or give it the memory: " +
+                    std::to_string(static_cast<long long>(
+                        std::ceil(static_cast<double>(uc.computation.state_size_bytes) /
+                                  static_cast<double>(infra.node_memory_bytes)))) +
+                    " nodes of " + util::format_size(infra.node_memory_bytes) + " (or nodes: auto).",
                 &uc);
         }
     }
@@ -227,9 +248,9 @@ void Checker::check_window_emission(const model::UseCase& uc, const SimulatedFac
 
 bool Checker::oom_loop(const model::UseCase& uc) const {
     const auto& infra = m_w.infrastructure;
-    return uc.computation.stateful && infra.state_store == model::StateStore::memory &&
+    return uc.computation.stateful && infra.state_store == model::StateStore::memory && infra.nodes &&
            static_cast<double>(uc.computation.state_size_bytes) >
-               static_cast<double>(infra.nodes) * static_cast<double>(infra.node_memory_bytes);
+               static_cast<double>(*infra.nodes) * static_cast<double>(infra.node_memory_bytes);
 }
 
 void Checker::check_retention(const model::UseCase& uc, Architecture a, const SimulatedFacts* facts) {

@@ -179,6 +179,20 @@ Question cost_question(const model::UseCase& uc, Architecture arch, const Simula
                        std::optional<double>& multiplier) {
     const auto batch = cost_of(facts, "batch");
     const std::string sla = format_duration(uc.latency.sla);
+    // A mode that cannot run as configured has no price to compare (spec §8).
+    const auto infeasible = [&](std::string_view mode) -> const SimulatedFacts::Infeasible* {
+        if (facts == nullptr) return nullptr;
+        const auto it = facts->infeasible.find(std::string(mode));
+        return it == facts->infeasible.end() ? nullptr : &it->second;
+    };
+    const std::string own_mode = arch == Architecture::batch ? "batch" : std::string(simulated_mode(arch));
+    for (const std::string& mode : {own_mode, std::string("batch")}) {
+        if (const auto* why = infeasible(mode)) {
+            return {"cost", mode + " infeasible as configured",
+                    capitalised(mode) + " cannot run as configured (" + why->because +
+                        "), so no multiplier over batch is stated until that is fixed."};
+        }
+    }
     if (!batch || *batch <= 0.0) {
         return {"cost", "not simulated",
                 "The simulation was not run, so no monthly cost or multiplier over batch is stated for the " +
@@ -391,6 +405,14 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
                    : " It is the cheapest mode (simulated).";
     } else if (rec.cost_multiplier_vs_batch) {
         out += " It costs " + times(*rec.cost_multiplier_vs_batch) + " batch per month (simulated).";
+    } else if (const std::string mode = rec.architecture == Architecture::batch
+                                            ? std::string("batch")
+                                            : std::string(simulated_mode(rec.architecture));
+               facts != nullptr && (facts->infeasible.count(mode) || facts->infeasible.count("batch"))) {
+        // Spec §8: a mode that cannot run is not priced; the findings say what fixes it.
+        out += " Its cost over batch is not stated: the simulated " +
+               (facts->infeasible.count(mode) ? mode : std::string("batch")) +
+               " mode cannot run as configured (see the findings for the fix).";
     } else if (!rec.fallback) {
         out += " Its cost over batch is not stated because the simulation was not run.";
     }
@@ -399,6 +421,8 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
 
 }  // namespace
 
+// How much runs continuously, in spec §1's order: comparing ranks tells an over-built proposal
+// from one that misses the SLA (advisor/checks.cpp), and picks a platform's strongest need.
 int machinery(model::Architecture a) {
     switch (a) {
         case model::Architecture::batch:
@@ -423,6 +447,8 @@ LatencyBranch latency_branch(util::Duration sla) {
 }
 
 model::Architecture recommended_architecture(const model::UseCase& use_case) {
+    // Boundedness before latency: bounded data (a backfill) is batch whatever its SLA (spec §1,
+    // question 3), so a tight SLA on a backfill never reaches the streaming branch.
     if (use_case.data.bounded) return Architecture::batch;
     switch (latency_branch(use_case.latency.sla)) {
         case LatencyBranch::streaming:
@@ -436,6 +462,9 @@ model::Architecture recommended_architecture(const model::UseCase& use_case) {
     return Architecture::batch;
 }
 
+// Gaps are keys stated false (the team lacks it: a failure-question finding); unknowns are
+// keys not stated at all (the checklist asks about them). An optional<bool> compared with
+// false is engaged and false; `!optional` is only "not stated".
 std::vector<std::string> team_gaps(const model::Team& team) {
     std::vector<std::string> out;
     if (team.kafka_experience == false) out.emplace_back("team.kafka_experience");
@@ -505,7 +534,8 @@ UseCaseAdvice advise_use_case(const model::Workload& workload, const model::UseC
     return out;
 }
 
-void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>& facts, Advice& advice) {
+void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>& facts, Advice& advice,
+             const std::optional<AdviceOptions::PlatformFacts>& platform) {
     if (advice.use_cases.size() == 1) {
         advice.recommendation = advice.use_cases.front().recommendation;
         advice.questions = advice.use_cases.front().questions;
@@ -549,6 +579,9 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
         }
     }
     if (known && batch > 0.0) rec.cost_multiplier_vs_batch = own / batch;
+    // The shared platform (one log, one always-on cluster, one batch cluster) replaces that
+    // upper bound when evaluation priced it (spec §8).
+    if (platform) rec.cost_multiplier_vs_batch = platform->multiplier_vs_all_batch;
 
     // Roll-up questions: one sentence each, citing the use cases.
     std::vector<std::string> lat_parts, stateful, stateless, bounded, fallback_names;
@@ -649,7 +682,15 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
         summary += " Fallback: micro_batch for " + join_words(fallback_names) + " until the team has " +
                    join_words(words) + ".";
     }
-    if (rec.cost_multiplier_vs_batch) {
+    if (platform && rec.cost_multiplier_vs_batch) {
+        summary +=
+            " The shared platform (one ingestion log, one always-on cluster, one batch cluster) costs " +
+            util::format_money(platform->monthly_usd) + " a month, " + times(*rec.cost_multiplier_vs_batch) +
+            " an all-batch one (simulated).";
+    } else if (platform && !platform->infeasible_because.empty()) {
+        summary += " The platform cannot run as configured (" + platform->infeasible_because +
+                   "), so no cost over batch is stated.";
+    } else if (rec.cost_multiplier_vs_batch) {
         summary += " The platform costs " + times(*rec.cost_multiplier_vs_batch) +
                    " an all-batch one per month (simulated).";
     } else if (!rec.fallback) {

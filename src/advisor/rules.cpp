@@ -46,6 +46,11 @@ const std::vector<Rule>& rules() {
          "nodes' memory makes the job fail repeatedly with out-of-memory errors. Use state_store: rocksdb "
          "(state "
          "spills to local disk and is checkpointed incrementally) or add memory."},
+        {"mode-infeasible", Severity::warning, "A simulated mode cannot run as configured",
+         "The simulation found a mode that cannot run as configured: an in-memory state store that runs "
+         "out of memory on every restart, arrivals above what its cluster sustains (the backlog never "
+         "catches up), or no run completing within the horizon. Such a mode is left out of the cost "
+         "multipliers; the message names the key and the value that fix it."},
         {"retention-shorter-than-recovery", Severity::error,
          "Log retention shorter than the worst-case detection + recovery",
          "Events that are not processed before the log's retention expires are lost for good. Keep "

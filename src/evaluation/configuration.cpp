@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "pipeadvise/pipeline/feasibility.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 
 namespace pipeadvise::evaluation {
@@ -11,8 +12,17 @@ namespace {
 
 using pipeline::Mode;
 
-double capacity_of(const model::Infrastructure& infra) {
-    return static_cast<double>(infra.nodes) * infra.node_throughput;
+/// The workload with `mode`'s interval set to `seconds`.
+model::Workload at_interval(const model::Workload& workload, Mode mode, double seconds);
+
+/// Capacity of the cluster `mode` holds at `interval_seconds`, events/s: the stated nodes, or
+/// those the mode is sized to at that interval (a batch run must fit its schedule, so a shorter
+/// schedule may hold fewer nodes for less time), as the simulator sizes it.
+double capacity_of(const model::Workload& workload, const model::UseCase& use_case, Mode mode,
+                   double interval_seconds) {
+    const model::Workload w = at_interval(workload, mode, interval_seconds);
+    return static_cast<double>(pipeline::mode_nodes(w, use_case, mode).nodes) *
+           w.infrastructure.node_throughput;
 }
 
 /// Share of a lag uniform on [low, low + width] that is at most `sla`.
@@ -43,8 +53,10 @@ ConfiguredMode run(const model::Workload& workload, const model::UseCase& use_ca
     ModeConfiguration& c = out.configuration;
     c.mode = mode;
     c.interval_seconds = interval;
-    c.nodes = workload.infrastructure.nodes;
-    c.brokers = workload.infrastructure.brokers;
+    // The cluster the simulator held for this mode (stated, or sized for its load).
+    const pipeline::ModeResult& r = out.simulation.modes.at(mode);
+    c.nodes = r.nodes.nodes;
+    c.brokers = r.brokers ? r.brokers->brokers : 0;
     c.target = use_case.latency.attainment_target;
     c.sla_attainment = out.simulation.modes.at(mode).sla_attainment;
     c.simulations = 1;
@@ -134,7 +146,7 @@ ConfiguredMode search(const model::Workload& workload, const model::UseCase& use
 
 double batch_attainment_bound(const model::Workload& workload, const model::UseCase& use_case,
                               double schedule_seconds) {
-    const double capacity = capacity_of(workload.infrastructure);
+    const double capacity = capacity_of(workload, use_case, Mode::batch, schedule_seconds);
     if (capacity <= 0.0) return 0.0;
     const double run = workload.infrastructure.job_startup.seconds() +
                        use_case.data.volume_per_second * schedule_seconds / capacity;
@@ -144,7 +156,7 @@ double batch_attainment_bound(const model::Workload& workload, const model::UseC
 
 double micro_batch_attainment_bound(const model::Workload& workload, const model::UseCase& use_case,
                                     double trigger_seconds) {
-    const double capacity = capacity_of(workload.infrastructure);
+    const double capacity = capacity_of(workload, use_case, Mode::micro_batch, trigger_seconds);
     if (capacity <= 0.0) return 0.0;
     const double processing =
         workload.infrastructure.micro_batch_overhead.seconds() +

@@ -6,9 +6,10 @@
 #include <memory>
 #include <set>
 
+#include "pipeadvise/model/limits.hpp"
 #include "pipeadvise/model/yaml_tree.hpp"
-#include "pipeadvise/util/files.hpp"
 #include "pipeadvise/util/spelling.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::model {
 
@@ -130,8 +131,15 @@ public:
 
     static std::string describe(const YamlNode& node) {
         if (node.kind == Kind::scalar)
-            return node.plain ? "'" + node.value + "'" : "the quoted string \"" + node.value + "\"";
+            return node.plain ? value_of(node) : "the quoted string \"" + short_value(node) + "\"";
         return std::string(node.kind_name());
+    }
+
+    /// A scalar as messages quote it: controls escaped, cut after 60 characters.
+    static std::string value_of(const YamlNode& node) { return util::quote_excerpt(node.value); }
+    /// A scalar as written when short, else quoted and cut (long values stay readable).
+    static std::string short_value(const YamlNode& node) {
+        return node.value.size() <= 60 ? node.value : util::quote_excerpt(node.value);
     }
 
     /// True when `node` is a scalar; otherwise reports "expected <what>".
@@ -163,9 +171,9 @@ public:
         for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         static const std::set<std::string> yaml11{"yes", "no", "on", "off", "y", "n", "true", "false"};
         if (yaml11.count(lower))
-            error(node, path, path + ": '" + node.value + "' is a YAML 1.1 boolean; write true or false");
+            error(node, path, path + ": " + value_of(node) + " is a YAML 1.1 boolean; write true or false");
         else
-            error(node, path, path + ": expected true or false, got '" + node.value + "'");
+            error(node, path, path + ": expected true or false, got " + value_of(node));
         return std::nullopt;
     }
 
@@ -186,14 +194,28 @@ public:
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
-        if (positive && parsed.value->ns == 0) {
-            error(node, path, path + ": must be greater than zero");
+        const KeyLimits limits = duration_limits(path);
+        const std::int64_t ns = parsed.value->ns;
+        const auto bound = [](double v) {
+            return util::format_duration(Duration{static_cast<std::int64_t>(v)});
+        };
+        if (positive && ns == 0) {
+            error(node, path,
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
+                      std::string(limits.example) + ")");
             return std::nullopt;
         }
-        if (parsed.value->ns > max_ns) {
+        const double max = std::min(limits.max, static_cast<double>(max_ns));
+        if (static_cast<double>(ns) > max) {
             error(node, path,
-                  path + ": " + node.value + " is too long (at most " +
-                      util::format_duration(Duration{max_ns}) + ")");
+                  path + ": " + value_of(node) + " is too long (at most " + bound(max) + "); e.g. " +
+                      std::string(limits.example));
+            return std::nullopt;
+        }
+        if (positive && static_cast<double>(ns) < limits.min) {
+            error(node, path,
+                  path + ": " + value_of(node) + " is too short (at least " + bound(limits.min) + "); e.g. " +
+                      std::string(limits.example));
             return std::nullopt;
         }
         return parsed.value;
@@ -206,8 +228,19 @@ public:
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
+        const KeyLimits limits = size_limits(path);
+        const auto bytes = static_cast<double>(*parsed.value);
         if (positive && *parsed.value == 0) {
-            error(node, path, path + ": must be greater than zero");
+            error(node, path,
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
+                      std::string(limits.example) + ")");
+            return std::nullopt;
+        }
+        if (bytes > limits.max || (bytes > 0 && bytes < limits.min)) {
+            const auto bound = [](double v) { return util::format_size(static_cast<std::int64_t>(v)); };
+            error(node, path,
+                  path + ": " + value_of(node) + " is outside the accepted range " + bound(limits.min) +
+                      " to " + bound(limits.max) + " (e.g. " + std::string(limits.example) + ")");
             return std::nullopt;
         }
         return parsed.value;
@@ -220,8 +253,17 @@ public:
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
+        const KeyLimits limits = rate_limits(path);
         if (*parsed.value <= 0.0) {
-            error(node, path, path + ": must be greater than zero");
+            error(node, path,
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
+                      std::string(limits.example) + ")");
+            return std::nullopt;
+        }
+        if (*parsed.value > limits.max) {
+            error(node, path,
+                  path + ": " + value_of(node) + " is more than the accepted " +
+                      util::format_rate(limits.max) + " (e.g. " + std::string(limits.example) + ")");
             return std::nullopt;
         }
         return parsed.value;
@@ -248,7 +290,7 @@ public:
         if (v < min || v > max) {
             error(node, path,
                   path + ": must be between " + util::format_number(min) + " and " +
-                      util::format_number(max) + " (got " + node.value + ")");
+                      util::format_number(max) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         return v;
@@ -263,18 +305,18 @@ public:
             return std::nullopt;
         }
         if (node.value.find_first_of(".eE") != std::string::npos) {
-            error(node, path, path + ": must be a whole number (got " + node.value + ")");
+            error(node, path, path + ": must be a whole number (got " + value_of(node) + ")");
             return std::nullopt;
         }
         double v = *parsed.value;
         if (v < static_cast<double>(min)) {
             error(node, path,
-                  path + ": must be at least " + std::to_string(min) + " (got " + node.value + ")");
+                  path + ": must be at least " + std::to_string(min) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         if (v > static_cast<double>(max)) {
             error(node, path,
-                  path + ": must be at most " + std::to_string(max) + " (got " + node.value + ")");
+                  path + ": must be at most " + std::to_string(max) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         return static_cast<std::int64_t>(v);
@@ -288,18 +330,19 @@ public:
             return std::nullopt;
         }
         if (node.value[0] == '-') {
-            error(node, path, path + ": must not be negative (got " + node.value + ")");
+            error(node, path, path + ": must not be negative (got " + value_of(node) + ")");
             return std::nullopt;
         }
         std::uint64_t v = 0;
         for (char c : node.value) {
             if (c < '0' || c > '9') {
-                error(node, path, path + ": must be a whole number (got " + node.value + ")");
+                error(node, path, path + ": must be a whole number (got " + value_of(node) + ")");
                 return std::nullopt;
             }
             auto digit = static_cast<std::uint64_t>(c - '0');
             if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
-                error(node, path, path + ": " + node.value + " is too large (at most 18446744073709551615)");
+                error(node, path,
+                      path + ": " + value_of(node) + " is too large (at most 18446744073709551615)");
                 return std::nullopt;
             }
             v = v * 10 + digit;
@@ -318,7 +361,7 @@ public:
         if (!scalar(node, path, "one of " + expected)) return std::nullopt;
         for (const auto& [name, value] : table)
             if (name == node.value) return value;
-        std::string message = path + ": unknown value '" + node.value + "'";
+        std::string message = path + ": unknown value " + value_of(node);
         if (auto guess = util::did_you_mean(node.value, names)) message += "; did you mean '" + *guess + "'?";
         error(node, path, message + " (expected one of " + expected + ")");
         return std::nullopt;
@@ -328,7 +371,8 @@ public:
         if (!scalar(node, path, "a date (YYYY-MM-DD)")) return std::nullopt;
         if (auto d = util::parse_date(node.value)) return d;
         error(node, path,
-              path + ": invalid date '" + node.value + "' (expected a real calendar date as YYYY-MM-DD)");
+              path + ": invalid date " + value_of(node) +
+                  " (expected a real calendar date as YYYY-MM-DD, e.g. 2027-03-31)");
         return std::nullopt;
     }
 
@@ -389,6 +433,20 @@ Field auto_duration_field(Reader& r, std::string key, Duration& out, bool& is_au
             out = *v;
             is_auto = false;
         }
+    };
+    return f;
+}
+
+/// A count that also accepts `auto` (nullopt: sized by the model).
+Field count_or_auto_field(Reader& r, std::string key, std::optional<int>& out, int min, int max) {
+    Field f;
+    f.key = std::move(key);
+    f.read = [&r, &out, min, max](const YamlNode& value, const YamlNode&, const std::string& path) {
+        if (value.kind == Kind::scalar && value.plain && value.value == "auto") {
+            out.reset();
+            return;
+        }
+        if (auto v = r.integer(value, path, min, max)) out = static_cast<int>(*v);
     };
     return f;
 }
@@ -482,6 +540,12 @@ const EnumTable<ServiceDistribution> k_services{{"deterministic", ServiceDistrib
                                                 {"exponential", ServiceDistribution::exponential},
                                                 {"lognormal", ServiceDistribution::lognormal}};
 const EnumTable<Granularity> k_granularities{{"auto", Granularity::automatic}, {"event", Granularity::event}};
+const EnumTable<Engine> k_engines{
+    {"flink", Engine::flink}, {"spark", Engine::spark}, {"kafka_streams", Engine::kafka_streams}};
+const EnumTable<Delivery> k_deliveries{{"at_least_once", Delivery::at_least_once},
+                                       {"exactly_once", Delivery::exactly_once}};
+const EnumTable<BatchSource> k_batch_sources{{"lake", BatchSource::lake}, {"log", BatchSource::log}};
+const EnumTable<bool> k_fixed_latencies{{"default", true}, {"none", false}};
 
 std::vector<Field> latency_fields(Reader& r, Latency& l) {
     return {
@@ -546,15 +610,19 @@ std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
         return r.number(n, p, 0.0, k_max_engineering_hours);
     };
     return {
-        int_field(r, "nodes", i.nodes, 1, k_max_nodes),
+        count_or_auto_field(r, "nodes", i.nodes, 1, k_max_nodes),
         scalar_field("node_throughput", i.node_throughput,
                      [&r](const YamlNode& n, const std::string& p) { return r.rate(n, p); }),
         scalar_field("node_memory", i.node_memory_bytes,
                      [&r](const YamlNode& n, const std::string& p) { return r.size(n, p, true); }),
+        scalar_field("target_utilisation", i.target_utilisation,
+                     [&r](const YamlNode& n, const std::string& p) { return r.number(n, p, 0.05, 1.0); }),
         money_field(r, "node_hour_usd", i.node_hour_usd),
-        int_field(r, "brokers", i.brokers, 1, k_max_brokers),
+        count_or_auto_field(r, "brokers", i.brokers, 1, k_max_brokers),
         money_field(r, "broker_hour_usd", i.broker_hour_usd),
+        money_field(r, "broker_storage_gb_month_usd", i.broker_storage_gb_month_usd),
         money_field(r, "storage_gb_month_usd", i.storage_gb_month_usd),
+        money_field(r, "block_storage_gb_month_usd", i.block_storage_gb_month_usd),
         money_field(r, "engineer_hour_usd", i.engineer_hour_usd),
         duration_field(r, "retention", i.retention, true),
         duration_field(r, "checkpoint_interval", i.checkpoint_interval, true),
@@ -563,6 +631,12 @@ std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
         duration_field(r, "job_startup", i.job_startup, false),
         auto_duration_field(r, "micro_batch_trigger", i.micro_batch_trigger, i.micro_batch_trigger_auto),
         duration_field(r, "micro_batch_overhead", i.micro_batch_overhead, false),
+        enum_field(r, "engine", i.engine, k_engines),
+        enum_field(r, "batch_source", i.batch_source, k_batch_sources),
+        duration_field(r, "log_hop_p50", i.log_hop_p50, false),
+        duration_field(r, "log_hop_p99", i.log_hop_p99, false),
+        duration_field(r, "restart_delay", i.restart_delay, false),
+        optional_duration_field(r, "failure_detection", i.failure_detection, false),
         scalar_field("engineering_hours_batch", i.engineering_hours_batch, hours),
         scalar_field("engineering_hours_micro_batch", i.engineering_hours_micro_batch, hours),
         scalar_field("engineering_hours_streaming", i.engineering_hours_streaming, hours),
@@ -590,6 +664,7 @@ std::vector<Field> proposal_fields(Reader& r, Proposal& p) {
         bool_field(r, "consumer_lag_alert", p.consumer_lag_alert),
         bool_field(r, "backfill_strategy", p.backfill_strategy),
         enum_field(r, "sink", p.sink, k_sinks),
+        enum_field(r, "delivery", p.delivery, k_deliveries),
         bool_field(r, "idempotent_jobs", p.idempotent_jobs),
         scalar_field("micro_batch_rejected_because", p.micro_batch_rejected_because,
                      [&r](const YamlNode& n, const std::string& path) { return r.text(n, path, false); }),
@@ -647,6 +722,7 @@ std::vector<Field> simulation_fields(Reader& r, Simulation& s) {
         enum_field(r, "arrivals", s.arrivals, k_arrivals),
         enum_field(r, "service", s.service, k_services),
         enum_field(r, "granularity", s.granularity, k_granularities),
+        enum_field(r, "fixed_latencies", s.fixed_latencies, k_fixed_latencies),
         failures,
     };
 }
@@ -758,14 +834,18 @@ std::shared_ptr<YamlNode> fresh(Kind kind, const std::string& origin) {
 /// error message or an empty string.
 std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
                            const std::vector<Field>& top_fields, std::string_view file_name) {
-    const std::string origin = "--set " + o.key + "=" + o.value;
+    // Messages quote the argument; a long one is cut (and controls are escaped when printed).
+    const std::string argument = o.key + "=" + o.value;
+    const std::string origin =
+        "--set " + (argument.size() <= 80 ? argument : util::quote_excerpt(argument, 80));
     auto segments = split_path(o.key);
     if (!segments)
-        return "invalid key '" + o.key +
-               "' (expected a dotted path such as latency.sla or use_cases[0].data.volume)";
+        return "invalid key " + util::quote_excerpt(o.key) +
+               " (expected a dotted path such as latency.sla or use_cases[0].data.volume)";
 
     auto parsed = parse_yaml(o.value, file_name);
-    if (!parsed.errors.empty()) return "invalid value '" + o.value + "': " + parsed.errors.front().message;
+    if (!parsed.errors.empty())
+        return "invalid value " + util::quote_excerpt(o.value) + ": " + parsed.errors.front().message;
     std::shared_ptr<YamlNode> value = parsed.root ? parsed.root : fresh(Kind::null, origin);
     if (value->kind == Kind::sequence || value->kind == Kind::mapping)
         return "the value of --set " + o.key + " must be a single scalar";
@@ -896,6 +976,14 @@ void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
 }
 
 void check_workload(Reader& r, Workload& w, const YamlNode& root) {
+    const Infrastructure& infra = w.infrastructure;
+    if ((w.states("infrastructure.log_hop_p50") || w.states("infrastructure.log_hop_p99")) &&
+        !r.failed("infrastructure.log_hop_p50") && !r.failed("infrastructure.log_hop_p99") &&
+        (infra.log_hop_p50.ns <= 0 || infra.log_hop_p99 < infra.log_hop_p50))
+        r.error_at(w.location_of("infrastructure.log_hop_p99"), "infrastructure.log_hop_p99",
+                   "infrastructure.log_hop_p99 (" + util::format_duration(infra.log_hop_p99) +
+                       ") must not be less than log_hop_p50 (" + util::format_duration(infra.log_hop_p50) +
+                       "), which must be greater than zero");
     if (w.has_use_cases) {
         for (const char* key : {"latency", "computation", "data"})
             if (const auto* entry = root.find(key))
@@ -985,8 +1073,10 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
         for (const auto& o : overrides) {
             std::string message = apply_override(doc.root, o, shape, file_name);
             if (!message.empty())
-                r.errors().push_back(
-                    util::Diagnostic{Location{file, 0, 0}, "--set " + o.key + ": " + message});
+                r.errors().push_back(util::Diagnostic{
+                    Location{file, 0, 0}, "--set " +
+                                              (o.key.size() <= 80 ? o.key : util::quote_excerpt(o.key, 80)) +
+                                              ": " + message});
         }
     }
 
@@ -1014,13 +1104,6 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
     }
     result.workload = std::move(w);
     return result;
-}
-
-Workload load_workload_file(const std::filesystem::path& path, const std::vector<Override>& overrides) {
-    const std::string text = util::read_input_file(path);
-    LoadResult result = load_workload_text(text, path.string(), overrides);
-    if (!result.workload) throw util::Error(std::move(result.errors));
-    return std::move(*result.workload);
 }
 
 }  // namespace pipeadvise::model

@@ -126,6 +126,38 @@ std::string_view to_string(Granularity v) {
     return "unknown";
 }
 
+std::string_view to_string(Engine v) {
+    switch (v) {
+        case Engine::flink:
+            return "flink";
+        case Engine::spark:
+            return "spark";
+        case Engine::kafka_streams:
+            return "kafka_streams";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(Delivery v) {
+    switch (v) {
+        case Delivery::at_least_once:
+            return "at_least_once";
+        case Delivery::exactly_once:
+            return "exactly_once";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(BatchSource v) {
+    switch (v) {
+        case BatchSource::lake:
+            return "lake";
+        case BatchSource::log:
+            return "log";
+    }
+    return "unknown";
+}
+
 namespace {
 
 /// `path` without its last component ("a.b[2]" -> "a.b", "a.b" -> "a", "a" -> "").
@@ -154,18 +186,6 @@ util::Location Workload::location_of(std::string_view path) const {
 
 bool Workload::states(std::string_view path) const {
     return locations.count(std::string(path)) > 0;
-}
-
-IncidentResponse incident_response(Maturity maturity) {
-    switch (maturity) {
-        case Maturity::low:
-            return {60.0 * 60, 120.0 * 60};
-        case Maturity::medium:
-            return {15.0 * 60, 45.0 * 60};
-        case Maturity::high:
-            return {5.0 * 60, 15.0 * 60};
-    }
-    return {15.0 * 60, 45.0 * 60};
 }
 
 Workload with_overrides(const Workload& workload, const UseCase& use_case) {

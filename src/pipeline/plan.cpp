@@ -6,6 +6,11 @@
 #include <string>
 
 #include "pipeadvise/des/portable_math.hpp"
+#include "pipeadvise/model/sizing.hpp"
+#include "pipeadvise/physics/calendar.hpp"
+#include "pipeadvise/physics/capacity.hpp"
+#include "pipeadvise/physics/diurnal.hpp"
+#include "pipeadvise/physics/recovery.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -13,11 +18,30 @@ namespace pipeadvise::pipeline {
 
 namespace {
 
-constexpr double k_seconds_per_day = 86400.0;
-constexpr double k_pi = 3.14159265358979323846;
+void check_failure_count(const Plan& p, const model::Workload& workload);
+
+/// Most batch or micro-batch runs one replication may simulate (horizon / schedule or trigger):
+/// each run is a loop step, so a tiny interval is refused before it becomes a hang.
+constexpr double k_max_runs_per_replication = 1e8;
+/// Most failures (node failures plus bad deploys) one replication may expect (horizon x rate).
+constexpr double k_max_failures_per_replication = 1e6;
 
 [[noreturn]] void fail(const std::string& message) {
     throw util::Error(util::Error::Kind::input, message);
+}
+
+/// An input error at the key that caused it (the first of `keys` the file sets), else at the
+/// file: caps are checked here, after loading, but still point at a line where one exists.
+[[noreturn]] void fail_at(const model::Workload& w, std::initializer_list<const char*> keys,
+                          const std::string& message) {
+    util::Location at{w.file, 0, 0};
+    for (const char* key : keys) {
+        if (auto it = w.locations.find(key); it != w.locations.end()) {
+            at = it->second;
+            break;
+        }
+    }
+    throw util::Error(std::vector<util::Diagnostic>{util::Diagnostic{at, message}});
 }
 
 std::string number(double v) {
@@ -26,81 +50,7 @@ std::string number(double v) {
     return buf;
 }
 
-// cos(2 pi x) from +, -, * and / only (Taylor series after folding x into [0, 1/8]), so the
-// diurnal shape has the same bits on every platform; error below 1e-16.
-double cos_turns(double x) {
-    double q = x - std::floor(x);  // [0, 1)
-    if (q > 0.5) q = 1.0 - q;      // cos is even and 1-periodic in turns
-    double sign = 1.0;
-    if (q > 0.25) {
-        q = 0.5 - q;
-        sign = -1.0;
-    }
-    const bool use_sine = q > 0.125;  // cos(2 pi q) = sin(2 pi (1/4 - q))
-    const double r = 2.0 * k_pi * (use_sine ? 0.25 - q : q);
-    const double r2 = r * r;
-    double term = use_sine ? r : 1.0;
-    double sum = term;
-    for (int k = 1; k <= 12; ++k) {
-        const double a = use_sine ? 2.0 * k : 2.0 * k - 1.0;
-        term *= -r2 / (a * (a + 1.0));
-        sum += term;
-    }
-    return sign * sum;
-}
-
-// log h(t), h = (1 + cos)/2, at evenly spaced samples of a day starting at the peak.
-std::vector<double> raised_cosine_logs() {
-    constexpr int k_samples = 2048;
-    std::vector<double> logs(k_samples);
-    for (int i = 0; i < k_samples; ++i) {
-        const double h = 0.5 * (1.0 + cos_turns(static_cast<double>(i) / k_samples));
-        logs[static_cast<std::size_t>(i)] = h > 0.0 ? des::portable_log(h) : -1e300;
-    }
-    return logs;
-}
-
-// Mean over a day of h^k (trapezoid rule on a periodic function: spectrally accurate).
-double mean_raised_cosine_power(const std::vector<double>& logs, double k) {
-    double sum = 0.0;
-    for (double l : logs) sum += l > -1e299 ? des::portable_exp(k * l) : 0.0;
-    return sum / static_cast<double>(logs.size());
-}
-
-// Power k >= 1 whose peak-normalised raised cosine p * h^k has mean 1 (p > 2).
-double solve_diurnal_power(double peak_to_mean) {
-    const std::vector<double> logs = raised_cosine_logs();
-    double lo = 1.0, hi = 2.0;
-    while (mean_raised_cosine_power(logs, hi) * peak_to_mean > 1.0) hi *= 2.0;
-    for (int i = 0; i < 60; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        if (mean_raised_cosine_power(logs, mid) * peak_to_mean > 1.0) {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    return 0.5 * (lo + hi);
-}
-
-double service_cv2(model::ServiceDistribution d) {
-    switch (d) {
-        case model::ServiceDistribution::deterministic:
-            return 0.0;
-        case model::ServiceDistribution::exponential:
-            return 1.0;
-        case model::ServiceDistribution::lognormal:
-            return k_lognormal_service_cv * k_lognormal_service_cv;
-    }
-    return 1.0;
-}
-
 }  // namespace
-
-ResponseTimes response_times(model::Maturity maturity) {
-    const model::IncidentResponse r = model::incident_response(maturity);
-    return {r.detect_seconds, r.repair_seconds};
-}
 
 Ticks to_ticks(double seconds) {
     const double limit = 1e18;
@@ -110,60 +60,18 @@ Ticks to_ticks(double seconds) {
     return std::llround(ticks);
 }
 
-namespace {
-
-double exact_shape(const Plan& plan, double t_seconds) {
-    const double phase = (t_seconds - k_diurnal_peak_hour * 3600.0) / k_seconds_per_day;
-    const double h = 0.5 * (1.0 + cos_turns(phase));
-    double hp = h;
-    if (plan.diurnal_power != 1.0) {
-        hp = h > 0.0 ? des::portable_exp(plan.diurnal_power * des::portable_log(h)) : 0.0;
-    }
-    return plan.diurnal_base + plan.diurnal_scale * hp;
-}
-
-}  // namespace
-
 double rate_shape(const Plan& plan, double t_seconds) {
     if (plan.shape_table.empty()) return 1.0;
-    const double day_fraction = t_seconds / k_seconds_per_day;
+    const double day_fraction = t_seconds / physics::k_seconds_per_day;
     const double x = (day_fraction - std::floor(day_fraction)) * k_shape_points;
     const auto i = std::min<std::size_t>(k_shape_points - 1, static_cast<std::size_t>(x));
     const double frac = x - static_cast<double>(i);
     return plan.shape_table[i] * (1.0 - frac) + plan.shape_table[i + 1] * frac;
 }
 
-double erlang_c(int servers, double rho) {
-    if (rho <= 0.0) return 0.0;
-    if (rho >= 1.0) return 1.0;
-    const double a = rho * servers;
-    double b = 1.0;  // Erlang B by the stable recursion
-    for (int k = 1; k <= servers; ++k) b = a * b / (k + a * b);
-    return b / (1.0 - rho * (1.0 - b));
-}
-
-double analytic_wait(const Plan& plan, double rho) {
-    if (rho <= 0.0) return 0.0;
-    rho = std::min(rho, k_max_correction_utilisation);
-    const double mu = plan.node_throughput;
-    return erlang_c(plan.nodes, rho) / (plan.nodes * mu * (1.0 - rho)) *
-           (plan.arrival_cv2 + plan.service_cv2) / 2.0;
-}
-
 Ticks detection_delay(const Plan& plan, Ticks t) {
-    Ticks delay = to_ticks(plan.response.detect_seconds);
-    if (!plan.on_call) {
-        const Ticks day = 86400 * k_ticks_per_second;
-        const Ticks tod = t % day;
-        const Ticks night_start = Ticks{k_night_start_hour} * 3600 * k_ticks_per_second;
-        const Ticks night_end = Ticks{k_night_end_hour} * 3600 * k_ticks_per_second;
-        if (tod >= night_start) {
-            delay += day - tod + night_end;
-        } else if (tod < night_end) {
-            delay += night_end - tod;
-        }
-    }
-    return delay;
+    const Ticks delay = to_ticks(plan.response.detect_seconds);
+    return plan.on_call ? delay : delay + physics::unattended_wait_ns(t);
 }
 
 Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
@@ -176,8 +84,9 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.horizon_seconds = sim.horizon.seconds();
     if (!(p.horizon_seconds > 0.0)) fail("simulation.horizon must be positive");
     if (p.horizon_seconds > k_max_horizon_seconds) {
-        fail("simulation.horizon " + util::format_duration(sim.horizon) +
-             " passes the cap on simulated time (10 years)");
+        fail_at(workload, {"simulation.horizon"},
+                "simulation.horizon " + util::format_duration(sim.horizon) +
+                    " passes the cap on simulated time (10 years)");
     }
     p.horizon = sim.horizon.ns;
     p.seed = sim.seed;
@@ -191,24 +100,20 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.rate = data.volume_per_second;
     p.peak_to_mean = std::max(1.0, std::isfinite(data.peak_to_mean) ? data.peak_to_mean : 1.0);
     if (p.arrivals == model::ArrivalProcess::diurnal && p.peak_to_mean > 1.0) {
-        if (p.peak_to_mean <= 2.0) {
-            p.diurnal_base = 2.0 - p.peak_to_mean;
-            p.diurnal_scale = 2.0 * (p.peak_to_mean - 1.0);
-            p.diurnal_power = 1.0;
-        } else {
-            p.diurnal_base = 0.0;
-            p.diurnal_scale = p.peak_to_mean;
-            p.diurnal_power = solve_diurnal_power(p.peak_to_mean);
-        }
+        const physics::DiurnalShape shape = physics::fit_diurnal_shape(p.peak_to_mean);
+        p.diurnal_base = shape.base;
+        p.diurnal_scale = shape.scale;
+        p.diurnal_power = shape.power;
     }
     if (p.diurnal_scale != 0.0) {
+        const physics::DiurnalShape shape{p.diurnal_base, p.diurnal_scale, p.diurnal_power};
         p.shape_table.resize(k_shape_points + 1);
         for (int i = 0; i <= k_shape_points; ++i) {
             p.shape_table[static_cast<std::size_t>(i)] =
-                exact_shape(p, k_seconds_per_day * i / k_shape_points);
+                physics::diurnal_shape_value(shape, physics::k_seconds_per_day * i / k_shape_points);
         }
     }
-    p.arrival_cv2 = p.arrivals == model::ArrivalProcess::constant ? 0.0 : 1.0;
+    p.arrival_cv2 = physics::arrival_cv2(p.arrivals);
 
     const model::LateArrivals& late = data.late_arrivals;
     if (late.fraction > 0.0 && late.p50.ns > 0 && late.p99.ns >= late.p50.ns) {
@@ -221,11 +126,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     if (!(infra.node_throughput > 0.0) || !std::isfinite(infra.node_throughput)) {
         fail("infrastructure.node_throughput must be positive");
     }
-    if (infra.nodes < 1) fail("infrastructure.nodes must be at least 1");
     p.node_throughput = infra.node_throughput;
-    p.service_cv2 = service_cv2(sim.service);
-    p.nodes = infra.nodes;
-    p.capacity = infra.nodes * infra.node_throughput;
+    p.service_cv2 = physics::service_cv2(sim.service);
 
     p.retention = infra.retention.ns;
     p.checkpoint_interval = std::max<Ticks>(1, infra.checkpoint_interval.ns);
@@ -234,45 +136,65 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.trigger = std::max<Ticks>(1, infra.micro_batch_trigger.ns);
     p.micro_batch_overhead = std::max<Ticks>(0, infra.micro_batch_overhead.ns);
 
+    p.batch_source = infra.batch_source;
+
     const model::Computation& comp = use_case.computation;
     p.stateful = comp.stateful;
     p.emit = comp.emit;
-    p.window = comp.window && comp.window->ns > 0 ? comp.window->ns : to_ticks(k_default_window_seconds);
+    p.window = comp.window && comp.window->ns > 0 ? comp.window->ns
+                                                  : to_ticks(physics::k_default_state_window_seconds);
     if (workload.proposal.watermark) {
         p.watermark = workload.proposal.watermark->ns;
     } else {
         p.watermark = p.late_fraction > 0.0 ? to_ticks(p.late_p99_seconds) : 0;
     }
     p.state_bytes = p.stateful ? static_cast<double>(comp.state_size_bytes) : 0.0;
-    if (comp.window && comp.window->ns > 0) {
-        p.state_horizon = comp.window->ns;
-    } else if (comp.kind == model::ComputationKind::full_history) {
-        p.state_horizon = data.history ? data.history->ns : p.retention;
-    } else {
-        p.state_horizon = p.window;
+    p.state_horizon = physics::state_horizon(use_case, infra).ns;
+    p.node_memory_bytes = static_cast<double>(infra.node_memory_bytes);
+    p.memory_state_store = infra.state_store == model::StateStore::memory;
+    p.batch_rescan_seconds = model::batch_rescan_seconds(workload, use_case);
+
+    // Fixed stage latencies.
+    p.fixed_latencies = sim.fixed_latencies;
+    p.engine = infra.engine;
+    if (!(infra.log_hop_p50.ns > 0) || infra.log_hop_p99 < infra.log_hop_p50) {
+        fail("infrastructure.log_hop_p99 must not be less than log_hop_p50, which must be positive");
     }
-    if (p.stateful) {
-        p.restore = to_ticks(p.state_bytes / (p.nodes * k_restore_bytes_per_second_per_node));
-        const double cluster_memory =
-            static_cast<double>(p.nodes) * static_cast<double>(infra.node_memory_bytes);
-        if (infra.state_store == model::StateStore::memory && p.state_bytes > cluster_memory) {
-            p.oom = true;
-            p.oom_first =
-                std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
-        }
+    p.log_hop = des::fit_lognormal_p50_p99(infra.log_hop_p50.seconds(), infra.log_hop_p99.seconds());
+    p.event_bytes = static_cast<double>(std::max<std::int64_t>(1, data.event_size_bytes));
+    const model::Delivery delivery = workload.proposal.delivery.value_or(model::Delivery::at_least_once);
+    const std::optional<model::Sink> sink = workload.proposal.sink;
+    // Table formats and warehouses commit files per checkpoint whatever the delivery mode;
+    // other sinks wait for a commit only when exactly-once (two-phase commit) is asked for.
+    p.transactional_sink = delivery == model::Delivery::exactly_once ||
+                           (sink && (*sink == model::Sink::delta || *sink == model::Sink::warehouse));
+    if (!p.transactional_sink && sink) {
+        p.sink_write_seconds = *sink == model::Sink::cache ? k_cache_write_seconds : k_database_write_seconds;
     }
+    // A checkpoint uploads what changed since the last one (incremental RocksDB) or the whole
+    // state (heap snapshot); with_nodes spreads it over the cluster.
+    p.checkpoint_bytes = infra.state_store == model::StateStore::rocksdb
+                             ? std::min(p.state_bytes, p.rate * static_cast<double>(data.event_size_bytes) *
+                                                           to_seconds(p.checkpoint_interval))
+                             : p.state_bytes;
+    double detect = k_flink_failure_detection_seconds;
+    if (p.engine == model::Engine::spark) detect = k_spark_failure_detection_seconds;
+    if (p.engine == model::Engine::kafka_streams) detect = k_kafka_streams_failure_detection_seconds;
+    p.auto_detect = infra.failure_detection ? infra.failure_detection->ns : to_ticks(detect);
+    p.spark_auto_detect =
+        infra.failure_detection ? infra.failure_detection->ns : to_ticks(k_spark_failure_detection_seconds);
+    p.restart_delay = std::max<Ticks>(0, infra.restart_delay.ns);
 
     const model::Failures& failures = sim.failures;
     p.failures = failures.enabled;
     if (p.failures) {
-        if (failures.node_mtbf.ns > 0) p.node_failure_rate = p.nodes / failures.node_mtbf.seconds();
         if (failures.bad_deploy_every.ns > 0) p.bad_deploy_rate = 1.0 / failures.bad_deploy_every.seconds();
         p.corruption_probability = std::clamp(failures.checkpoint_corruption_probability, 0.0, 1.0);
         for (const model::Drill& d : failures.drills) {
             if (d.outage.ns > 0 && d.at.ns >= 0) p.drills.push_back({d.at.ns, d.outage.ns});
         }
     }
-    p.response = response_times(workload.team.maturity);
+    p.response = physics::incident_response(workload.team.maturity);
     p.on_call = workload.team.on_call.value_or(true);
     p.runbook = workload.team.recovery_runbook.value_or(true);
 
@@ -288,6 +210,20 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
              " points; use a longer interval");
     }
 
+    // Loops that step once per run or per failure are bounded here, whatever the inputs.
+    for (Mode m : options.modes) {
+        const Ticks interval = m == Mode::batch ? p.batch_schedule : m == Mode::micro_batch ? p.trigger : 0;
+        const char* key =
+            m == Mode::batch ? "infrastructure.batch_schedule" : "infrastructure.micro_batch_trigger";
+        if (interval > 0 && static_cast<double>(p.horizon / interval) > k_max_runs_per_replication) {
+            fail_at(workload, {key, "simulation.horizon"},
+                    std::string(key) + " " + util::format_duration(util::Duration{interval}) +
+                        " over a horizon of " + util::format_duration(sim.horizon) + " is " +
+                        number(static_cast<double>(p.horizon / interval)) + " runs per replication (cap " +
+                        number(k_max_runs_per_replication) +
+                        "); use a longer interval or a shorter simulation.horizon");
+        }
+    }
     // Grouping: the number of entities per replication and mode stays under the budget
     // whatever the volume; below it every event is simulated on its own.
     const double events = p.rate * p.horizon_seconds;
@@ -345,14 +281,70 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
         }
     }
 
+    with_nodes(p, model::streaming_nodes(workload, use_case).nodes, workload);
+    return p;
+}
+
+void with_nodes(Plan& p, int nodes, const model::Workload& workload) {
+    if (nodes < 1) fail("infrastructure.nodes must be at least 1");
+    p.nodes = nodes;
+    p.capacity = nodes * p.node_throughput;
+    p.oom = false;
+    p.oom_first = 0;
+    p.restore = 0;
+    if (p.stateful) {
+        p.restore = to_ticks(physics::state_restore_seconds(p.state_bytes, p.nodes));
+        const double cluster_memory = static_cast<double>(p.nodes) * p.node_memory_bytes;
+        if (p.memory_state_store && p.state_bytes > cluster_memory) {
+            p.oom = true;
+            p.oom_first =
+                std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
+        }
+    }
+    // Each checkpoint uploads its changed bytes at the restore bandwidth of every node.
+    p.checkpoint_duration =
+        to_ticks(p.checkpoint_bytes / (p.nodes * physics::k_restore_bytes_per_second_per_node));
+    {
+        // A keyed exchange sends each node's output over `nodes` channels; a buffer leaves
+        // when full or at the timeout, whichever comes first.
+        const double per_channel = p.rate / (static_cast<double>(p.nodes) * p.nodes);
+        const double events_per_buffer = k_flink_buffer_bytes / p.event_bytes;
+        const double fill =
+            per_channel > 0.0 ? events_per_buffer / per_channel : k_flink_buffer_timeout_seconds;
+        p.flink_flush_seconds = std::min(k_flink_buffer_timeout_seconds, fill);
+    }
+    p.node_failure_rate = 0;
+    const model::Failures& failures = workload.simulation.failures;
+    if (p.failures && failures.node_mtbf.ns > 0) p.node_failure_rate = p.nodes / failures.node_mtbf.seconds();
+    check_failure_count(p, workload);
+
     p.wait_by_utilisation.resize(k_wait_grid + 1);
     p.wait_probability_by_utilisation.resize(k_wait_grid + 1);
     for (int i = 0; i <= k_wait_grid; ++i) {
         const double rho = k_max_correction_utilisation * i / k_wait_grid;
-        p.wait_by_utilisation[static_cast<std::size_t>(i)] = analytic_wait(p, rho);
-        p.wait_probability_by_utilisation[static_cast<std::size_t>(i)] = erlang_c(p.nodes, rho);
+        p.wait_by_utilisation[static_cast<std::size_t>(i)] =
+            physics::mgc_wait_seconds(p.nodes, p.node_throughput, rho, p.arrival_cv2, p.service_cv2);
+        p.wait_probability_by_utilisation[static_cast<std::size_t>(i)] = physics::erlang_c(p.nodes, rho);
     }
-    return p;
 }
+
+namespace {
+
+// Failures are loop steps too: the count one replication expects is bounded on the cluster
+// each mode actually holds (node failures scale with its nodes).
+void check_failure_count(const Plan& p, const model::Workload& workload) {
+    if (p.failures &&
+        (p.node_failure_rate + p.bad_deploy_rate) * p.horizon_seconds > k_max_failures_per_replication) {
+        fail_at(
+            workload,
+            {"simulation.failures.node_mtbf", "simulation.failures.bad_deploy_every", "simulation.horizon"},
+            "simulation.failures: node_mtbf and bad_deploy_every give about " +
+                number((p.node_failure_rate + p.bad_deploy_rate) * p.horizon_seconds) +
+                " failures per replication (cap " + number(k_max_failures_per_replication) +
+                "); use longer intervals or a shorter simulation.horizon");
+    }
+}
+
+}  // namespace
 
 }  // namespace pipeadvise::pipeline

@@ -55,6 +55,13 @@ struct SimulatedFacts {
     std::map<std::string, double> lag_p99_seconds;
     /// The configuration each mode was simulated at, by mode.
     std::map<std::string, ConfigurationFacts> configurations;
+    /// Modes that cannot run as configured (spec §8): the reason (with its fix) and the key to
+    /// change. They have no cost or lag above.
+    struct Infeasible {
+        std::string because;
+        std::string fix_key;
+    };
+    std::map<std::string, Infeasible> infeasible;
 };
 
 /// The answer for one use case (or the whole platform).
@@ -102,6 +109,14 @@ struct AdviceOptions {
     util::Date today;  ///< for waiver expiry
     /// Per use case (by index in Workload::use_cases), facts from simulation; may be empty.
     std::vector<SimulatedFacts> facts;
+    /// For a file with use cases: the shared platform's monthly cost and the all-batch one
+    /// (evaluation/platform.hpp), when simulated. The roll-up quotes its multiplier.
+    struct PlatformFacts {
+        double monthly_usd = 0;
+        std::optional<double> multiplier_vs_all_batch;  ///< absent when it cannot run
+        std::string infeasible_because;
+    };
+    std::optional<PlatformFacts> platform;
 };
 
 /// Answers the five questions and lists the checklist/pitfall findings.

@@ -3,14 +3,18 @@
 #include <cstdint>
 #include <vector>
 
-#include "pipeadvise/des/event_queue.hpp"
 #include "pipeadvise/des/random.hpp"
+#include "pipeadvise/des/time.hpp"
 #include "pipeadvise/model/workload.hpp"
+#include "pipeadvise/physics/incidents.hpp"
+#include "pipeadvise/physics/queueing.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
 
 /// The simulation plan: every figure of a workload the reference pipeline needs, resolved
 /// once (defaults applied, units converted to ticks and events/second) and checked
-/// against the caps. docs/simulation-model.md documents each constant below.
+/// against the caps. The physics (capacity, queueing, incident response, restore, the diurnal
+/// shape) comes from physics/; the constants below are the simulator's own resolution and
+/// caps, each documented in docs/simulation-model.md.
 namespace pipeadvise::pipeline {
 
 using des::Ticks;
@@ -18,12 +22,6 @@ using des::Ticks;
 /// Ticks per second (simulated time is integer nanoseconds).
 inline constexpr Ticks k_ticks_per_second = 1'000'000'000;
 
-/// Stateful streaming window when `computation.window` is unset, seconds.
-inline constexpr double k_default_window_seconds = 60.0;
-/// Bandwidth at which one node restores checkpointed state, bytes/second (100 MiB/s).
-inline constexpr double k_restore_bytes_per_second_per_node = 100.0 * 1024 * 1024;
-/// Coefficient of variation of one event's service time with `service: lognormal`.
-inline constexpr double k_lognormal_service_cv = 0.5;
 /// Entities simulated per replication and mode with `granularity: auto` (groups above).
 inline constexpr std::int64_t k_entity_budget = 50'000;
 /// Cap on entities over all modes and replications (`granularity: event`).
@@ -38,27 +36,43 @@ inline constexpr double k_max_open_windows = 1e6;
 inline constexpr double k_max_trace_points = 1e6;
 /// Cap on simulated time per replication, seconds (10 years).
 inline constexpr double k_max_horizon_seconds = 10.0 * 365 * 86400;
-/// Without on-call, a failure between these local hours is only noticed at the end hour.
-inline constexpr int k_night_start_hour = 22;
-inline constexpr int k_night_end_hour = 8;
-/// Hour of the day of the diurnal peak (simulated time 0 is midnight).
-inline constexpr double k_diurnal_peak_hour = 14.0;
-/// Repair takes this much longer for corruption/OOM when `recovery_runbook: false`.
-inline constexpr double k_no_runbook_repair_factor = model::k_no_runbook_repair_factor;
 /// Lateness samples are capped here (a year), seconds.
 inline constexpr double k_max_lateness_seconds = 365.0 * 86400;
 /// Event-time sub-bins per stateful window (lag resolution window/16).
 inline constexpr int k_window_bins = 16;
-/// Largest utilisation the analytic sub-slot queueing correction is evaluated at.
-inline constexpr double k_max_correction_utilisation = 0.98;
 
-/// Time to notice a failure and to repair it (rollback, rebuild decision), seconds.
-struct ResponseTimes {
-    double detect_seconds = 0;
-    double repair_seconds = 0;
-};
-/// The documented maturity table: low 60/120 min, medium 15/45 min, high 5/15 min.
-ResponseTimes response_times(model::Maturity maturity);
+// The simulator's code names these analytic constants unqualified.
+using physics::k_max_correction_utilisation;
+/// Time to notice a failure and to repair it, seconds (physics::incident_response).
+using ResponseTimes = physics::IncidentResponse;
+
+// --- Fixed stage latencies and automatic restarts (docs/simulation-model.md, "Stage latencies").
+
+/// Spark Structured Streaming's per-micro-batch planning and commit time, seconds: "end-to-end
+/// latencies as low as 100 ms" for the micro-batch engine (Databricks, "Introducing Low-latency
+/// Continuous Processing Mode in Structured Streaming in Apache Spark 2.3", 2018-03-20).
+inline constexpr double k_spark_batch_seconds = 0.100;
+/// Flink's network buffer timeout, seconds: `execution.buffer-timeout` default 100 ms (Apache
+/// Flink documentation, "Controlling Latency"; configuration reference).
+inline constexpr double k_flink_buffer_timeout_seconds = 0.100;
+/// Flink's network buffer size, bytes: `taskmanager.memory.segment-size` default 32 KiB (Apache
+/// Flink configuration reference). A buffer leaves when full or at the timeout.
+inline constexpr double k_flink_buffer_bytes = 32.0 * 1024;
+/// Kafka Streams' commit interval under exactly-once, seconds: `commit.interval.ms` default
+/// 100 ms with `processing.guarantee: exactly_once_v2` (Apache Kafka, Kafka Streams configs).
+inline constexpr double k_kafka_streams_eos_commit_seconds = 0.100;
+/// Write of one result to a key-value database sink, seconds ("single-digit millisecond"
+/// latency, Amazon DynamoDB product documentation).
+inline constexpr double k_database_write_seconds = 0.005;
+/// Write of one result to a cache sink, seconds ("sub-millisecond" latency, Redis / Amazon
+/// ElastiCache product documentation).
+inline constexpr double k_cache_write_seconds = 0.001;
+/// Automatic detection of a lost node, seconds: Flink `heartbeat.timeout` 50 s (Apache Flink
+/// configuration reference); Spark `spark.network.timeout` 120 s (Apache Spark configuration);
+/// Kafka Streams consumer `session.timeout.ms` 45 s (Apache Kafka 3.0+, KIP-735).
+inline constexpr double k_flink_failure_detection_seconds = 50.0;
+inline constexpr double k_spark_failure_detection_seconds = 120.0;
+inline constexpr double k_kafka_streams_failure_detection_seconds = 45.0;
 
 /// One scripted outage in ticks.
 struct DrillPlan {
@@ -107,6 +121,31 @@ struct Plan {
     Ticks job_startup = 0;
     Ticks trigger = 0;
     Ticks micro_batch_overhead = 0;
+    /// Batch: seconds of already-processed events every run re-reads to recompute a window
+    /// longer than its schedule (model::batch_rescan_seconds), read at the mean rate.
+    double batch_rescan_seconds = 0;
+    double node_memory_bytes = 0;  ///< memory of one node (OOM check)
+    bool memory_state_store = false;
+
+    model::BatchSource batch_source = model::BatchSource::lake;
+
+    // Fixed stage latencies (simulation.fixed_latencies).
+    bool fixed_latencies = true;
+    model::Engine engine = model::Engine::flink;
+    des::LognormalParams log_hop;  ///< produce -> visible to a consumer, seconds
+    /// Streaming engine floor: Flink's wait for a network buffer to leave (uniform on
+    /// [0, flink_flush_seconds]) for keyed (stateful) work; Spark's batch P + U(0, P).
+    double flink_flush_seconds = 0;
+    /// Results visible only when a transaction commits (checkpoint or EOS commit).
+    bool transactional_sink = false;
+    double sink_write_seconds = 0;  ///< non-transactional sink write per result
+    double event_bytes = 1;         ///< size of one event (network buffers)
+    double checkpoint_bytes = 0;    ///< state changed in one checkpoint interval
+    Ticks checkpoint_duration = 0;  ///< upload of checkpoint_bytes (with_nodes)
+    // Automatic restarts (node failures): detection by the engine, then the restart delay.
+    Ticks auto_detect = 0;        ///< streaming engine
+    Ticks spark_auto_detect = 0;  ///< batch and micro-batch (Spark)
+    Ticks restart_delay = 0;
 
     // State.
     bool stateful = false;
@@ -160,8 +199,13 @@ inline bool emits_at_window_end(const Plan& plan) {
 }
 
 /// Resolves and checks a plan; throws util::Error (input) when a cap would be passed.
+/// Node-dependent figures are for the workload's stated nodes (or the streaming sizing);
+/// `with_nodes` re-resolves them for one mode's cluster.
 Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
                const SimulateOptions& options);
+/// Sets the cluster size and every figure that follows from it (capacity, restore time,
+/// OOM, node failure rate, analytic wait tables).
+void with_nodes(Plan& plan, int nodes, const model::Workload& workload);
 
 /// Diurnal shape value at `t_seconds` (mean 1 over a day); 1 for other arrival processes.
 double rate_shape(const Plan& plan, double t_seconds);
@@ -169,12 +213,8 @@ double rate_shape(const Plan& plan, double t_seconds);
 inline double rate_at(const Plan& plan, double t_seconds) {
     return plan.rate * rate_shape(plan, t_seconds);
 }
-/// Erlang C probability of waiting for c servers at utilisation rho (< 1).
-double erlang_c(int servers, double rho);
-/// Mean queueing wait of the analytic M/G/c approximation at utilisation rho, seconds.
-double analytic_wait(const Plan& plan, double rho);
 /// Time from a failure at `t` until it is noticed: the maturity's detection time, plus the
-/// wait for the morning when nobody is on call at night.
+/// wait for the morning when nobody is on call at night (physics::unattended_wait_ns).
 Ticks detection_delay(const Plan& plan, Ticks t);
 
 }  // namespace pipeadvise::pipeline

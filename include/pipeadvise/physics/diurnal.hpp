@@ -1,0 +1,26 @@
+#pragma once
+
+/// The daily shape of the arrival rate with `arrivals: diurnal`: f(t) = base + scale·h(t)^power
+/// with h the raised cosine peaking at k_diurnal_peak_hour, mean 1 over a day and peak
+/// `peak_to_mean` (docs/simulation-model.md, "Source"). Computed from +, −, ×, ÷ and the
+/// portable exp/log only, so the shape has the same bits on every platform.
+namespace pipeadvise::physics {
+
+/// Hour of the day of the diurnal peak (simulated time 0 is midnight): 14:00, the documented
+/// default (docs/simulation-model.md, "Source"); one fixed hour so that drills and the
+/// unattended night fall at known points of the daily load.
+inline constexpr double k_diurnal_peak_hour = 14.0;
+
+/// Coefficients of the daily shape; the default is flat (f = 1).
+struct DiurnalShape {
+    double base = 1;
+    double scale = 0;
+    double power = 1;
+};
+/// The shape of mean 1 and peak `peak_to_mean` (> 1): for p ≤ 2 the raised cosine
+/// (2 − p) + 2(p − 1)·h, for p > 2 p·h^k with k solved so that the mean stays 1.
+DiurnalShape fit_diurnal_shape(double peak_to_mean);
+/// f(t) at `t_seconds` for a fitted shape.
+double diurnal_shape_value(const DiurnalShape& shape, double t_seconds);
+
+}  // namespace pipeadvise::physics

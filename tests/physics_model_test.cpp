@@ -1,0 +1,90 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "pipeadvise/physics/calendar.hpp"
+#include "pipeadvise/physics/diurnal.hpp"
+#include "pipeadvise/physics/incidents.hpp"
+#include "pipeadvise/physics/lateness.hpp"
+#include "pipeadvise/physics/queueing.hpp"
+#include "pipeadvise/physics/recovery.hpp"
+
+using namespace pipeadvise;
+
+namespace {
+
+util::Duration secs(std::int64_t s) {
+    return util::Duration::from_seconds_int(s);
+}
+
+}  // namespace
+
+TEST_CASE("watermark drop fraction is the late share beyond the watermark", "[physics]") {
+    model::LateArrivals late;
+    late.fraction = 0.02;
+    late.p50 = secs(30);
+    late.p99 = secs(7200);
+    CHECK(physics::watermark_drop_fraction(late, secs(7200)) == Approx(0.0002).epsilon(1e-6));
+    // z = ln(20) / sigma = 1.27155, P(Z > z) = 0.1018
+    CHECK(physics::watermark_drop_fraction(late, secs(600)) == Approx(0.02 * 0.1018).margin(1e-5));
+    CHECK(physics::watermark_drop_fraction(late, secs(0)) == Approx(0.02));
+    // p99 at the median: every late event arrives at the median
+    late.p99 = secs(30);
+    CHECK(physics::watermark_drop_fraction(late, secs(29)) == Approx(0.02));
+    CHECK(physics::watermark_drop_fraction(late, secs(31)) == 0.0);
+    late.fraction = 0.0;
+    CHECK(physics::watermark_drop_fraction(late, secs(1)) == 0.0);
+}
+
+TEST_CASE("incident response follows the maturity table and the night", "[physics]") {
+    CHECK(physics::incident_response(model::Maturity::low).detect_seconds == 3600.0);
+    CHECK(physics::incident_response(model::Maturity::low).repair_seconds == 7200.0);
+    CHECK(physics::incident_response(model::Maturity::medium).detect_seconds == 900.0);
+    CHECK(physics::incident_response(model::Maturity::medium).repair_seconds == 2700.0);
+    CHECK(physics::incident_response(model::Maturity::high).detect_seconds == 300.0);
+    CHECK(physics::incident_response(model::Maturity::high).repair_seconds == 900.0);
+    CHECK(physics::checkpoint_repair_seconds({900, 2700}, false) == 5400.0);
+    CHECK(physics::checkpoint_repair_seconds({900, 2700}, true) == 2700.0);
+    const std::int64_t hour = 3600 * util::k_ns_per_second;
+    CHECK(physics::unattended_wait_ns(22 * hour) == 10 * hour);
+    CHECK(physics::unattended_wait_ns(2 * hour) == 6 * hour);
+    CHECK(physics::unattended_wait_ns(14 * hour) == 0);
+    CHECK(physics::unattended_wait_ns(3 * 24 * hour + 23 * hour) == 9 * hour);
+    CHECK(physics::k_unattended_night_seconds == 10 * 3600.0);
+}
+
+TEST_CASE("restore, replay and rebuild times", "[physics]") {
+    CHECK(physics::state_restore_seconds(100.0 * 1024 * 1024 * 60, 1) == 60.0);
+    CHECK(physics::state_restore_seconds(100.0 * 1024 * 1024 * 60, 6) == 10.0);
+    CHECK(physics::checkpoint_replay_seconds(60, 50, 100) == 30.0);
+    CHECK(physics::checkpoint_replay_seconds(60, 500, 100) == 60.0);
+    CHECK(physics::rebuild_seconds(100, 3600, 1000) == 360.0);
+    CHECK(std::isinf(physics::rebuild_seconds(100, 3600, 0)));
+}
+
+TEST_CASE("Erlang C and the M/G/c wait match textbook values", "[physics]") {
+    // M/M/1: P(wait) = rho; Wq = rho / (mu - lambda)
+    CHECK(physics::erlang_c(1, 0.5) == Approx(0.5));
+    CHECK(physics::mgc_wait_seconds(1, 10, 0.5, 1, 1) == Approx(0.5 / (10 - 5)));
+    // M/M/2 at rho 0.5: C = 1/3
+    CHECK(physics::erlang_c(2, 0.5) == Approx(1.0 / 3.0));
+    // M/D/1: half the M/M/1 wait (Pollaczek-Khinchine)
+    CHECK(physics::mgc_wait_seconds(1, 10, 0.8, 1, 0) == Approx(0.5 * 0.8 / (10 - 8)));
+    CHECK(physics::service_cv2(model::ServiceDistribution::lognormal) == Approx(0.25));
+    CHECK(physics::arrival_cv2(model::ArrivalProcess::constant) == 0.0);
+}
+
+TEST_CASE("the diurnal shape has mean 1 and the stated peak at 14:00", "[physics]") {
+    for (double peak : {1.5, 2.0, 3.0, 6.0}) {
+        INFO(peak);
+        const physics::DiurnalShape shape = physics::fit_diurnal_shape(peak);
+        double sum = 0.0;
+        const int n = 4096;
+        for (int i = 0; i < n; ++i)
+            sum += physics::diurnal_shape_value(shape, physics::k_seconds_per_day * i / n);
+        CHECK(sum / n == Approx(1.0).epsilon(1e-6));
+        CHECK(physics::diurnal_shape_value(shape, 14 * 3600.0) == Approx(peak).epsilon(1e-9));
+        CHECK(physics::diurnal_shape_value(shape, 2 * 3600.0) >= 0.0);
+    }
+    CHECK(physics::fit_diurnal_shape(1.0).scale == 0.0);
+}
