@@ -271,7 +271,8 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
     std::string cost_note =
         "Stacked by part (mean over replications); labels give the total and the multiplier over batch.";
     if (!unpriced.empty()) cost_note += " Not priced, as it cannot run as configured: " + unpriced + ".";
-    if (!priced.empty()) out += figure(cost_chart(priced, prefix + "cost", tags), "Monthly cost per mode", cost_note);
+    if (!priced.empty())
+        out += figure(cost_chart(priced, prefix + "cost", tags), "Monthly cost per mode", cost_note);
     bool drills = false;
     for (const auto& [mode, r] : sim.modes) drills = drills || !r.drills.empty();
     out +=
