@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "pipeadvise/pipeline/memo.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -230,6 +231,16 @@ std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_vi
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(points.size(), 1)));
     // Parallel over points, not inside each simulation, so cores are not oversubscribed.
     if (threads > 1) point_options.simulate_options.threads = 1;
+    // One memo for the whole grid: points whose modes resolve to the same plan share one
+    // simulation. Every SLA of the grid is counted in each simulation, so points differing
+    // only in the SLA (or in a price, which no plan holds) simulate nothing new.
+    if (point_options.simulate && point_options.share_simulations && !point_options.simulate_options.memo) {
+        std::vector<double> slas;
+        for (const model::Workload& w : workloads) {
+            for (const model::UseCase& u : w.use_cases) slas.push_back(u.latency.sla.seconds());
+        }
+        point_options.simulate_options.memo = std::make_shared<pipeline::SimulationMemo>(std::move(slas));
+    }
 
     std::vector<WhatifRow> rows(points.size());
     std::vector<std::exception_ptr> failures(points.size());
