@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <exception>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <thread>
 
@@ -250,16 +251,42 @@ std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_vi
     std::size_t done = 0;
     unsigned running = threads;
 
+    // Points are handed out with the SLA moving slowest: points that differ only in the SLA
+    // share their simulations, so neighbours in this order need different ones and the threads
+    // do not wait on each other's. Rows stay in grid order whatever the order of work.
+    std::vector<std::size_t> order(points.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    {
+        std::map<std::string, std::size_t> sla_rank;  // SLA value -> first appearance
+        std::vector<std::size_t> rank(points.size(), 0);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            for (const model::Override& o : points[i].settings) {
+                if (!o.key.ends_with("latency.sla")) continue;
+                rank[i] = sla_rank.emplace(o.value, sla_rank.size()).first->second;
+            }
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+    }
+    // After a failure, only points earlier in grid order still run: the first failing point in
+    // grid order is then found whatever the order of work and the thread timing.
+    std::atomic<std::size_t> first_failure{points.size()};
+
     auto work = [&] {
         while (true) {
-            const std::size_t i = next.fetch_add(1);
-            if (i >= points.size()) break;
-            try {
-                const Evaluation e = evaluate(workloads[i], point_options);
-                rows[i] = whatif_row(e, points[i].settings);
-            } catch (...) {
-                failures[i] = std::current_exception();
-                next.store(points.size());  // stop handing out work
+            const std::size_t position = next.fetch_add(1);
+            if (position >= points.size()) break;
+            const std::size_t i = order[position];
+            if (i < first_failure.load()) {
+                try {
+                    const Evaluation e = evaluate(workloads[i], point_options);
+                    rows[i] = whatif_row(e, points[i].settings);
+                } catch (...) {
+                    failures[i] = std::current_exception();
+                    std::size_t seen = first_failure.load();
+                    while (i < seen && !first_failure.compare_exchange_weak(seen, i)) {
+                    }
+                }
             }
             {
                 std::lock_guard lock(mutex);
