@@ -116,8 +116,9 @@ TEST_CASE("micro-batch suggests the longest trigger whose worst-case lag fits", 
     // 60 s: 30 + 5.2 s fits, 60 + 5.4 does not
     CHECK(*advise_sla(60).recommendation.suggested_trigger == secs(30));
 
-    auto t = advisor::suggest_trigger(secs(300), use_case("x", 300, false).data,
-                                      pipeadvise::model::Infrastructure{});
+    pipeadvise::model::Infrastructure ten_nodes;
+    ten_nodes.nodes = 10;
+    auto t = advisor::suggest_trigger(secs(300), use_case("x", 300, false).data, ten_nodes);
     CHECK(t.fits);
     CHECK(t.processing_seconds == Approx(5.0 + 10e6 / 86400.0 * 3.0 * 120.0 / 50000.0));
     CHECK(t.worst_lag_seconds == Approx(120.0 + t.processing_seconds));

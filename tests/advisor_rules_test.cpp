@@ -100,6 +100,30 @@ std::vector<RuleCase> rule_cases() {
          "infrastructure.nodes"},
         {"watermark-too-short", sound_streaming, [](model::Workload& w) { w.proposal.watermark = secs(5); },
          [](model::Workload& w) { w.proposal.watermark = secs(15); }, "proposal.watermark"},
+        {"watermark-drops-events", sound_streaming,
+         // 2% late, lognormal(p50 2s, p99 15s): a 1s watermark drops 1.6% of all events, 5s 0.29%
+         [](model::Workload& w) { w.proposal.watermark = secs(1); },
+         [](model::Workload& w) { w.proposal.watermark = secs(5); }, "proposal.watermark"},
+        {"request-path-serving", sound_simple_streaming,
+         [](model::Workload& w) { w.use_cases[0].latency.sla = util::Duration::from_seconds(0.5); },
+         [](model::Workload& w) { w.use_cases[0].latency.sla = secs(1); }, "latency.sla"},
+        {"micro-batch-worst-case-exceeds-sla", sound_micro_batch,
+         // low maturity: 60m detection + 120m repair + restart, far over the 3m SLA
+         [](model::Workload& w) { w.team.maturity = model::Maturity::low; },
+         [](model::Workload& w) { w.team.maturity = model::Maturity::high; }, "team.maturity"},
+        {"replay-exceeds-retention", sound_batch,
+         [](model::Workload& w) {
+             // a backfill planned as a micro-batch replay of 30d from a 7d log
+             w.use_cases[0].data.bounded = true;
+             w.use_cases[0].data.history = secs(30 * 86400);
+             w.proposal.architecture = Architecture::micro_batch;
+         },
+         [](model::Workload& w) {
+             // the same backfill in batch reads the raw events, not the log
+             w.use_cases[0].data.bounded = true;
+             w.use_cases[0].data.history = secs(30 * 86400);
+         },
+         "infrastructure.retention"},
         {"window-emission-exceeds-sla", sound_streaming,
          [](model::Workload& w) { w.use_cases[0].computation.window = secs(20); },  // 20 + 15 s > 30 s
          [](model::Workload& w) { w.use_cases[0].computation.window = secs(15); },  // 15 + 15 s fits exactly
@@ -234,6 +258,13 @@ TEST_CASE("check severities follow the spec table", "[advisor]") {
                            "database-sink-high-write-rate", "no-backfill-strategy", "waiver-expired"}) {
         CHECK(sev(id) == Severity::warning);
     }
+    // spec §9
+    for (const char* id : {"watermark-drops-events", "sla-not-met", "replay-exceeds-retention"}) {
+        CHECK(sev(id) == Severity::error);
+    }
+    for (const char* id : {"request-path-serving", "micro-batch-worst-case-exceeds-sla"}) {
+        CHECK(sev(id) == Severity::warning);
+    }
     CHECK(sev("checklist-not-stated") == Severity::info);
     CHECK(advisor::to_string(Severity::warning) == "warning");
 }
@@ -302,8 +333,10 @@ TEST_CASE("findings cite the workload's values", "[advisor]") {
     advisor::SimulatedFacts facts;
     facts.watermark_drop_fraction = 0.016;
     options.facts.push_back(facts);
-    auto s = with_id(advisor::advise(w, options), "watermark-too-short");
+    // (over 1%, so it is watermark-drops-events, an error)
+    auto s = with_id(advisor::advise(w, options), "watermark-drops-events");
     REQUIRE(s.size() == 1);
+    CHECK(s[0].severity == Severity::error);
     CHECK_THAT(s[0].message, Catch::Contains("about 1.6% of events would be dropped (simulated)"));
 
     // the same 10m watermark delays every windowed result past the 30s SLA

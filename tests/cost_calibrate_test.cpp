@@ -56,8 +56,36 @@ TEST_CASE("calibrate recovers startup and throughput from exact runs", "[cost][c
     CHECK(c.cost->intercept.value == Approx(2.5).epsilon(1e-6));
     CHECK(c.cost->slope.value == Approx(1e-6).epsilon(1e-6));
     CHECK(c.warnings.empty());
+    // Cost also follows node-hours closely here, so a node_hour_usd is fitted and pasted.
+    REQUIRE(c.node_hour_usd);
     CHECK(cost::infrastructure_snippet(c) ==
-          "infrastructure:\n  node_throughput: 800/s\n  job_startup: 2m\n");
+          "infrastructure:\n  node_throughput: 800/s\n  job_startup: 2m\n"
+          "  node_hour_usd: 2.74\n");
+}
+
+TEST_CASE("calibrate fits the price of a node-hour from run costs", "[cost][calibrate]") {
+    // cost = 0.10 USD per run + 0.40 USD per node-hour, exactly.
+    std::vector<cost::RunObservation> runs;
+    const double nodes[] = {2, 4, 4, 8, 1};
+    const double seconds[] = {1800, 900, 3600, 7200, 5400};
+    for (int i = 0; i < 5; ++i) {
+        cost::RunObservation r;
+        r.events = 1e6 * (i + 1);
+        r.nodes = nodes[i];
+        r.duration_seconds = seconds[i];
+        r.cost_usd = 0.10 + 0.40 * nodes[i] * seconds[i] / 3600.0;
+        runs.push_back(r);
+    }
+    const auto c = cost::calibrate(runs);
+    REQUIRE(c.node_hour_usd);
+    CHECK(c.node_hour_usd->value == Approx(0.40).epsilon(1e-9));
+    CHECK(c.node_hours_cost->intercept.value == Approx(0.10).epsilon(1e-6));
+    CHECK(cost::infrastructure_snippet(c).find("  node_hour_usd: 0.4\n") != std::string::npos);
+    // Costs that do not follow node-hours give no price, and say so.
+    for (auto& r : runs) r.cost_usd = 5.0 + (r.events > 3e6 ? 1.0 : -1.0);
+    const auto d = cost::calibrate(runs);
+    CHECK_FALSE(d.node_hour_usd);
+    CHECK(has_warning(d, "node_hour_usd is left out"));
 }
 
 TEST_CASE("calibrate recovers parameters from noisy runs with standard errors", "[cost][calibrate]") {

@@ -5,6 +5,7 @@ usage: cost_cli_test.py PIPEADVISE SOURCE_DIR GROUP   (GROUP: whatif | diff | ca
 """
 import json
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def test_whatif():
     check(csv[0].startswith("latency.sla,infrastructure.nodes,recommendation,batch_monthly_cost_usd"), csv[0])
     check(len(csv) == 10, "CSV: header + 9 rows")
     md = run("whatif", REFERENCE, *grid, *FAST, "--format", "markdown").stdout
-    check("| latency.sla |" in md and "### Break-even" in md, "markdown table and break-even")
+    check("| latency.sla |" in md and "## Break-even" in md, "markdown table and break-even")
 
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "sweep.jsonl")
@@ -96,8 +97,10 @@ def test_diff():
         check(j["new"]["recommendation"] == "micro_batch", j["new"])
         check(j["recommendation_changed"] is True, "recommendation changed")
         stream = j["modes"]["streaming"]["monthly_usd"]["compute"]
-        check(abs(stream["before"] - 3600) < 1 and abs(stream["after"] - 5040) < 1, f"compute {stream}")
-        check(abs(stream["delta"] - 1440) < 1 and abs(stream["delta_percent"] - 40) < 0.1, f"delta {stream}")
+        # Streaming holds its stated nodes all month at the m5.xlarge list price: 10 -> 14 nodes.
+        hour = 0.192 * 720
+        check(abs(stream["before"] - 10 * hour) < 1 and abs(stream["after"] - 14 * hour) < 1, f"compute {stream}")
+        check(abs(stream["delta"] - 4 * hour) < 1 and abs(stream["delta_percent"] - 40) < 0.1, f"delta {stream}")
         total = j["modes"]["streaming"]["monthly_usd"]["total"]
         parts = sum(j["modes"]["streaming"]["monthly_usd"][p]["after"]
                     for p in ("compute", "infrastructure", "storage", "engineering"))
@@ -110,9 +113,9 @@ def test_diff():
         check(set(j["findings"]) == {"added", "removed"}, "findings added/removed")
 
         md = run("diff", old, new, *FAST, "--format", "markdown").stdout
-        check(re.search(r"Monthly cost of the recommended architecture: \*\*\$[\d,]+ → \$[\d,]+ \(\+\$[\d,]+, \+[\d.]+%\)",
+        check(re.search(r"Monthly cost of the recommended architecture: \*\*\$[\d,]+ → \$[\d,]+ \(([+-])\$[\d,.]+, \1[\d.]+%\)",
                         md) is not None, f"summary line: {md[:300]}")
-        check("| streaming | compute | $3,600 | $5,040 | +$1,440 (+40%) |" in md, "markdown cost row")
+        check("| streaming | compute | $1,382 | $1,935 | +$553 (+40%) |" in md, "markdown cost row")
         text_out = run("diff", old, new, *FAST).stdout
         check("Recommendation: simple_streaming -> micro_batch (changed)" in text_out, text_out[:400])
         same = json.loads(run("diff", old, old, *FAST, "--format", "json").stdout)
@@ -123,11 +126,16 @@ def test_diff():
 
 def test_calibrate():
     j = json.loads(run("calibrate", os.path.join(CALIBRATE, "exact.csv"), "--format", "json").stdout)
-    check(abs(j["duration"]["node_throughput_per_second"]["value"] - 800) < 1e-3, "throughput 800/s")
-    check(abs(j["duration"]["job_startup_seconds"]["value"] - 120) < 1e-3, "startup 120 s")
-    check(abs(j["cost"]["usd_per_event"]["value"] - 1e-6) < 1e-12, "cost per event")
-    check(j["infrastructure_snippet"] == "infrastructure:\n  node_throughput: 800/s\n  job_startup: 2m\n",
-          repr(j["infrastructure_snippet"]))
+    # Spec §10's keys, exactly, plus one "details" object for the uncertainty and the rest.
+    check(set(j) == {"sources", "applications", "streaming", "fit", "infrastructure", "details"}, str(set(j)))
+    check(j["sources"] == [{"file": os.path.join(CALIBRATE, "exact.csv"), "kind": "runs_csv"}], str(j["sources"]))
+    check(set(j["fit"]) == {"node_throughput", "job_startup_seconds", "r_squared"}, str(j["fit"]))
+    check(abs(j["fit"]["node_throughput"] - 800) < 1e-3, "throughput 800/s")
+    check(abs(j["fit"]["job_startup_seconds"] - 120) < 1e-3, "startup 120 s")
+    check(abs(j["details"]["runs"]["cost_fit"]["slope"]["value"] - 1e-6) < 1e-12, "cost per event")
+    check(j["infrastructure"]["node_throughput"] == "800/s" and j["infrastructure"]["job_startup"] == "2m",
+          str(j["infrastructure"]))
+    check(j["infrastructure"]["micro_batch_overhead"] is None, "no streaming input, no overhead")
     text = run("calibrate", os.path.join(CALIBRATE, "noisy.csv")).stdout
     check("node_throughput: 801.4/s" in text and "job_startup: 2m2s" in text, text)
     same = run("calibrate", os.path.join(CALIBRATE, "same-ratio.csv")).stdout
@@ -138,8 +146,99 @@ def test_calibrate():
     bad = run("calibrate", os.path.join(CALIBRATE, "bad-header.csv"), expect=2)
     check("bad-header.csv:1:8: error: unknown column 'nodez'; did you mean 'nodes'?" in bad.stderr, bad.stderr)
     run("calibrate", os.path.join(CALIBRATE, "missing.csv"), expect=2)
-    run("calibrate", CALIBRATE, expect=2)  # a directory
+    run("calibrate", CALIBRATE, expect=2)  # a directory holding the bad CSVs too
     run("calibrate", os.path.join(CALIBRATE, "exact.csv"), "--format", "csv", expect=2)
+    unknown = run("calibrate", os.path.join(CALIBRATE, "..", "..", "..", "README.md"), expect=2)
+    check("cannot tell what this file holds" in unknown.stderr, unknown.stderr)
+
+    logs = os.path.join(CALIBRATE, "logs")
+    flink = os.path.join(CALIBRATE, "flink-checkpoints.json")
+    kafka = os.path.join(CALIBRATE, "kafka-describe.txt")
+    with tempfile.TemporaryDirectory() as tmp:
+        workload = os.path.join(tmp, "workload.yaml")
+        shutil.copy(os.path.join(CALIBRATE, "workload.yaml"), workload)
+        j = json.loads(run("calibrate", logs, flink, kafka, "--workload", workload, "--format", "json").stdout)
+        kinds = {os.path.basename(s["file"]): s["kind"] for s in j["sources"]}
+        check(kinds == {"spark-1.6-local.log": "spark_event_log", "spark-3.1-standalone.log": "spark_event_log",
+                        "spark-3.1-streaming.log": "spark_event_log", "streaming-progress.json": "streaming_progress",
+                        "flink-checkpoints.json": "flink_checkpoints", "kafka-describe.txt": "kafka_consumer_groups"},
+              str(kinds))
+        apps = {a["id"]: a for a in j["applications"]}
+        a = apps["app-20210101000000-0001"]
+        check(set(a) == {"id", "name", "spark_version", "start_ms", "end_ms", "duration_seconds", "executors",
+                         "executor_cores", "jobs", "stages", "tasks", "records_read", "executor_run_seconds",
+                         "first_task_seconds"}, str(set(a)))
+        check((a["duration_seconds"], a["executors"], a["executor_cores"], a["jobs"], a["stages"], a["tasks"],
+               a["records_read"], a["executor_run_seconds"], a["first_task_seconds"]) ==
+              (60.0, 2, 8, 2, 3, 10, 550000, 6.1, 5.0), str(a))
+        old = apps["local-1451606400000"]
+        check((old["spark_version"], old["executors"], old["executor_cores"], old["duration_seconds"]) ==
+              ("1.6.3", 1, 2, 10.0), str(old))
+        s = j["streaming"]
+        # The same five triggers come from the event log and the progress JSON: counted once.
+        check(s["batches"] == 5, str(s))
+        check(abs(s["trigger_overhead_seconds"] - 0.2) < 1e-9, str(s))
+        check(abs(s["rows_per_second_per_core"] - 5000) < 1e-6, str(s))
+        check((s["state_rows"], s["state_bytes"]) == (1400, 54000), str(s))
+        check(j["infrastructure"]["micro_batch_overhead"] == "200ms", str(j["infrastructure"]))
+        check(abs(j["fit"]["job_startup_seconds"] - 4.0) < 1e-9, "mean of 3 s and 5 s")
+        k = j["details"]["kafka"]
+        check(k["total_lag"] == 1300 and abs(k["lag_seconds"] - 1.3) < 1e-9, str(k))
+        f = j["details"]["flink"][0]
+        check(abs(f["duration_seconds"]["mean"] - 1.3) < 1e-9 and f["latest_state_bytes"] == 136314880, str(f))
+
+        # The 3.1 log alone: 10 µs per record per core, 4 cores per executor.
+        j = json.loads(run("calibrate", os.path.join(logs, "spark-3.1-standalone.log"), "--format", "json").stdout)
+        check(abs(j["fit"]["node_throughput"] - 400000) < 1e-3, str(j["fit"]))
+        check(j["infrastructure"]["node_throughput"] == "400000/s" and j["infrastructure"]["job_startup"] == "5s",
+              str(j["infrastructure"]))
+
+        # A rolling event log: the parts are read in the order of their index.
+        rolling = os.path.join(tmp, "eventlog_v2_app-20210101000000-0001")
+        os.mkdir(rolling)
+        with open(os.path.join(logs, "spark-3.1-standalone.log")) as src:
+            lines = src.readlines()
+        for index, part in ((1, lines[:20]), (2, lines[20:35]), (10, lines[35:])):
+            with open(os.path.join(rolling, "events_%d_app-20210101000000-0001" % index), "w") as out:
+                out.writelines(part)
+        open(os.path.join(rolling, "appstatus_app-20210101000000-0001"), "w").close()
+        j = json.loads(run("calibrate", rolling, "--format", "json").stdout)
+        check(len(j["applications"]) == 1 and j["applications"][0]["tasks"] == 10 and
+              j["applications"][0]["duration_seconds"] == 60.0, str(j["applications"]))
+        check(j["sources"] == [{"file": rolling, "kind": "spark_event_log"}], str(j["sources"]))
+
+        # A truncated log: FILE:LINE: error, exit 2.
+        cut = os.path.join(tmp, "cut.log")
+        with open(cut, "w") as out:
+            out.write("".join(lines[:10]) + lines[10][: len(lines[10]) // 2])
+        bad = run("calibrate", cut, expect=2)
+        check(re.search(r"cut\.log:11:\d+: error: truncated", bad.stderr) is not None, bad.stderr)
+
+        # --apply: the values are written in place, comments and layout kept, the diff printed.
+        before = open(workload).read()
+        applied = run("calibrate", os.path.join(logs, "spark-3.1-standalone.log"), os.path.join(logs, "streaming-progress.json"),
+                      "--apply", workload)
+        after = open(workload).read()
+        def rewritten(line, value):
+            # The value replaced, the comment kept at its column.
+            key, rest = line.split(":", 1)
+            spacing = rest[: len(rest) - len(rest.lstrip())]
+            comment = line[line.index("#"):]
+            head = key + ":" + spacing + value
+            return head + " " * max(1, line.index("#") - len(head)) + comment
+        old_t = "  node_throughput: 5k/s           # a guess from the vendor's sizing guide"
+        old_s = "  job_startup:   3m               # what the platform team said"
+        check("-" + old_t + "\n+" + rewritten(old_t, "400000/s") + "\n" in applied.stdout, applied.stdout)
+        check(rewritten(old_t, "400000/s") + "\n" in after, after)
+        check(rewritten(old_s, "5s") + "\n" in after, after)
+        check("  micro_batch_overhead: 200ms\n\n# Simulation settings stay as they are." in after, after)
+        before_lines = [l for l in before.splitlines() if "node_throughput" not in l and "job_startup" not in l]
+        check(all(l in after.splitlines() for l in before_lines), "every other line kept")
+        run("validate", workload)
+        again = run("calibrate", os.path.join(logs, "spark-3.1-standalone.log"), os.path.join(logs, "streaming-progress.json"),
+                    "--apply", workload)
+        check("already has these values" in again.stdout, again.stdout)
+        check(open(workload).read() == after, "a second apply changes nothing")
 
 
 def test_reference():
@@ -149,7 +248,9 @@ def test_reference():
     check(3.0 <= m <= 5.0, f"reference: streaming is {m}x batch, expected 3x-5x")
     batch = modes["batch"]["cost"]["monthly_usd"]
     check(batch["infrastructure"] == 0, "batch pays no brokers")
-    check(abs(batch["compute"] - 601.85) < 0.05 * 601.85, f"batch compute {batch['compute']}")
+    # Two runs a day of 2h00m22s on 10 nodes (~1,204 node-hours a month) at $0.192/h.
+    expected = 2 * 30 * (7222 / 3600) * 10 * 0.192
+    check(abs(batch["compute"] - expected) < 0.05 * expected, f"batch compute {batch['compute']}")
 
 
 {"whatif": test_whatif, "diff": test_diff, "calibrate": test_calibrate, "reference": test_reference}[GROUP]()

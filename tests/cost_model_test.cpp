@@ -1,11 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 
 #include "pipeadvise/cost/cost.hpp"
+#include "pipeadvise/model/sizing.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -43,10 +46,17 @@ double batch_run_seconds() {
     return k_job_startup_s + events_per_run / (10.0 * k_node_throughput);
 }
 
+// The modes that read the log hold the reference case's 3 stated brokers (as the simulation
+// reports them); `brokers` overrides the count.
 pipeline::ModeResult mode_result(Mode mode, double node_hours, std::vector<double> incident_hours = {},
-                                 double state_bytes = 0) {
+                                 double state_bytes = 0, int brokers = 3) {
     pipeline::ModeResult r;
     r.mode = mode;
+    if (mode != Mode::batch) {
+        r.brokers = model::BrokerSizing{};
+        r.brokers->brokers = brokers;
+        r.brokers->stated = true;
+    }
     r.usage.node_hours_per_month = node_hours;
     r.usage.incident_hours_per_month_by_replication = std::move(incident_hours);
     r.usage.state_bytes = state_bytes;
@@ -73,21 +83,25 @@ TEST_CASE("reference case: streaming costs between 3x and 5x batch", "[cost]") {
     const auto batch = cost::monthly_cost(w, uc, reference_batch());
     const auto streaming = cost::monthly_cost(w, uc, reference_streaming());
 
-    // Batch: 1203.7 node-hours x $0.50; no brokers; 7 d x 10M/day x 1 KiB at $0.023; 12 h x $100.
-    CHECK(batch.compute == Approx(601.85).epsilon(1e-4));
+    // Batch: 1203.7 node-hours x $0.192; no brokers; 7 d x 10M/day x 1 KiB in S3 at $0.023;
+    // 12 h x $100.
+    const double gb = 70e6 * 1024 / 1e9;
+    CHECK(batch.compute == Approx(1203.7 * 0.192).epsilon(1e-4));
     CHECK(batch.infrastructure == 0.0);
-    CHECK(batch.storage == Approx(70e6 * 1024 / 1e9 * 0.023).epsilon(1e-9));
+    CHECK(batch.storage == Approx(gb * 0.023).epsilon(1e-9));
     CHECK(batch.engineering == Approx(1200.0));
-    // Streaming: 7200 node-hours; 3 brokers x 720 h x $0.50; same storage; 30 h x $100.
-    CHECK(streaming.compute == Approx(3600.0));
-    CHECK(streaming.infrastructure == Approx(1080.0));
-    CHECK(streaming.storage == Approx(batch.storage));
+    // Streaming: 7200 node-hours; 3 brokers x 720 h x $0.21; the log's 7 days on 3 replicas of
+    // MSK storage at $0.10; 30 h x $100.
+    CHECK(streaming.compute == Approx(7200 * 0.192));
+    CHECK(streaming.infrastructure == Approx(3 * 720 * 0.21));
+    CHECK(streaming.storage == Approx(gb * 3 * 0.10).epsilon(1e-9));
     CHECK(streaming.engineering == Approx(3000.0));
 
     const double m = cost::multiplier(streaming, batch);
     CHECK(m >= 3.0);
     CHECK(m <= 5.0);
-    CHECK(m == Approx(7681.65 / 1803.50).epsilon(1e-3));
+    CHECK(m ==
+          Approx((1382.4 + 453.6 + gb * 0.3 + 3000) / (1203.7 * 0.192 + gb * 0.023 + 1200)).epsilon(1e-3));
 }
 
 TEST_CASE("reference case stays within 3x-5x with incidents in proportion to exposure", "[cost]") {
@@ -139,7 +153,8 @@ TEST_CASE("brokers do not touch batch", "[cost]") {
     CHECK(after.total == before.total);
     CHECK(after.infrastructure == 0.0);
     // ... while they do touch the modes reading the log.
-    const auto mb = cost::monthly_cost(w, w.use_cases.front(), mode_result(Mode::micro_batch, 100));
+    const auto mb =
+        cost::monthly_cost(w, w.use_cases.front(), mode_result(Mode::micro_batch, 100, {}, 0, 12));
     CHECK(mb.infrastructure == Approx(12 * 720 * 9.0));
 }
 
@@ -183,16 +198,20 @@ TEST_CASE("incident hours add to engineering and spread the total", "[cost]") {
     const auto& uc = w.use_cases.front();
     const auto c = cost::monthly_cost(w, uc, mode_result(Mode::streaming, 7200, {0, 10, 20, 30, 40}));
     CHECK(c.engineering == Approx(3000.0 + 20 * 100.0));
-    const double fixed = 3600 + 1080 + c.storage + 3000;
+    const double fixed = 7200 * 0.192 + 3 * 720 * 0.21 + c.storage + 3000;
     CHECK(c.total_p5_p95[0] == Approx(fixed + 2 * 100.0));   // q5 of 0..40 step 10 = 2
     CHECK(c.total_p5_p95[1] == Approx(fixed + 38 * 100.0));  // q95 = 38
 }
 
-TEST_CASE("state is stored twice: live store and last checkpoint", "[cost]") {
+TEST_CASE("state: checkpoint on object storage, live RocksDB store on block storage", "[cost]") {
     auto w = reference_workload();
     w.use_cases.front().data.volume_per_second = 0;
     const auto c = cost::monthly_cost(w, w.use_cases.front(), mode_result(Mode::streaming, 0, {}, 100e9));
-    CHECK(c.storage == Approx(200 * 0.023));
+    CHECK(c.storage == Approx(100 * 0.023 + 100 * 0.08));
+    // An in-memory store keeps the live state in the nodes' RAM (paid in compute).
+    w.infrastructure.state_store = model::StateStore::memory;
+    const auto m = cost::monthly_cost(w, w.use_cases.front(), mode_result(Mode::streaming, 0, {}, 100e9));
+    CHECK(m.storage == Approx(100 * 0.023));
 }
 
 TEST_CASE("node-hour spread widens the p5-p95 band", "[cost]") {
@@ -200,8 +219,8 @@ TEST_CASE("node-hour spread widens the p5-p95 band", "[cost]") {
     auto r = mode_result(Mode::batch, 1000);
     r.usage.node_hours_p5_p95 = {900, 1300};
     const auto c = cost::monthly_cost(w, w.use_cases.front(), r);
-    CHECK(c.total_p5_p95[0] == Approx(c.total - 50));
-    CHECK(c.total_p5_p95[1] == Approx(c.total + 150));
+    CHECK(c.total_p5_p95[0] == Approx(c.total - 100 * 0.192));
+    CHECK(c.total_p5_p95[1] == Approx(c.total + 300 * 0.192));
 }
 
 TEST_CASE("price defaults match the workload defaults and docs/cost-model.md", "[cost]") {
@@ -210,29 +229,55 @@ TEST_CASE("price defaults match the workload defaults and docs/cost-model.md", "
     for (const auto& p : cost::price_defaults()) table[p.key] = p.value;
     CHECK(table.at("infrastructure.node_hour_usd") == d.node_hour_usd);
     CHECK(table.at("infrastructure.broker_hour_usd") == d.broker_hour_usd);
+    CHECK(table.at("infrastructure.broker_storage_gb_month_usd") == d.broker_storage_gb_month_usd);
     CHECK(table.at("infrastructure.storage_gb_month_usd") == d.storage_gb_month_usd);
+    CHECK(table.at("infrastructure.block_storage_gb_month_usd") == d.block_storage_gb_month_usd);
     CHECK(table.at("infrastructure.engineer_hour_usd") == d.engineer_hour_usd);
+    CHECK(table.at("infrastructure.target_utilisation") == d.target_utilisation);
     CHECK(table.at("infrastructure.engineering_hours_stateful_streaming") ==
           d.engineering_hours_stateful_streaming);
 
-    // Every row of the table appears in the documentation with the same value.
+    // Every row of the table appears in the documentation with the same value, and every
+    // price (a USD unit) names its source: a page, the date it was read, and - for a list
+    // price - the region; engineering figures say they are judgement.
     std::ifstream doc(std::string(PIPEADVISE_SOURCE_DIR) + "/docs/cost-model.md");
     REQUIRE(doc);
-    std::map<std::string, double> documented;
+    struct Row {
+        double value;
+        std::string unit, source;
+    };
+    std::map<std::string, Row> documented;
     std::string line;
     bool in_defaults = false;  // only the table under "## Defaults"
+    const auto cell = [](const std::string& l, int n) {
+        std::size_t at = 0;
+        for (int i = 0; i <= n; ++i) at = l.find('|', at) + 1;
+        return l.substr(at, l.find('|', at) - at);
+    };
     while (std::getline(doc, line)) {
         if (line.rfind("## ", 0) == 0) in_defaults = line == "## Defaults";
         if (!in_defaults || line.rfind("| `", 0) != 0) continue;
         const auto key_end = line.find('`', 3);
         const std::string key = line.substr(3, key_end - 3);
-        const auto cell = line.find('|', key_end) + 1;
-        const auto cell_end = line.find('|', cell);
-        documented[key] = std::stod(line.substr(cell, cell_end - cell));
+        documented[key] = Row{std::stod(cell(line, 1)), cell(line, 2), cell(line, 4)};
     }
     for (const auto& p : cost::price_defaults()) {
         INFO(p.key);
         REQUIRE(documented.count(p.key) == 1);
-        CHECK(documented.at(p.key) == Approx(p.value));
+        CHECK(documented.at(p.key).value == Approx(p.value));
     }
+    int list_prices = 0;
+    for (const auto& [key, row] : documented) {
+        INFO(key);
+        if (row.unit.find("USD") == std::string::npos) continue;
+        const std::string& source = row.source;
+        if (source.find("judgement") != std::string::npos) continue;
+        ++list_prices;
+        CHECK(source.find("list price") != std::string::npos);
+        CHECK(source.find("https://") != std::string::npos);
+        CHECK(source.find("us-east-1") != std::string::npos);
+        // A dated quotation of the price (a year at least), not just a link that may change.
+        CHECK(std::regex_search(source, std::regex(R"(\([^)]*\b20\d\d\b[^)]*\))")));
+    }
+    CHECK(list_prices == 5);  // node, broker, broker storage, object storage, block storage
 }

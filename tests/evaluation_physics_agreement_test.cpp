@@ -11,6 +11,7 @@
 #include "pipeadvise/physics/incidents.hpp"
 #include "pipeadvise/physics/recovery.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
+#include "workload_file.hpp"
 
 // The advisor's prose and the simulator's plan read one analytic model (physics/): on every
 // bundled scenario the worst case the advisor quotes is built from the same detection,
@@ -46,7 +47,7 @@ TEST_CASE("on every scenario the advisor's worst case and the simulator's plan a
     REQUIRE(files.size() >= 14);
     for (const auto& file : files) {
         INFO(file.filename().string());
-        const model::Workload w = model::load_workload_file(file);
+        const model::Workload w = test::load_workload_file(file);
         const advisor::Advice advice = advisor::advise(w, {});
         REQUIRE(advice.use_cases.size() == w.use_cases.size());
         for (std::size_t i = 0; i < w.use_cases.size(); ++i) {
@@ -61,7 +62,7 @@ TEST_CASE("on every scenario the advisor's worst case and the simulator's plan a
             CHECK(reason.find(advisor::describe_recovery(rec)) != std::string::npos);
 
             const pipeline::Plan plan = pipeline::make_plan(w, uc, {});
-            CHECK(plan.capacity == physics::capacity_per_second(w.infrastructure));
+            CHECK(plan.capacity == physics::capacity_per_second(w.infrastructure, uc.data));
 
             // Detection: the plan's worst detection (a failure as the night starts) is the
             // advisor's detection figure.

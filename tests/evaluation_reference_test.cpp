@@ -3,6 +3,7 @@
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/model/loader.hpp"
+#include "workload_file.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -10,7 +11,7 @@ using pipeline::Mode;
 namespace {
 
 model::Workload reference(const std::vector<model::Override>& overrides = {}) {
-    return model::load_workload_file(
+    return test::load_workload_file(
         std::string(PIPEADVISE_SOURCE_DIR) + "/scenarios/reference-10m-per-day.yaml", overrides);
 }
 
@@ -23,7 +24,8 @@ TEST_CASE("reference scenario: streaming costs 3x-5x batch through evaluate", "[
     const auto& costs = e.use_cases[0].costs;
     const auto& batch = costs.at(Mode::batch).monthly_usd;
     const auto& streaming = costs.at(Mode::streaming).monthly_usd;
-    const double m = costs.at(Mode::streaming).multiplier_vs_batch;
+    REQUIRE(costs.at(Mode::streaming).multiplier_vs_batch.has_value());
+    const double m = *costs.at(Mode::streaming).multiplier_vs_batch;
     CHECK(m >= 3.0);
     CHECK(m <= 5.0);
     CHECK(m == Approx(streaming.total / batch.total));
@@ -31,8 +33,13 @@ TEST_CASE("reference scenario: streaming costs 3x-5x batch through evaluate", "[
     const double batch_node_hours =
         e.use_cases[0].simulation->modes.at(Mode::batch).usage.node_hours_per_month;
     CHECK(batch_node_hours == Approx(2 * 30 * 10 * (180 + 5e6 / 710) / 3600).epsilon(0.05));
-    CHECK(streaming.compute == Approx(10 * 720 * 0.5).epsilon(0.01));
-    CHECK(streaming.infrastructure == Approx(3 * 720 * 0.5));
+    CHECK(streaming.compute == Approx(10 * 720 * 0.192).epsilon(0.01));
+    CHECK(streaming.infrastructure == Approx(3 * 720 * 0.21));
+    // The stated counts stay fixed in every mode.
+    for (const auto& [mode, r] : e.use_cases[0].simulation->modes) {
+        CHECK(r.nodes.nodes == 10);
+        CHECK(r.feasible);
+    }
     CHECK(batch.infrastructure == 0.0);
     // The advice states the multiplier the latency gain costs.
     REQUIRE(e.advice.recommendation.cost_multiplier_vs_batch);
@@ -74,9 +81,11 @@ TEST_CASE("sensitivity: tornado bars move the multiplier the way the cost model 
     CHECK(s.replications == evaluation::k_tornado_replications);
     CHECK(s.base_multiplier >= 3.0);
     CHECK(s.base_multiplier <= 5.0);
-    REQUIRE(s.bars.size() == evaluation::tornado_inputs().size());
+    // Nodes and brokers are stated, so target_utilisation moves nothing and is left out.
+    REQUIRE(s.bars.size() == evaluation::tornado_inputs().size() - 1);
     std::map<std::string, evaluation::TornadoBar> by_input;
     for (const auto& b : s.bars) by_input[b.input] = b;
+    CHECK_FALSE(by_input.count("infrastructure.target_utilisation"));
     // Sorted by swing, widest first.
     for (std::size_t i = 1; i < s.bars.size(); ++i) {
         CHECK(std::abs(s.bars[i - 1].multiplier_high - s.bars[i - 1].multiplier_low) >=
@@ -90,4 +99,22 @@ TEST_CASE("sensitivity: tornado bars move the multiplier the way the cost model 
     // State size 0 stays 0: no swing.
     CHECK(by_input["computation.state_size"].multiplier_low == Approx(s.base_multiplier));
     CHECK(by_input["computation.state_size"].multiplier_high == Approx(s.base_multiplier));
+}
+
+TEST_CASE("sensitivity: under nodes: auto, volume moves the multiplier", "[sensitivity][simulation]") {
+    // Sized clusters follow the load: at 1.5x the volume both modes need more nodes, and the
+    // counts themselves are not inputs any more.
+    const auto w = reference({{"simulation.horizon", "1d"},
+                              {"infrastructure.nodes", "auto"},
+                              {"infrastructure.brokers", "auto"},
+                              {"data.volume", "2B/day"},
+                              {"infrastructure.node_throughput", "5k/s"}});
+    const auto s = evaluation::sensitivity(w, {});
+    std::map<std::string, evaluation::TornadoBar> by_input;
+    for (const auto& b : s.bars) by_input[b.input] = b;
+    CHECK_FALSE(by_input.count("infrastructure.nodes"));
+    CHECK_FALSE(by_input.count("infrastructure.brokers"));
+    REQUIRE(by_input.count("data.volume"));
+    CHECK(std::abs(by_input["data.volume"].multiplier_high - by_input["data.volume"].multiplier_low) > 0.05);
+    REQUIRE(by_input.count("infrastructure.target_utilisation"));
 }

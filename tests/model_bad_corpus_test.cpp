@@ -11,6 +11,7 @@
 
 #include "pipeadvise/model/loader.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
+#include "workload_file.hpp"
 
 using namespace pipeadvise;
 namespace fs = std::filesystem;
@@ -30,7 +31,7 @@ std::vector<std::string> read_lines(const fs::path& path) {
 /// The diagnostics of a failed load, formatted without the file name: "LINE:COL: error: ...".
 std::vector<std::string> load_errors(const fs::path& path) {
     try {
-        model::load_workload_file(path);
+        test::load_workload_file(path);
     } catch (const util::Error& e) {
         CHECK(e.kind() == util::Error::Kind::input);
         std::vector<std::string> out;
@@ -104,7 +105,7 @@ TEST_CASE("directories, FIFOs and devices are refused before parsing", "[loader]
 
     auto single_error = [](const fs::path& path) {
         try {
-            model::load_workload_file(path);
+            test::load_workload_file(path);
         } catch (const util::Error& e) {
             REQUIRE(e.diagnostics().size() == 1);
             return e.diagnostics()[0].message;

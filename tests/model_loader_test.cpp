@@ -6,9 +6,11 @@
 #include "pipeadvise/model/loader.hpp"
 #include "pipeadvise/model/yaml_tree.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
+#include "workload_file.hpp"
 
 using namespace pipeadvise;
 using namespace pipeadvise::model;
+using test::load_workload_file;
 using util::Duration;
 
 namespace {
@@ -105,7 +107,9 @@ TEST_CASE("a minimal workload gets every documented default", "[loader]") {
     CHECK_FALSE(u.data.history);
     CHECK(w.team.maturity == Maturity::medium);
     CHECK_FALSE(w.team.kafka_experience);
-    CHECK(w.infrastructure.nodes == 10);
+    CHECK_FALSE(w.infrastructure.nodes);  // auto: sized per mode
+    CHECK_FALSE(w.infrastructure.brokers);
+    CHECK(w.infrastructure.target_utilisation == 0.7);
     CHECK(w.infrastructure.node_throughput == 5000.0);
     CHECK(w.infrastructure.micro_batch_overhead == Duration::from_seconds_int(5));
     CHECK(w.infrastructure.stated.empty());
@@ -356,6 +360,9 @@ TEST_CASE("values past sane bounds are errors", "[loader]") {
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: 100001\n")),
                Catch::Contains("must be at most 100000"));
     CHECK(load_ok(with("infrastructure:\n  nodes: 100000\n")).infrastructure.nodes == 100000);
+    CHECK_FALSE(load_ok(with("infrastructure:\n  nodes: auto\n  brokers: auto\n")).infrastructure.nodes);
+    CHECK(load_ok(with("infrastructure:\n  target_utilisation: 0.5\n")).infrastructure.target_utilisation ==
+          0.5);
     CHECK_THAT(only_error(with("simulation:\n  horizon: 0s\n")),
                Catch::Contains("must be greater than zero"));
     CHECK_THAT(only_error(with("simulation:\n  horizon: 3651d\n")),

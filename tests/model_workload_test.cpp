@@ -46,8 +46,10 @@ TEST_CASE("location_of falls back to the nearest stated parent, then the file st
 
 TEST_CASE("defaults are the documented ones", "[workload]") {
     Infrastructure infra;
-    CHECK(infra.nodes == 10);
-    CHECK(infra.node_memory_bytes == 64LL << 30);
+    CHECK_FALSE(infra.nodes);  // auto: sized per mode
+    CHECK_FALSE(infra.brokers);
+    CHECK(infra.target_utilisation == 0.7);
+    CHECK(infra.node_memory_bytes == 16LL << 30);  // the priced m5.xlarge
     CHECK(infra.retention == days(7));
     CHECK(infra.micro_batch_overhead == util::Duration::from_seconds_int(5));
     Simulation sim;

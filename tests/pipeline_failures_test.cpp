@@ -145,9 +145,11 @@ TEST_CASE("a more mature team recovers faster", "[pipeline][failures]") {
         for (double v : h.usage.incident_hours_per_month_by_replication) high_hours += v;
         CHECK(high_hours < low_hours);
     }
-    // Streaming recovery = detection (+ rollback) + restart + catch-up; low: 60 min detection.
-    CHECK(low.modes.at(Mode::streaming).recovery.mean > 3600);
-    CHECK(high.modes.at(Mode::streaming).recovery.mean < 3600);
+    // Streaming: node failures restart by themselves in about a minute; a bad deploy waits for
+    // detection and a rollback (low: 60 + 120 min, high: 5 + 15 min).
+    CHECK(low.modes.at(Mode::streaming).recovery.p95 > 3 * 3600);
+    CHECK(high.modes.at(Mode::streaming).recovery.p95 < 3600);
+    CHECK(low.modes.at(Mode::streaming).recovery.automatic_restarts > 0);
 }
 
 TEST_CASE("without on-call a night-time failure waits for the morning", "[pipeline][failures]") {
@@ -165,7 +167,7 @@ TEST_CASE("without on-call a night-time failure waits for the morning", "[pipeli
     CHECK(pipeline::detection_delay(with_on_call, 2 * hour) == base);
 }
 
-TEST_CASE("a failed batch run is re-run after detection", "[pipeline][failures]") {
+TEST_CASE("a batch run that loses a node is re-run by the scheduler, no human", "[pipeline][failures]") {
     auto w = test::queue_workload(10, 100, 1, 60 * 86400, 4);
     w.simulation.granularity = model::Granularity::automatic;
     w.simulation.failures.enabled = true;
@@ -176,17 +178,19 @@ TEST_CASE("a failed batch run is re-run after detection", "[pipeline][failures]"
     const auto r = pipeline::simulate(w, w.use_cases[0], test::only(Mode::batch));
     const auto& b = r.modes.at(Mode::batch);
     REQUIRE(b.recovery.failures > 0);
-    // Run time: 180 s + 432000 events / 100/s = 4500 s; detection 15 min.
-    CHECK(b.recovery.mean > 900 + 180);
-    CHECK(b.recovery.mean < 3 * (900 + 4500));
-    CHECK(b.usage.incidents_per_month > 0);
+    CHECK(b.recovery.automatic_restarts == b.recovery.failures);
+    // Run time: 180 s + 432000 events / 100/s = 4500 s; Spark notices the loss in 120 s and
+    // the re-run takes a full run again.
+    CHECK(b.recovery.mean > 120 + 180);
+    CHECK(b.recovery.mean < 2 * (120 + 4500));
+    CHECK(b.usage.incidents_per_month == 0);
 }
 
-TEST_CASE("retention shorter than the batch schedule loses the older share of each run",
-          "[pipeline][retention]") {
+TEST_CASE("a batch reading the log loses what retention dropped before each run", "[pipeline][retention]") {
     // Constant arrivals; a run every 12 h reads only what the 6 h retention still holds.
     auto w = test::queue_workload(1, 100, 1, 4 * 86400, 1);
     w.simulation.arrivals = model::ArrivalProcess::constant;
+    w.infrastructure.batch_source = model::BatchSource::log;
     w.infrastructure.batch_schedule = test::seconds(12 * 3600);
     w.infrastructure.retention = test::seconds(6 * 3600);
     w.infrastructure.micro_batch_trigger = test::seconds(120);

@@ -24,6 +24,8 @@ inline model::Workload queue_workload(double lambda, double mu, int nodes, doubl
     w.simulation.service = model::ServiceDistribution::exponential;
     w.simulation.granularity = model::Granularity::event;
     w.simulation.failures.enabled = false;
+    // The queueing validation cases of spec §6 hold with the fixed stage latencies off.
+    w.simulation.fixed_latencies = false;
     w.infrastructure.nodes = nodes;
     w.infrastructure.node_throughput = mu;
     model::UseCase uc;

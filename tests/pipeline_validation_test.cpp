@@ -46,8 +46,8 @@ TEST_CASE("streaming M/M/1 mean lag is 1/(mu - lambda) at rho 0.5", "[pipeline][
     const auto& s = streaming_of(r);
     const double expected = 1.0 / (mu - lambda);
     CHECK(s.lag.mean == Approx(expected).epsilon(0.02));
-    CHECK(s.lag.mean_ci95[0] <= expected);
-    CHECK(s.lag.mean_ci95[1] >= expected);
+    CHECK(s.lag.mean_ci95->at(0) <= expected);
+    CHECK(s.lag.mean_ci95->at(1) >= expected);
     // Sojourn in M/M/1 is exponential with rate mu - lambda: p95 = ln(20)/(mu - lambda).
     CHECK(s.lag.p95 == Approx(std::log(20.0) * expected).epsilon(0.03));
     CHECK(s.events_lost == 0);
@@ -62,8 +62,8 @@ TEST_CASE("streaming M/M/1 mean lag is 1/(mu - lambda) at rho 0.8", "[pipeline][
     const auto& s = streaming_of(r);
     const double expected = 1.0 / (mu - lambda);
     CHECK(s.lag.mean == Approx(expected).epsilon(0.02));
-    CHECK(s.lag.mean_ci95[0] <= expected);
-    CHECK(s.lag.mean_ci95[1] >= expected);
+    CHECK(s.lag.mean_ci95->at(0) <= expected);
+    CHECK(s.lag.mean_ci95->at(1) >= expected);
 }
 
 TEST_CASE("streaming with deterministic service is M/D/1 (Pollaczek-Khinchine)", "[pipeline][validation]") {
@@ -73,8 +73,8 @@ TEST_CASE("streaming with deterministic service is M/D/1 (Pollaczek-Khinchine)",
     const auto r = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
     const double expected = 1.0 / mu + rho / (2.0 * mu * (1.0 - rho));
     CHECK(streaming_of(r).lag.mean == Approx(expected).epsilon(0.02));
-    CHECK(streaming_of(r).lag.mean_ci95[0] <= expected);
-    CHECK(streaming_of(r).lag.mean_ci95[1] >= expected);
+    CHECK(streaming_of(r).lag.mean_ci95->at(0) <= expected);
+    CHECK(streaming_of(r).lag.mean_ci95->at(1) >= expected);
 }
 
 TEST_CASE("streaming on c nodes is M/M/c (Erlang C)", "[pipeline][validation]") {
@@ -84,8 +84,8 @@ TEST_CASE("streaming on c nodes is M/M/c (Erlang C)", "[pipeline][validation]") 
     const auto r = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
     const double expected = erlang_c_sum(c, lambda / mu) / (c * mu - lambda) + 1.0 / mu;
     CHECK(streaming_of(r).lag.mean == Approx(expected).epsilon(0.02));
-    CHECK(streaming_of(r).lag.mean_ci95[0] <= expected);
-    CHECK(streaming_of(r).lag.mean_ci95[1] >= expected);
+    CHECK(streaming_of(r).lag.mean_ci95->at(0) <= expected);
+    CHECK(streaming_of(r).lag.mean_ci95->at(1) >= expected);
 }
 
 TEST_CASE("Little's law holds on the simulated streaming queue", "[pipeline][validation]") {

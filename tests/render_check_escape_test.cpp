@@ -39,9 +39,12 @@ TEST_CASE("escape_xml escapes markup, keeps whitespace and drops forbidden chara
     CHECK(escape_xml("a\nb\tc", false) == "a\nb\tc");
     CHECK(escape_xml("a\nb\tc", true) == "a&#10;b&#9;c");
     CHECK(escape_xml("cr\r", false) == "cr&#13;");
-    CHECK(escape_xml("\x01\x08\x1b\x7f\xc2\x85", false) == k_fffd + k_fffd + k_fffd + k_fffd + k_fffd);
-    CHECK(escape_xml("\xef\xbf\xbe\xef\xbf\xbf", true) == k_fffd + k_fffd);  // U+FFFE, U+FFFF
-    CHECK(escape_xml("\xff", false) == k_fffd);
+    // U+FFFD as a character reference: the same character to a parser, no raw U+FFFD bytes.
+    const std::string ref = "&#xFFFD;";
+    CHECK(escape_xml("\x01\x08\x1b\x7f\xc2\x85", false) == ref + ref + ref + ref + ref);
+    CHECK(escape_xml("\xef\xbf\xbe\xef\xbf\xbf", true) == ref + ref);  // U+FFFE, U+FFFF
+    CHECK(escape_xml("\xff", false) == ref);
+    CHECK(escape_xml("\xef\xbf\xbd", false) == ref);
     CHECK(escape_xml("caf\xc3\xa9 \xe2\x80\xae", false) == "caf\xc3\xa9 \xe2\x80\xae");  // allowed in XML 1.0
 }
 
@@ -62,7 +65,7 @@ TEST_CASE("escape_markdown is safe in a table cell", "[render][escape]") {
     CHECK(escape_markdown("<script>") == "&lt;script&gt;");
     CHECK(escape_markdown("`code` *x* _y_ [l](u) ~s~") == "\\`code\\` \\*x\\* \\_y\\_ \\[l\\](u) \\~s\\~");
     CHECK(escape_markdown("line1\nline2\r\nline3\rline4") == "line1<br>line2<br>line3<br>line4");
-    CHECK(escape_markdown("a\\b & @team") == "a\\\\b &amp; &#64;team");
+    CHECK(escape_markdown("a\\b & @team") == "a\\\\b &amp; @\xE2\x80\x8Dteam");
     CHECK(escape_markdown("esc\x1b") == "esc" + k_fffd);
 }
 
@@ -90,4 +93,18 @@ TEST_CASE("fnv1a_64 matches the published test vectors", "[render][escape]") {
     CHECK(fnv1a_64("foobar") == 0x85944171f73967e8ULL);
     CHECK(to_hex(0xaf63dc4c8601ec8cULL) == "af63dc4c8601ec8c");
     CHECK(to_hex(1) == "0000000000000001");
+}
+
+TEST_CASE("noncharacters become U+FFFD the same way in every escaper", "[render][escape]") {
+    // U+FFFE, U+FDD0, U+1FFFF, U+10FFFF: valid UTF-8, not for interchange.
+    const std::string nonchars = "\xef\xbf\xbe\xef\xb7\x90\xf0\x9f\xbf\xbf\xf4\x8f\xbf\xbf";
+    const std::string four = k_fffd + k_fffd + k_fffd + k_fffd;
+    CHECK(sanitize_utf8(nonchars) == four);
+    CHECK(escape_xml(nonchars, false) == "&#xFFFD;&#xFFFD;&#xFFFD;&#xFFFD;");
+    CHECK(escape_markdown(nonchars) == four);
+    CHECK(escape_github_data(nonchars) == four);
+    CHECK(escape_terminal(nonchars) == four);
+    // Their neighbours are ordinary characters and pass: U+FFFD itself, U+FDEF+1, U+1FFFD.
+    CHECK(sanitize_utf8("\xef\xbf\xbd\xef\xb7\xb0\xf0\x9f\xbf\xbd") ==
+          "\xef\xbf\xbd\xef\xb7\xb0\xf0\x9f\xbf\xbd");
 }

@@ -66,18 +66,21 @@ TEST_CASE("check junit fails, passes with output, or skips each rule's testcase"
     CHECK(
         testcase(xml, file, rule_id(0)) ==
         "<testcase classname=\"proposals/stream.yaml\" name=\"" + rule_id(0) +
-            "\">\n      <failure type=\"error\" message=\"proposal says full_streaming\">"
+            "\" file=\"proposals/stream.yaml\" line=\"40\">\n      <failure type=\"error\" "
+            "message=\"proposal says full_streaming\">"
             "proposals/stream.yaml:40:17: error: proposal says full_streaming\n</failure>\n    </testcase>");
     CHECK(testcase(xml, file, rule_id(1)) == "<testcase classname=\"proposals/stream.yaml\" name=\"" +
                                                  rule_id(1) +
-                                                 "\">\n      <system-out>proposals/stream.yaml:42:14: "
+                                                 "\" file=\"proposals/stream.yaml\" line=\"42\">\n"
+                                                 "      <system-out>proposals/stream.yaml:42:14: "
                                                  "warning: watermark 10m is shorter than p99 2h "
                                                  "(below --fail-on error)\n</system-out>\n    </testcase>");
     CHECK(testcase(xml, file, rule_id(3)) ==
           "<testcase classname=\"proposals/stream.yaml\" name=\"" + rule_id(3) +
-              "\">\n      <skipped message=\"waived: accepted by the platform team\"/>\n    </testcase>");
+              "\" file=\"proposals/stream.yaml\" line=\"30\">\n      <skipped message=\"waived: accepted by "
+              "the platform team\"/>\n    </testcase>");
     CHECK(testcase(xml, "batch.yaml", rule_id(0)) ==
-          "<testcase classname=\"batch.yaml\" name=\"" + rule_id(0) + "\"/>");
+          "<testcase classname=\"batch.yaml\" name=\"" + rule_id(0) + "\" file=\"batch.yaml\"/>");
 }
 
 TEST_CASE("check junit failures follow --fail-on", "[render][check][junit]") {
@@ -105,6 +108,7 @@ TEST_CASE("check junit folds several findings of one rule into one testcase", "[
     CHECK(
         testcase(xml, "w.yaml", rule_id(0)) ==
         "<testcase classname=\"w.yaml\" name=\"" + rule_id(0) +
-            "\">\n      <failure type=\"error\" message=\"first (and 1 more)\">w.yaml:1:1: warning: first\n"
+            "\" file=\"w.yaml\" line=\"1\">\n      <failure type=\"error\" message=\"first (and 1 "
+            "more)\">w.yaml:1:1: warning: first\n"
             "w.yaml:2:1: error: second\nw.yaml:3:1: error: third (waived: ok)\n</failure>\n    </testcase>");
 }

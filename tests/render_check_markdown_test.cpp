@@ -25,9 +25,9 @@ TEST_CASE("check markdown is a PR comment with heading, tables and waived detail
     const auto fx = test::sample_fixture();
     const std::string out = render::detail::check_markdown(fx.evaluations, options());
     const std::string expected =
-        "## \xE2\x9D\x8C pipeadvise check failed\n\n"
+        "# \xE2\x9D\x8C pipeadvise check failed\n\n"
         "1 error, 1 warning, 1 info, 1 waived in 2 files; fails on `error` and above.\n"
-        "\n### proposals/stream.yaml (card-fraud-velocity)\n\n"
+        "\n## proposals/stream.yaml (card-fraud-velocity)\n\n"
         "**Recommended:** `micro_batch`; **proposed:** `full_streaming`\n\n"
         "A 2-minute trigger fits the 5m SLA.\n\n"
         "| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n"
@@ -46,7 +46,7 @@ TEST_CASE("check markdown is a PR comment with heading, tables and waived detail
         code(rule_id(3)) +
         " | proposals/stream.yaml:30:14 | retention 1d is too short | accepted by the platform team |\n"
         "\n</details>\n"
-        "\n### batch.yaml (nightly-finance)\n\n"
+        "\n## batch.yaml (nightly-finance)\n\n"
         "**Recommended:** `batch`\n\n"
         "Within the hour is batch.\n\n"
         "No unwaived findings.\n"
@@ -57,11 +57,11 @@ TEST_CASE("check markdown is a PR comment with heading, tables and waived detail
 TEST_CASE("check markdown heading says passed below the threshold", "[render][check][markdown]") {
     auto fx = test::sample_fixture();
     fx.evaluations[0].advice.findings.erase(fx.evaluations[0].advice.findings.begin());
-    CHECK_THAT(render::detail::check_markdown(fx.evaluations, options()),
-               Catch::StartsWith(
-                   "## \xE2\x9C\x85 pipeadvise check passed\n\n0 errors, 1 warning, 1 info, 1 waived"));
+    CHECK_THAT(
+        render::detail::check_markdown(fx.evaluations, options()),
+        Catch::StartsWith("# \xE2\x9C\x85 pipeadvise check passed\n\n0 errors, 1 warning, 1 info, 1 waived"));
     CHECK_THAT(render::detail::check_markdown(fx.evaluations, options("warning")),
-               Catch::StartsWith("## \xE2\x9D\x8C pipeadvise check failed\n"));
+               Catch::StartsWith("# \xE2\x9D\x8C pipeadvise check failed\n"));
 }
 
 TEST_CASE("check markdown lists the most severe findings first", "[render][check][markdown]") {

@@ -30,9 +30,12 @@ struct Samples {
     std::vector<evaluation::WhatifRow> rows = html_fixtures::whatif_rows();
     std::vector<evaluation::SweepDimension> dimensions{{"data.volume", {"1M/day", "10M/day"}},
                                                        {"infrastructure.nodes", {"5", "10"}}};
-    cost::Calibration calibration =
-        cost::calibrate({cost::RunObservation{1000, 1, 11, 1.0, 2}, cost::RunObservation{2000, 1, 21, 1.5, 3},
-                         cost::RunObservation{4000, 2, 21, 2.5, 4}});
+    cost::CalibrationReport calibration = [] {
+        cost::CalibrationInput input;
+        input.runs = {cost::RunObservation{1000, 1, 11, 1.0, 2}, cost::RunObservation{2000, 1, 21, 1.5, 3},
+                      cost::RunObservation{4000, 2, 21, 2.5, 4}};
+        return cost::calibrate(input);
+    }();
     evaluation::Diff diff;
 
     std::string render(Product p, OutputFormat f) const {
@@ -50,7 +53,7 @@ struct Samples {
             case Product::diff:
                 return render::render_diff(diff, f, o);
             case Product::calibration:
-                return render::render_calibration(calibration, "runs.csv", f, o);
+                return render::render_calibration(calibration, f, o);
             case Product::report: {
                 render::ReportInput in;
                 in.evaluation = &single.evaluation;

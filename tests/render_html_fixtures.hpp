@@ -40,7 +40,7 @@ inline pipeline::ModeResult mode_result(pipeline::Mode mode, double p50, double 
                                         std::int64_t failures, double sigma) {
     pipeline::ModeResult r;
     r.mode = mode;
-    r.lag = {mean, p50, p95, p99, max, {mean * 0.98, mean * 1.02}};
+    r.lag = {mean, p50, p95, p99, max, std::array<double, 2>{mean * 0.98, mean * 1.02}};
     r.sla_attainment = attainment;
     r.recovery = {rec_mean, rec_p95, failures};
     r.lag_histogram = lognormal_histogram(p50, sigma);

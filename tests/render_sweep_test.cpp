@@ -93,7 +93,7 @@ TEST_CASE("diff markdown starts with the summary line and lists findings", "[ren
     CHECK(md.find("Monthly cost of the recommended architecture: **$4,120 → $5,030 (+$910, +22%)**") !=
           std::string::npos);
     CHECK(md.find("| streaming | compute | $1,000 | $1,500 | +$500 (+50%) |") != std::string::npos);
-    CHECK(md.find("### Findings added (1)") != std::string::npos);
+    CHECK(md.find("## Findings added (1)") != std::string::npos);
     CHECK(md.find("`watermark-too-short`") != std::string::npos);
     CHECK(md.find("<b>") == std::string::npos);  // workload text cannot inject markup
 
@@ -106,17 +106,23 @@ TEST_CASE("diff markdown starts with the summary line and lists findings", "[ren
 }
 
 TEST_CASE("calibration renders estimates, warnings and the snippet", "[render][calibrate]") {
-    const auto c =
-        cost::calibrate({cost::RunObservation{1000, 1, 11, 1.0, 2}, cost::RunObservation{2000, 1, 21, 1.5, 3},
-                         cost::RunObservation{4000, 2, 21, 2.5, 4}});
-    const auto text = render::render_calibration(c, "runs.csv", render::OutputFormat::text, {});
-    CHECK(text.find("calibrate: runs.csv, 3 run(s)") != std::string::npos);
+    cost::CalibrationInput input;
+    input.sources.push_back(cost::Source{"runs.csv", "runs_csv", "plain", 4, 60});
+    input.runs = {cost::RunObservation{1000, 1, 11, 1.0, 2}, cost::RunObservation{2000, 1, 21, 1.5, 3},
+                  cost::RunObservation{4000, 2, 21, 2.5, 4}};
+    const auto c = cost::calibrate(input);
+    const auto text = render::render_calibration(c, render::OutputFormat::text, {});
+    CHECK(text.find("calibrate: 1 input(s)\n  runs.csv: runs_csv, 4 lines") != std::string::npos);
+    CHECK(text.find("runs CSV: 3 run(s)") != std::string::npos);
     CHECK(text.find("cannot be separated") == std::string::npos);
-    CHECK(text.find("infrastructure:\n  node_throughput: 100/s\n  job_startup: 1s\n") != std::string::npos);
-    const auto j =
-        nlohmann::json::parse(render::render_calibration(c, "runs.csv", render::OutputFormat::json, {}));
-    CHECK(j["runs"] == 3);
-    CHECK(j["duration"]["node_throughput_per_second"]["value"] == 100);
-    CHECK(j["cost"]["identified"] == true);
-    CHECK_THROWS_AS(render::render_calibration(c, "runs.csv", render::OutputFormat::csv, {}), util::Error);
+    CHECK(text.find("infrastructure:\n  node_throughput: 100/s\n") != std::string::npos);
+    CHECK(text.find("  job_startup: 1s\n") != std::string::npos);
+    const auto j = nlohmann::json::parse(render::render_calibration(c, render::OutputFormat::json, {}));
+    CHECK(j["sources"][0]["kind"] == "runs_csv");
+    CHECK(j["fit"]["node_throughput"] == 100);
+    CHECK(j["infrastructure"]["node_throughput"] == "100/s");
+    CHECK(j["details"]["runs"]["cost_fit"]["identified"] == true);
+    CHECK(j["applications"].empty());
+    CHECK(j["streaming"].is_null());
+    CHECK_THROWS_AS(render::render_calibration(c, render::OutputFormat::csv, {}), util::Error);
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/files.hpp"
@@ -138,15 +139,24 @@ TEST_CASE("read_input_file rejects invalid UTF-8 with the first bad byte's posit
     }
 }
 
+namespace {
+/// Reads a file back without read_input_file, which would register it as an input (and an
+/// input may not be overwritten by an output).
+std::string read_back(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+}  // namespace
+
 TEST_CASE("write_file_atomically creates and replaces files without leftovers", "[files]") {
     TempDir dir;
     auto target = dir.path() / "out.json";
     write_file_atomically(target, "first");
-    CHECK(read_input_file(target) == "first");
+    CHECK(read_back(target) == "first");
     write_file_atomically(target, "second, longer content");
-    CHECK(read_input_file(target) == "second, longer content");
+    CHECK(read_back(target) == "second, longer content");
     write_file_atomically(target, "");
-    CHECK(read_input_file(target).empty());
+    CHECK(read_back(target).empty());
     CHECK(entries_in(dir.path()) == 1);
 }
 
@@ -156,7 +166,7 @@ TEST_CASE("write_file_atomically keeps the permissions of an existing target", "
     write_bytes(target, "old");
     fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
     write_file_atomically(target, "new");
-    CHECK(read_input_file(target) == "new");
+    CHECK(read_back(target) == "new");
     CHECK((fs::status(target).permissions() & fs::perms::all) ==
           (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
 }
@@ -179,7 +189,57 @@ TEST_CASE("write_file_atomically fails cleanly and never leaves a partial target
         fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
         CHECK_THROWS_AS(write_file_atomically(locked / "out.txt", "replace"), Error);
         fs::permissions(locked, fs::perms::owner_all);
-        CHECK(read_input_file(locked / "out.txt") == "keep");
+        CHECK(read_back(locked / "out.txt") == "keep");
         CHECK(entries_in(locked) == 1);
     }
+}
+
+TEST_CASE("an output that is an input of this run is refused and the input untouched", "[files]") {
+    TempDir dir;
+    auto input = dir.path() / "w.yaml";
+    write_bytes(input, "name: x\n");
+    CHECK(read_input_file(input) == "name: x\n");
+    CHECK_THROWS_WITH(write_file_atomically(input, "replaced"), Catch::Contains("also an input"));
+    auto hard = dir.path() / "hard.yaml";
+    fs::create_hard_link(input, hard);
+    CHECK_THROWS_WITH(write_file_atomically(hard, "replaced"), Catch::Contains("also an input"));
+    CHECK(read_back(input) == "name: x\n");
+    CHECK(entries_in(dir.path()) == 2);
+}
+
+TEST_CASE("two outputs naming the same file are refused before writing", "[files]") {
+    TempDir dir;
+    auto x = dir.path() / "x.csv";
+    CHECK_THROWS_WITH(check_outputs({x, dir.path() / "." / "x.csv"}), Catch::Contains("two outputs"));
+    CHECK_NOTHROW(check_outputs({x, dir.path() / "y.csv", "-", "-"}));
+    CHECK(entries_in(dir.path()) == 0);
+}
+
+TEST_CASE("a symbolic link's target is written and the link kept; a FIFO is written through", "[files]") {
+    TempDir dir;
+    auto target = dir.path() / "target.txt";
+    write_bytes(target, "old");
+    auto link = dir.path() / "link.txt";
+    fs::create_symlink(target, link);
+    write_file_atomically(link, "new");
+    CHECK(fs::is_symlink(link));
+    CHECK(read_back(target) == "new");
+
+    auto fifo = dir.path() / "fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] { received = read_back(fifo); });
+    write_file_atomically(fifo, "through the pipe");
+    reader.join();
+    CHECK(received == "through the pipe");
+    CHECK(fs::is_fifo(fifo));
+    CHECK(entries_in(dir.path()) == 3);
+}
+
+TEST_CASE("a legal 255-byte output name gets a temporary name that fits", "[files]") {
+    TempDir dir;
+    auto target = dir.path() / std::string(255, 'n');
+    write_file_atomically(target, "long name");
+    CHECK(read_back(target) == "long name");
+    CHECK(entries_in(dir.path()) == 1);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeadvise/util/unit_limits.hpp"
 #include "pipeadvise/util/units.hpp"
 
 using namespace pipeadvise::util;
@@ -172,7 +173,9 @@ TEST_CASE("sizes parse binary and decimal units", "[units]") {
     CHECK_THAT(error("9223372036854775808"), Catch::Contains("too large"));
     CHECK_THAT(error(".nan"), Catch::Contains("NaN"));
     CHECK_THAT(error(""), Catch::Contains("empty"));
-    CHECK(bytes("9223372036854775807") == std::numeric_limits<std::int64_t>::max());
+    // The largest size accepted is 1 PiB (k_max_size_bytes), not int64's maximum.
+    CHECK(bytes("1125899906842624") == k_max_size_bytes);
+    CHECK_THAT(error("9223372036854775807"), Catch::Contains("too large"));
 }
 
 TEST_CASE("format_size gives binary units and round-trips exact values", "[units]") {
@@ -294,4 +297,88 @@ TEST_CASE("checked arithmetic reports overflow instead of wrapping", "[units]") 
     CHECK(checked_mul(3, -4) == -12);
     CHECK_FALSE(checked_mul(max / 2 + 1, 2));
     CHECK_FALSE(checked_mul(min, -1));
+}
+
+TEST_CASE("rates take /d, /h, /s and the long forms of the time unit", "[units]") {
+    auto rate = [](std::string_view text) {
+        auto r = parse_rate(text);
+        INFO(text << ": " << r.error);
+        REQUIRE(r);
+        return *r.value;
+    };
+    CHECK(rate("10M/d") == rate("10M/day"));
+    CHECK(rate("10M/d") == Approx(10e6 / 86400.0));
+    CHECK(rate("36k/h") == Approx(10.0));
+    CHECK(rate("36k/hour") == Approx(10.0));
+    CHECK(rate("5/s") == 5.0);
+    CHECK(rate("5/sec") == 5.0);
+    CHECK(rate("5/second") == 5.0);
+    CHECK(rate("120/minute") == Approx(2.0));
+    CHECK(rate("120/min") == Approx(2.0));
+    CHECK(rate("8640/day") == Approx(0.1));
+}
+
+TEST_CASE("a rate per '/m' is refused with a minute-or-month hint", "[units]") {
+    const auto r = parse_rate("10M/m");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error, Catch::Contains("minute or month"));
+    CHECK_THAT(r.error, Catch::Contains("/min"));
+    CHECK_THAT(parse_rate("10M/month").error, Catch::Contains("/day"));
+}
+
+TEST_CASE("a value written with a space or a long unit name gets 'did you mean'", "[units]") {
+    CHECK_THAT(parse_duration("30 seconds").error, Catch::Contains("did you mean '30s'?"));
+    CHECK_THAT(parse_duration("1 hour 30 minutes").error, Catch::Contains("did you mean '1h30m'?"));
+    CHECK_THAT(parse_duration("30sec").error, Catch::Contains("did you mean '30s'?"));
+    CHECK_THAT(parse_duration("5min").error, Catch::Contains("did you mean '5m'?"));
+    CHECK_THAT(parse_duration("2 days").error, Catch::Contains("did you mean '2d'?"));
+    CHECK_THAT(parse_duration("1M").error, Catch::Contains("months vary"));
+    CHECK_THAT(parse_size("10 GB").error, Catch::Contains("did you mean '10GB'?"));
+    CHECK_THAT(parse_size("10gib").error, Catch::Contains("did you mean '10GiB'?"));
+    CHECK_THAT(parse_rate("10M per day").error, Catch::Contains("did you mean '10M/day'?"));
+    CHECK_THAT(parse_rate("5k/seconds").error, Catch::Contains("did you mean '5k/s'?"));
+}
+
+TEST_CASE("30 decimal places are an error, never a scaled overflow into a negative value", "[units]") {
+    const std::string digits = "0.525120251225152251010115251251";
+    for (const std::string& text : {digits, digits + "s", digits + "h", digits + "y"}) {
+        const auto r = parse_duration(text);
+        INFO(text << " -> " << (r ? r.value->ns : 0));
+        REQUIRE_FALSE(r);
+        CHECK_THAT(r.error, Catch::Contains("too many decimal places"));
+    }
+    CHECK_THAT(parse_size("1.0000000000000000000000000001KiB").error,
+               Catch::Contains("too many decimal places"));
+    CHECK(ns_of("0.123456789012") == 123'456'789);  // 12 decimals are still accepted
+}
+
+TEST_CASE("sizes past 1 PiB are refused", "[units]") {
+    CHECK(parse_size("1PiB"));
+    CHECK_THAT(parse_size("2PiB").error, Catch::Contains("too large"));
+    CHECK_THAT(parse_size("8EiB").error, Catch::Contains("unknown unit"));
+    CHECK_THAT(parse_size("1126999999999999B").error, Catch::Contains("too large"));
+}
+
+TEST_CASE("every unit error names the value, the expected form and an example", "[units]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {parse_duration("5x").error, "a duration such as"},
+        {parse_duration("").error, "a duration such as"},
+        {parse_size("1XB").error, "a size such as"},
+        {parse_rate("5/week").error, "a rate such as"},
+        {parse_money("1,000").error, "a plain number of US dollars such as"},
+        {parse_number("1x").error, "a decimal number such as"},
+    };
+    for (const auto& [error, form] : cases) {
+        INFO(error);
+        CHECK_THAT(error, Catch::Contains("expected " + form));
+    }
+    CHECK_THAT(parse_duration("5x").error, Catch::StartsWith("duration '5x': "));
+}
+
+TEST_CASE("a long value is quoted cut short, with its length", "[units]") {
+    const std::string long_value(10000, '7');
+    const auto r = parse_duration(long_value + "x");
+    REQUIRE_FALSE(r);
+    CHECK(r.error.size() < 400);
+    CHECK_THAT(r.error, Catch::Contains("(10001 bytes)"));
 }

@@ -15,7 +15,7 @@ Advice advise(const model::Workload& workload, const AdviceOptions& options) {
         const SimulatedFacts* facts = i < options.facts.size() ? &options.facts[i] : nullptr;
         advice.use_cases.push_back(advise_use_case(workload, workload.use_cases[i], facts));
     }
-    roll_up(workload, options.facts, advice);
+    roll_up(workload, options.facts, advice, options.platform);
     advice.findings = find_issues(workload, advice, options);
     apply_waivers(workload, options, advice.findings);
     sort_findings(advice.findings);

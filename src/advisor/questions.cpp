@@ -179,6 +179,20 @@ Question cost_question(const model::UseCase& uc, Architecture arch, const Simula
                        std::optional<double>& multiplier) {
     const auto batch = cost_of(facts, "batch");
     const std::string sla = format_duration(uc.latency.sla);
+    // A mode that cannot run as configured has no price to compare (spec §8).
+    const auto infeasible = [&](std::string_view mode) -> const SimulatedFacts::Infeasible* {
+        if (facts == nullptr) return nullptr;
+        const auto it = facts->infeasible.find(std::string(mode));
+        return it == facts->infeasible.end() ? nullptr : &it->second;
+    };
+    const std::string own_mode = arch == Architecture::batch ? "batch" : std::string(simulated_mode(arch));
+    for (const std::string& mode : {own_mode, std::string("batch")}) {
+        if (const auto* why = infeasible(mode)) {
+            return {"cost", mode + " infeasible as configured",
+                    capitalised(mode) + " cannot run as configured (" + why->because +
+                        "), so no multiplier over batch is stated until that is fixed."};
+        }
+    }
     if (!batch || *batch <= 0.0) {
         return {"cost", "not simulated",
                 "The simulation was not run, so no monthly cost or multiplier over batch is stated for the " +
@@ -222,6 +236,117 @@ Question cost_question(const model::UseCase& uc, Architecture arch, const Simula
                 ": the price of the " + sla + " SLA" + lag + "."};
 }
 
+/// The workload a use case's advice judges: its overrides, and the schedule and trigger the
+/// configuration search simulated.
+model::Workload configured_workload(const model::Workload& workload, const model::UseCase& use_case,
+                                    const SimulatedFacts* facts) {
+    model::Workload out = model::with_overrides(workload, use_case);
+    if (facts == nullptr) return out;
+    if (auto it = facts->configurations.find("batch");
+        it != facts->configurations.end() && it->second.interval_seconds)
+        out.infrastructure.batch_schedule = util::Duration::from_seconds(*it->second.interval_seconds);
+    if (auto it = facts->configurations.find("micro_batch");
+        it != facts->configurations.end() && it->second.interval_seconds)
+        out.infrastructure.micro_batch_trigger = util::Duration::from_seconds(*it->second.interval_seconds);
+    return out;
+}
+
+/// Spec §9: when the search finds no batch schedule that meets the target (and the file does
+/// not pin one), the answer moves to micro-batch.
+bool no_batch_schedule_meets(const model::UseCase& use_case, const SimulatedFacts* facts, Architecture a) {
+    if (a != Architecture::batch || use_case.data.bounded || facts == nullptr) return false;
+    const auto batch = facts->configurations.find("batch");
+    if (batch == facts->configurations.end() || batch->second.stated) return false;
+    if (batch->second.meeting_interval_seconds) return false;
+    return facts->configurations.count("micro_batch") > 0;
+}
+
+void move_latency_answer(const model::UseCase& uc, const ConfigurationFacts& batch, Question& q) {
+    const std::string sla = format_duration(uc.latency.sla);
+    const double shortest = batch.best_interval_seconds.value_or(batch.interval_seconds.value_or(0.0));
+    q.answer = "micro_batch: no batch schedule meets the SLA " + sla;
+    q.reason = "The SLA is " + sla + " (" + path_in(uc, "latency.sla") +
+               "), over 5 min, but no batch schedule meets it for " + attainment_text(batch.target) +
+               " of events (" + path_in(uc, "latency.attainment_target") + "): even every " +
+               human_seconds(shortest) + " a run's start-up and processing leave " +
+               attainment_text(batch.best_attainment) + " within " + sla +
+               " (simulated), so the answer moves to micro-batch on a held cluster.";
+}
+
+/// "batch every 30m on 4 nodes: 99.6% within 1h, $312/month." (empty when not simulated).
+std::string headline(const model::UseCase& uc, const Recommendation& rec, const SimulatedFacts* facts) {
+    if (!rec.configuration) return "";
+    const ConfigurationFacts& c = *rec.configuration;
+    std::string out = arch_name(rec.architecture);
+    if (c.interval_seconds) {
+        out += rec.architecture == Architecture::batch
+                   ? " every " + human_seconds(*c.interval_seconds)
+                   : " with a " + human_seconds(*c.interval_seconds) + " trigger";
+    }
+    out += " on " + std::to_string(c.nodes) + " nodes: " + attainment_text(c.sla_attainment) + " within " +
+           format_duration(uc.latency.sla);
+    if (const auto cost = cost_of(facts, simulated_mode(rec.architecture)))
+        out += ", " + util::format_money(*cost) + "/month";
+    out += ".";
+    if (!c.meets_target()) {
+        out += " That misses the " + attainment_text(c.target) + " target (" +
+               path_in(uc, "latency.attainment_target") + ")";
+        if (c.stated && c.meeting_interval_seconds) {
+            out += "; every " + human_seconds(*c.meeting_interval_seconds) + " would meet it";
+        } else if (!c.meeting_interval_seconds) {
+            out += "; no " +
+                   std::string(rec.architecture == Architecture::micro_batch ? "trigger" : "configuration") +
+                   " simulated meets it" +
+                   (c.best_interval_seconds ? " (the best, " + human_seconds(*c.best_interval_seconds) +
+                                                  ", gives " + attainment_text(c.best_attainment) + ")"
+                                            : "") +
+                   ": relax the SLA or the target, or add capacity";
+        }
+        out += ".";
+    }
+    return out;
+}
+
+/// ": a one-off run over 2y of history (7.3G events) takes about 10h on 20 nodes, about $480
+/// once" (empty without an estimate).
+std::string backfill_text(const Recommendation& rec) {
+    if (!rec.backfill) return "";
+    const BackfillEstimate& b = *rec.backfill;
+    std::string out = ": a one-off run over " + count_text(b.events) + " events takes about " +
+                      human_seconds(b.duration_seconds) + " on " + std::to_string(b.nodes) + " nodes" +
+                      (b.nodes_stated ? " (infrastructure.nodes)" : "") + ", about " +
+                      util::format_money(b.cost_usd) + " once";
+    if (!b.nodes_stated && b.duration_seconds > k_backfill_target_seconds)
+        out += " (more than " + human_seconds(k_backfill_target_seconds) + " even on " +
+               std::to_string(k_backfill_max_nodes) + " nodes)";
+    return out;
+}
+
+/// The answer at a looser SLA, for advice that rests on an unverified sub-5-minute SLA.
+std::string conditional_text(const model::UseCase& uc, const SimulatedFacts* facts) {
+    const std::string sla = format_duration(uc.latency.sla);
+    std::vector<std::string> missing;
+    if (!uc.latency.verified_with_stakeholders)
+        missing.push_back("is not verified with stakeholders (" +
+                          path_in(uc, "latency.verified_with_stakeholders") + ")");
+    if (uc.latency.decision.empty())
+        missing.push_back("names no decision it changes (" + path_in(uc, "latency.decision") + ")");
+    auto over_batch = [&](std::string_view mode) -> std::string {
+        const auto b = cost_of(facts, "batch");
+        const auto m = cost_of(facts, mode);
+        return b && m && *b > 0.0 ? " (" + times(*m / *b) + " batch, simulated)" : "";
+    };
+    std::string out = "This answer is conditional: the " + sla + " SLA " + join_words(missing) + ".";
+    if (latency_branch(uc.latency.sla) == LatencyBranch::streaming)
+        out += " If the decision tolerates 1 to 5 minutes, the answer is micro_batch" +
+               over_batch("micro_batch") + "; if it tolerates more than 5 minutes, batch.";
+    else
+        out +=
+            " If the decision tolerates more than 5 minutes, the answer is batch at a fraction of the "
+            "cost.";
+    return out;
+}
+
 /// Two or three sentences: what and why, the fallback, the cost multiplier when known.
 std::string summarise(const model::UseCase& uc, const Recommendation& rec, const model::Team& team,
                       const SimulatedFacts* facts) {
@@ -247,11 +372,13 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
         case Architecture::micro_batch:
             why = "the " + sla + " SLA is met by a " +
                   (rec.suggested_trigger ? format_duration(*rec.suggested_trigger) : std::string("short")) +
-                  " trigger without an always-on stream";
+                  " trigger on a held cluster, without streaming's per-event processing, state stores and "
+                  "watermarks";
             break;
         case Architecture::batch:
-            why = uc.data.bounded ? "the data is bounded, so it is processed once as batch"
-                                  : "the " + sla + " SLA leaves time for scheduled runs";
+            why = uc.data.bounded
+                      ? "the data is bounded, so it is processed once as batch" + backfill_text(rec)
+                      : "the " + sla + " SLA leaves time for scheduled runs";
             break;
         case Architecture::hybrid:
             why = "the use cases need different freshness";
@@ -268,13 +395,24 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
             (fallback_cost ? " (" + times(*fallback_cost) + " batch, simulated)" : "") +
             " until the team has " + join_words(words) + ".";
     }
-    if (rec.cost_multiplier_vs_batch && rec.architecture == Architecture::batch) {
+    if (uc.data.bounded) {
+        // A backfill runs once: a monthly bill and a multiplier say nothing about it.
+        if (!rec.backfill) out += " State data.history to get the backfill's duration and cost.";
+    } else if (rec.cost_multiplier_vs_batch && rec.architecture == Architecture::batch) {
         out += streaming_cost_multiplier
                    ? " It is the cheapest mode; streaming would cost " + times(*streaming_cost_multiplier) +
                          " as much per month (simulated)."
                    : " It is the cheapest mode (simulated).";
     } else if (rec.cost_multiplier_vs_batch) {
         out += " It costs " + times(*rec.cost_multiplier_vs_batch) + " batch per month (simulated).";
+    } else if (const std::string mode = rec.architecture == Architecture::batch
+                                            ? std::string("batch")
+                                            : std::string(simulated_mode(rec.architecture));
+               facts != nullptr && (facts->infeasible.count(mode) || facts->infeasible.count("batch"))) {
+        // Spec §8: a mode that cannot run is not priced; the findings say what fixes it.
+        out += " Its cost over batch is not stated: the simulated " +
+               (facts->infeasible.count(mode) ? mode : std::string("batch")) +
+               " mode cannot run as configured (see the findings for the fix).";
     } else if (!rec.fallback) {
         out += " Its cost over batch is not stated because the simulation was not run.";
     }
@@ -283,6 +421,8 @@ std::string summarise(const model::UseCase& uc, const Recommendation& rec, const
 
 }  // namespace
 
+// How much runs continuously, in spec §1's order: comparing ranks tells an over-built proposal
+// from one that misses the SLA (advisor/checks.cpp), and picks a platform's strongest need.
 int machinery(model::Architecture a) {
     switch (a) {
         case model::Architecture::batch:
@@ -307,6 +447,8 @@ LatencyBranch latency_branch(util::Duration sla) {
 }
 
 model::Architecture recommended_architecture(const model::UseCase& use_case) {
+    // Boundedness before latency: bounded data (a backfill) is batch whatever its SLA (spec §1,
+    // question 3), so a tight SLA on a backfill never reaches the streaming branch.
     if (use_case.data.bounded) return Architecture::batch;
     switch (latency_branch(use_case.latency.sla)) {
         case LatencyBranch::streaming:
@@ -320,6 +462,9 @@ model::Architecture recommended_architecture(const model::UseCase& use_case) {
     return Architecture::batch;
 }
 
+// Gaps are keys stated false (the team lacks it: a failure-question finding); unknowns are
+// keys not stated at all (the checklist asks about them). An optional<bool> compared with
+// false is engaged and false; `!optional` is only "not stated".
 std::vector<std::string> team_gaps(const model::Team& team) {
     std::vector<std::string> out;
     if (team.kafka_experience == false) out.emplace_back("team.kafka_experience");
@@ -343,26 +488,54 @@ UseCaseAdvice advise_use_case(const model::Workload& workload, const model::UseC
     out.path = use_case.path;
     Recommendation& rec = out.recommendation;
     rec.architecture = recommended_architecture(use_case);
+    // The estimates below judge the use case on the configuration it was simulated at.
+    const model::Workload effective = configured_workload(workload, use_case, facts);
+    const model::Infrastructure& infra = effective.infrastructure;
+    const bool moved = no_batch_schedule_meets(use_case, facts, rec.architecture);
+    if (moved) {
+        rec.architecture = Architecture::micro_batch;
+        rec.moved_from_batch = true;
+    }
 
     std::optional<TriggerChoice> trigger;
-    out.questions.push_back(latency_question(use_case, workload.infrastructure, trigger));
+    out.questions.push_back(latency_question(use_case, infra, trigger));
+    if (moved) move_latency_answer(use_case, facts->configurations.at("batch"), out.questions.back());
     out.questions.push_back(state_question(use_case));
     out.questions.push_back(boundedness_question(use_case));
-    out.questions.push_back(failure_question(workload, use_case, rec.architecture, rec.fallback));
+    out.questions.push_back(failure_question(effective, use_case, rec.architecture, rec.fallback));
     out.questions.push_back(cost_question(use_case, rec.architecture, facts, rec.cost_multiplier_vs_batch));
 
     if (rec.architecture == Architecture::micro_batch && trigger) {
         rec.suggested_trigger = trigger->trigger;
     } else if (rec.fallback == Architecture::micro_batch) {
         // The fallback runs at the trigger that best approaches the SLA.
-        rec.suggested_trigger =
-            suggest_trigger(use_case.latency.sla, use_case.data, workload.infrastructure).trigger;
+        rec.suggested_trigger = suggest_trigger(use_case.latency.sla, use_case.data, infra).trigger;
     }
+    if (use_case.data.bounded && use_case.data.history) {
+        rec.backfill = estimate_backfill(use_case.data, use_case.data.history->seconds(), infra,
+                                         workload.states("infrastructure.nodes"));
+    }
+    if (facts != nullptr && !use_case.data.bounded) {
+        const auto it = facts->configurations.find(std::string(simulated_mode(rec.architecture)));
+        if (it != facts->configurations.end()) {
+            rec.configuration = it->second;
+            // The trigger stated is the one simulated.
+            if (rec.architecture == Architecture::micro_batch && it->second.interval_seconds)
+                rec.suggested_trigger = util::Duration::from_seconds(*it->second.interval_seconds);
+        }
+    }
+    rec.headline = headline(use_case, rec, facts);
     rec.summary = summarise(use_case, rec, workload.team, facts);
+    if (!use_case.data.bounded && use_case.latency.sla.seconds() < k_verify_sla_below_seconds &&
+        (!use_case.latency.verified_with_stakeholders || use_case.latency.decision.empty())) {
+        rec.conditional = true;
+        rec.condition = conditional_text(use_case, facts);
+    }
     return out;
 }
 
-void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>& facts, Advice& advice) {
+void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>& facts, Advice& advice,
+             const std::optional<AdviceOptions::PlatformFacts>& platform) {
     if (advice.use_cases.size() == 1) {
         advice.recommendation = advice.use_cases.front().recommendation;
         advice.questions = advice.use_cases.front().questions;
@@ -406,6 +579,9 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
         }
     }
     if (known && batch > 0.0) rec.cost_multiplier_vs_batch = own / batch;
+    // The shared platform (one log, one always-on cluster, one batch cluster) replaces that
+    // upper bound when evaluation priced it (spec §8).
+    if (platform) rec.cost_multiplier_vs_batch = platform->multiplier_vs_all_batch;
 
     // Roll-up questions: one sentence each, citing the use cases.
     std::vector<std::string> lat_parts, stateful, stateless, bounded, fallback_names;
@@ -506,7 +682,15 @@ void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>&
         summary += " Fallback: micro_batch for " + join_words(fallback_names) + " until the team has " +
                    join_words(words) + ".";
     }
-    if (rec.cost_multiplier_vs_batch) {
+    if (platform && rec.cost_multiplier_vs_batch) {
+        summary +=
+            " The shared platform (one ingestion log, one always-on cluster, one batch cluster) costs " +
+            util::format_money(platform->monthly_usd) + " a month, " + times(*rec.cost_multiplier_vs_batch) +
+            " an all-batch one (simulated).";
+    } else if (platform && !platform->infeasible_because.empty()) {
+        summary += " The platform cannot run as configured (" + platform->infeasible_because +
+                   "), so no cost over batch is stated.";
+    } else if (rec.cost_multiplier_vs_batch) {
         summary += " The platform costs " + times(*rec.cost_multiplier_vs_batch) +
                    " an all-batch one per month (simulated).";
     } else if (!rec.fallback) {

@@ -46,6 +46,11 @@ const std::vector<Rule>& rules() {
          "nodes' memory makes the job fail repeatedly with out-of-memory errors. Use state_store: rocksdb "
          "(state "
          "spills to local disk and is checkpointed incrementally) or add memory."},
+        {"mode-infeasible", Severity::warning, "A simulated mode cannot run as configured",
+         "The simulation found a mode that cannot run as configured: an in-memory state store that runs "
+         "out of memory on every restart, arrivals above what its cluster sustains (the backlog never "
+         "catches up), or no run completing within the horizon. Such a mode is left out of the cost "
+         "multipliers; the message names the key and the value that fix it."},
         {"retention-shorter-than-recovery", Severity::error,
          "Log retention shorter than the worst-case detection + recovery",
          "Events that are not processed before the log's retention expires are lost for good. Keep "
@@ -77,6 +82,10 @@ const std::vector<Rule>& rules() {
          "least "
          "data.late_arrivals.p99, or state the drop fraction as accepted (waive this finding with the "
          "reason)."},
+        {"watermark-drops-events", Severity::error, "The watermark drops more than 1 % of the events",
+         "Events later than the watermark are dropped from their window; past 1 % of all events the "
+         "results are wrong rather than slightly incomplete (spec §9). Raise proposal.watermark to at least "
+         "data.late_arrivals.p99, or compute the late events' windows in a batch correction."},
         {"window-emission-exceeds-sla", Severity::warning, "Windowed results arrive after the SLA",
          "Stateful streaming with computation.emit: window_end (the default) emits a window's result when "
          "the window ends and the watermark has passed, so the worst-case lag of a result is window + "
@@ -151,6 +160,24 @@ const std::vector<Rule>& rules() {
         {"hybrid-sla-ownership", Severity::warning, "Hybrid SLAs not owned by one layer",
          "When both layers can answer the same question, nobody owns its SLA. Assign each use case's SLA to "
          "exactly one layer."},
+        {"sla-not-met", Severity::error, "The stated configuration misses the SLA in simulation",
+         "The batch schedule or micro-batch trigger the file states was simulated as stated and fewer "
+         "events than latency.attainment_target meet the SLA. Set the key to the value the message names "
+         "(the longest that meets the target in simulation), or write auto to let the search choose."},
+        {"request-path-serving", Severity::warning, "An SLA under 1 s is request-path serving",
+         "Under a second, the log hop, the commit and the checkpoint of any pipeline already take the "
+         "budget: the answer is an online service in the request path reading a low-latency store that a "
+         "pipeline keeps fresh at a looser SLA."},
+        {"micro-batch-worst-case-exceeds-sla", Severity::warning,
+         "Micro-batch for a low-maturity team whose worst incident exceeds the SLA",
+         "Micro-batch is an always-on job: when it fails, data waits until someone notices and repairs it. "
+         "For a low-maturity team (and without on-call, overnight) that worst case is many times the SLA. "
+         "Add on-call and a recovery runbook, or accept that the SLA holds only while nothing breaks."},
+        {"replay-exceeds-retention", Severity::error, "A replay needs more history than the log keeps",
+         "data.history must be reprocessed, but the log keeps only infrastructure.retention, so a replay "
+         "from the log cannot reach the older events. Backfill from the raw events in object storage or "
+         "extend the retention. An error for a bounded workload (the backfill is the job); a warning "
+         "otherwise."},
         {"checklist-not-stated", Severity::info, "A production checklist item is not stated",
          "The file does not say whether a checklist item is in place, so the advisor cannot judge it. State "
          "it "

@@ -11,6 +11,14 @@ std::string path_in(const model::UseCase& use_case, std::string_view key) {
     return use_case.path + "." + std::string(key);
 }
 
+std::string attainment_text(double fraction) {
+    if (fraction >= 1.0) return "100%";
+    const double tenths = std::floor(std::max(0.0, fraction) * 1000.0 + 1e-9) / 10.0;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", tenths);
+    return buf;
+}
+
 std::string percent(double fraction) {
     const double pct = fraction * 100.0;
     char buf[64];

@@ -18,9 +18,10 @@ namespace pipeadvise::cli {
 namespace {
 
 struct CheckOptions {
-    std::vector<std::string> files;
-    std::string format;  // set by add_format_option
-    std::string fail_on = "error";
+    InputFiles inputs;
+    std::vector<std::string> formats;
+    std::optional<std::string> fail_on;
+    std::optional<std::string> config;
     std::optional<std::string> output;
     bool no_simulate = false;
 };
@@ -37,14 +38,22 @@ advisor::Severity parse_fail_on(const std::string& name) {
 
 int run_check(const CheckOptions& options) {
     // Flags first: a usage error must not wait for loading or simulating anything.
-    const render::OutputFormat format = parse_format_option(options.format, render::Product::check);
-    const advisor::Severity fail_on = parse_fail_on(options.fail_on);
+    // Flags win over .pipeadvise.yaml, which wins over the built-in defaults.
+    const ProjectConfig config = load_project_config(options.config);
+    std::vector<std::string> formats = options.formats.empty() ? config.formats : options.formats;
+    if (formats.empty()) formats = {render::format_names(render::Product::check).front()};
+    const std::vector<OutputRequest> outputs =
+        parse_output_requests(formats, options.output, render::Product::check);
+    const advisor::Severity fail_on =
+        parse_fail_on(options.fail_on.value_or(config.fail_on.value_or("error")));
+    const bool no_simulate = options.no_simulate || config.no_simulate.value_or(false);
 
-    const std::vector<model::Workload> workloads = load_workloads(options.files);
+    std::vector<model::Workload> workloads = load_inputs(options.inputs);
+    apply_config_waivers(config, workloads);
     evaluation::EvaluateOptions evaluate_options;
     evaluate_options.context = advisor::Context::check;
     evaluate_options.today = environment().today;
-    evaluate_options.simulate = !options.no_simulate;
+    evaluate_options.simulate = !no_simulate;
     std::vector<evaluation::Evaluation> evaluations;
     evaluations.reserve(workloads.size());
     {
@@ -55,12 +64,20 @@ int run_check(const CheckOptions& options) {
         }
     }
 
+    drop_shared_waiver_unused(config, evaluations);
+
     render::RenderOptions render_options;
     render_options.version = k_version;
+    render_options.docs_url = k_docs_url;
     render_options.fail_on = std::string(advisor::to_string(fail_on));
-    const bool to_stdout = !options.output || *options.output == "-";
-    render_options.color = format == render::OutputFormat::text && to_stdout && use_color_stdout();
-    emit(render::render_check(evaluations, format, render_options), options.output);
+    // Every output is rendered before any is written, so a failure leaves no partial set.
+    std::vector<std::string> rendered;
+    for (const auto& o : outputs) {
+        const bool to_stdout = !o.path || *o.path == "-";
+        render_options.color = o.format == render::OutputFormat::text && to_stdout && use_color_stdout();
+        rendered.push_back(render::render_check(evaluations, o.format, render_options));
+    }
+    for (std::size_t i = 0; i < outputs.size(); ++i) emit(rendered[i], outputs[i].path);
 
     return render::summarize_check(evaluations, fail_on).failed ? 1 : 0;
 }
@@ -69,14 +86,16 @@ int run_check(const CheckOptions& options) {
 
 Runner setup_check(CLI::App* sub) {
     auto options = std::make_shared<CheckOptions>();
-    sub->add_option("FILE", options->files, "Workload file(s) with a `proposal:` section")->required();
-    add_format_option(*sub, options->format, render::Product::check);
+    add_input_files(*sub, options->inputs, "Workload file(s) with a `proposal:` section");
+    add_format_option(*sub, options->formats, render::Product::check,
+                      "F[=FILE], repeatable: several outputs in one run");
     sub->add_option("--fail-on", options->fail_on,
-                    "Lowest severity that fails the check (exit 1): error, warning or info; waived findings "
-                    "never fail")
-        ->capture_default_str();
+                    "Lowest severity that fails the check (exit 1): error (default), warning or info; waived "
+                    "findings never fail");
+    sub->add_option("--config", options->config,
+                    "Defaults file (default: the nearest .pipeadvise.yaml from the working directory up)");
     sub->add_option("-o,--output", options->output,
-                    "Write to this file atomically instead of standard output");
+                    "Write the --format without =FILE to this file atomically instead of standard output");
     sub->add_flag("--no-simulate", options->no_simulate,
                   "Skip the simulation; judge with the advisor's analytic estimates only");
     return [options]() { return run_check(*options); };

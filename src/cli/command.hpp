@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/model/loader.hpp"
 #include "pipeadvise/render/render.hpp"
 #include "pipeadvise/util/date.hpp"
@@ -47,6 +49,8 @@ Runner setup_validate(CLI::App* command);
 Runner setup_schema(CLI::App* command);
 Runner setup_init(CLI::App* command);
 Runner setup_tree(CLI::App* command);
+Runner setup_completion(CLI::App* command);
+Runner setup_rules(CLI::App* command);
 
 /// What the process sees of its surroundings (read once in main).
 struct Environment {
@@ -73,6 +77,62 @@ render::OutputFormat parse_format_option(const std::string& name, render::Produc
 /// Loads every file, collecting all errors of all files; throws util::Error if any failed.
 std::vector<model::Workload> load_workloads(const std::vector<std::string>& files,
                                             const std::vector<model::Override>& overrides = {});
+
+/// Workload file arguments: files, `-` (standard input), directories and quoted globs.
+struct InputFiles {
+    std::vector<std::string> files;
+    std::optional<std::string> stdin_filename;  ///< the name `-` stands for in diagnostics and reports
+};
+
+/// Adds the FILE arguments and --stdin-filename to a subcommand.
+void add_input_files(CLI::App& command, InputFiles& inputs, const std::string& description);
+
+/// The files the arguments stand for, in order: directories become their *.yaml/*.yml files
+/// (recursively, sorted, hidden ones skipped), globs their sorted matches; `-` stays `-`.
+/// Throws util::Error for a pattern that matches nothing or an empty directory.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments);
+
+/// expand_inputs, then loads every file (standard input for `-`) collecting all errors.
+std::vector<model::Workload> load_inputs(const InputFiles& inputs,
+                                         const std::vector<model::Override>& overrides = {});
+
+/// One output of a run: a format and where it goes (nullopt or "-" = standard output).
+struct OutputRequest {
+    render::OutputFormat format = render::OutputFormat::text;
+    std::optional<std::string> path;
+};
+
+/// Parses repeatable `--format F[=FILE]` against the formats of `product`; a format
+/// without FILE goes to `output` (-o) or standard output. Throws a usage error when two
+/// outputs would share a destination or `output` is given but unused.
+std::vector<OutputRequest> parse_output_requests(const std::vector<std::string>& formats,
+                                                 const std::optional<std::string>& output,
+                                                 render::Product product);
+
+/// Repeatable `--format F[=FILE]` for `product` (empty = the product's default format).
+CLI::Option* add_format_option(CLI::App& command, std::vector<std::string>& targets, render::Product product,
+                               std::string_view note = {});
+
+/// `.pipeadvise.yaml`: defaults shared by the proposals of a repository (see config.cpp).
+struct ProjectConfig {
+    std::optional<std::string> file;                  ///< the file read, when one was found
+    std::optional<std::string> fail_on;               ///< check.fail_on
+    std::vector<std::string> formats;                 ///< check.format, as --format F[=FILE]
+    std::optional<bool> no_simulate;                  ///< check.no_simulate
+    std::vector<model::Waiver> waivers;               ///< waivers shared by every checked file
+    std::map<std::string, util::Location> locations;  ///< "waivers[0].id" -> where in the file
+};
+
+/// Reads `explicit_path` (--config), else the nearest `.pipeadvise.yaml` from the working
+/// directory upward; an empty config when there is none. Throws util::Error (FILE:LINE:COL).
+ProjectConfig load_project_config(const std::optional<std::string>& explicit_path);
+
+/// Adds the shared waivers (and their locations in the config file) to every workload.
+void apply_config_waivers(const ProjectConfig& config, std::vector<model::Workload>& workloads);
+
+/// Shared waivers' own findings once per run: waiver-unused only when the waiver matched
+/// nothing in any file, waiver-expired and waiver-unknown-id in the first file only.
+void drop_shared_waiver_unused(const ProjectConfig& config, std::vector<evaluation::Evaluation>& evaluations);
 
 /// Writes `content` to stdout, or atomically to `out_path` when given ("-" = stdout).
 void emit(const std::string& content, const std::optional<std::string>& out_path);

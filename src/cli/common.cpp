@@ -9,6 +9,7 @@
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/files.hpp"
 #include "pipeadvise/util/spelling.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::cli {
 
@@ -78,22 +79,7 @@ render::OutputFormat parse_format_option(const std::string& name, render::Produc
 
 std::vector<model::Workload> load_workloads(const std::vector<std::string>& files,
                                             const std::vector<model::Override>& overrides) {
-    std::vector<model::Workload> out;
-    std::vector<util::Diagnostic> errors;
-    for (const auto& file : files) {
-        try {
-            out.push_back(model::load_workload_file(file, overrides));
-        } catch (const util::Error& e) {
-            if (e.kind() != util::Error::Kind::input) throw;
-            if (e.diagnostics().empty()) {
-                errors.push_back(util::Diagnostic{util::Location{file, 0, 0}, e.what()});
-            } else {
-                errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
-            }
-        }
-    }
-    if (!errors.empty()) throw util::Error(std::move(errors));
-    return out;
+    return load_inputs(InputFiles{files, std::nullopt}, overrides);
 }
 
 void emit(const std::string& content, const std::optional<std::string>& out_path) {

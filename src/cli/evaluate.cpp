@@ -11,8 +11,8 @@ namespace pipeadvise::cli {
 namespace {
 
 struct EvaluateOptions {
-    std::vector<std::string> files;
-    std::string format;  // set by add_format_option
+    InputFiles inputs;
+    std::vector<std::string> formats;
     bool no_simulate = false;
     bool sensitivity = false;
     std::optional<std::string> output;
@@ -20,12 +20,16 @@ struct EvaluateOptions {
 };
 
 int run_evaluate(const EvaluateOptions& options) {
-    const render::OutputFormat format = parse_format_option(options.format, render::Product::evaluation);
+    const std::vector<OutputRequest> outputs = parse_output_requests(
+        options.formats.empty()
+            ? std::vector<std::string>{render::format_names(render::Product::evaluation).front()}
+            : options.formats,
+        options.output, render::Product::evaluation);
     if (options.no_simulate && options.sensitivity) {
         throw util::Error(util::Error::Kind::usage, "--sensitivity needs the simulation; drop --no-simulate");
     }
     const std::vector<model::Workload> workloads =
-        load_workloads(options.files, options.simulation.overrides());
+        load_inputs(options.inputs, options.simulation.overrides());
 
     evaluation::EvaluateOptions evaluate_options;
     evaluate_options.context = advisor::Context::evaluate;
@@ -46,9 +50,13 @@ int run_evaluate(const EvaluateOptions& options) {
     }
 
     render::RenderOptions render_options;
-    render_options.color = use_color_stdout() && !options.output;
     render_options.version = k_version;
-    emit(render::render_evaluations(evaluations, format, render_options), options.output);
+    std::vector<std::string> rendered;
+    for (const auto& o : outputs) {
+        render_options.color = use_color_stdout() && (!o.path || *o.path == "-");
+        rendered.push_back(render::render_evaluations(evaluations, o.format, render_options));
+    }
+    for (std::size_t i = 0; i < outputs.size(); ++i) emit(rendered[i], outputs[i].path);
     return 0;
 }
 
@@ -56,8 +64,9 @@ int run_evaluate(const EvaluateOptions& options) {
 
 Runner setup_evaluate(CLI::App* command) {
     auto options = std::make_shared<EvaluateOptions>();
-    command->add_option("FILE", options->files, "Workload file(s)")->required();
-    add_format_option(*command, options->format, render::Product::evaluation);
+    add_input_files(*command, options->inputs, "Workload file(s)");
+    add_format_option(*command, options->formats, render::Product::evaluation,
+                      "F[=FILE], repeatable: several outputs in one run");
     command->add_flag("--no-simulate", options->no_simulate,
                       "Advice only: skip the simulation and cost model");
     command->add_flag("--sensitivity", options->sensitivity,

@@ -8,6 +8,7 @@
 #include "command.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/spelling.hpp"
+#include "pipeadvise/util/visible.hpp"
 #include "pipeadvise/version.hpp"
 
 namespace pipeadvise::cli {
@@ -30,12 +31,18 @@ constexpr Subcommand k_subcommands[] = {
      setup_diff},
     {"report", "Write a self-contained HTML report with charts of lag, cost, recovery and sensitivity",
      setup_report},
-    {"calibrate", "Fit node_throughput and job_startup (and a cost line) to observed runs by least squares",
+    {"calibrate",
+     "Measure the cluster from Spark event logs, streaming progress, Flink checkpoints, Kafka lag or a runs "
+     "CSV, "
+     "and fit the workload's infrastructure values",
      setup_calibrate},
     {"validate", "Check workload files against the format; exit 2 on any error", setup_validate},
     {"schema", "Print the JSON Schema (draft 2020-12) of the workload format", setup_schema},
     {"init", "Write a commented starter workload (or a bundled scenario)", setup_init},
     {"tree", "Print the decision framework the advisor applies", setup_tree},
+    {"rules", "List every finding id with its severity in check and a one-line summary", setup_rules},
+    {"completion", "Print a shell completion script (bash, zsh or fish) generated from the command line",
+     setup_completion},
 };
 
 std::span<const Subcommand> subcommands() {
@@ -82,7 +89,7 @@ int run(int argc, char** argv) {
     // (ninja's ChooseTool).
     if (const std::string_view name = named_subcommand(argc, argv);
         !name.empty() && !runners.contains(name)) {
-        std::cerr << "pipeadvise: error: unknown subcommand '" << name << "'";
+        std::cerr << "pipeadvise: error: unknown subcommand '" << util::escape_control(name) << "'";
         if (auto guess = util::did_you_mean(name, names)) std::cerr << "; did you mean '" << *guess << "'?";
         std::cerr << "\n" << k_usage_hint << '\n';
         return 2;
@@ -97,7 +104,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "pipeadvise: error: " << e.what() << "\n" << k_usage_hint << '\n';
+        std::cerr << "pipeadvise: error: " << util::escape_control(e.what()) << "\n" << k_usage_hint << '\n';
         return 2;
     }
     for (CLI::App* sub : app.get_subcommands()) return runners.find(sub->get_name())->second();
@@ -112,13 +119,13 @@ int main(int argc, char** argv) {
         return run(argc, argv);
     } catch (const Error& e) {
         if (e.diagnostics().empty()) {
-            std::cerr << "pipeadvise: error: " << e.what() << '\n';
+            std::cerr << "pipeadvise: error: " << pipeadvise::util::escape_control(e.what()) << '\n';
         } else {
             for (const auto& d : e.diagnostics()) std::cerr << pipeadvise::util::format_diagnostic(d) << '\n';
         }
         return e.exit_code();
     } catch (const std::exception& e) {
-        std::cerr << "pipeadvise: internal error: " << e.what() << '\n';
+        std::cerr << "pipeadvise: internal error: " << pipeadvise::util::escape_control(e.what()) << '\n';
         return 3;
     } catch (...) {
         std::cerr << "pipeadvise: internal error: unknown exception\n";

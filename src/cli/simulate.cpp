@@ -66,19 +66,14 @@ int run_simulate(const SimulateOptions& options) {
     evaluation::UseCaseEvaluation ev;
     ev.name = use_case.name;
     ev.simulation = pipeline::simulate(workload, use_case, simulate_options);
-    for (const auto& [mode, result] : ev.simulation->modes) {
-        ev.costs[mode].monthly_usd = cost::monthly_cost(workload, use_case, result);
-    }
-    if (const auto batch = ev.costs.find(pipeline::Mode::batch);
-        batch != ev.costs.end() && batch->second.monthly_usd.total > 0) {
-        for (auto& [mode, c] : ev.costs)
-            c.multiplier_vs_batch = c.monthly_usd.total / batch->second.monthly_usd.total;
-    }
+    ev.costs = evaluation::cost_modes(workload, use_case, *ev.simulation);
 
     render::RenderOptions render_options;
     render_options.color = use_color_stdout() && !options.output;
     const std::string rendered = render::render_simulation(use_case, ev, format, render_options);
     // The trace is written first so a failure there leaves no half-finished pair of outputs.
+    // Both outputs are checked before either is written: `--trace X -o X` writes neither.
+    if (options.trace && options.output) util::check_outputs({*options.trace, *options.output});
     if (options.trace) util::write_file_atomically(*options.trace, render::render_trace_csv(*ev.simulation));
     emit(rendered, options.output);
     return 0;

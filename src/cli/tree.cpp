@@ -25,15 +25,32 @@ std::string framework() {
     out += "Batch, micro-batch or streaming? The five questions, in the order they are asked:\n\n";
     out += "boundedness  data.bounded\n";
     out += "|-- true (a finite data set, e.g. a backfill) ............. batch, whatever the SLA\n";
+    out += "|     answered with the one-off run (recommendation.backfill): duration, cost, nodes;\n";
+    out += "|     unstated nodes: the fewest that finish within " +
+           seconds(advisor::k_backfill_target_seconds) + "\n";
     out += "`-- false (unbounded) -> latency\n\n";
     out += "latency      latency.sla\n";
+    out += "|-- sla < " + seconds(k_request_path_sla_below_seconds) +
+           " ......................................... request-path serving, not a data pipeline (finding)\n";
     out += "|-- sla < " + fast + " ........................................ streaming branch -> state\n";
     out += "|-- " + fast + " <= sla <= " + slow + " ............................. micro_batch\n";
     out += "|     trigger: the longest of " + triggers + " whose trigger + processing time fits the SLA\n";
     out += "`-- sla > " + slow +
            " ......................................... batch (scheduled; \"within the hour\" is batch)\n";
     out += "    finding when sla < " + seconds(k_verify_sla_below_seconds) +
-           " and it is unverified or no latency.decision says what fresher data changes\n\n";
+           " and it is unverified or no latency.decision says what fresher data changes;\n";
+    out += "    the advice is then conditional and says what it would be at a looser SLA\n\n";
+    out += "configuration  latency.attainment_target (default 0.99), infrastructure.batch_schedule,\n";
+    out += "               infrastructure.micro_batch_trigger (default auto)\n";
+    out += "|-- auto: the longest schedule of 24h, 12h, 6h, 4h, 2h, 1h, 30m, 15m, 10m, 5m (trigger of\n";
+    out += "|     " + triggers +
+           ") that meets the target in simulation: screened analytically, finalists simulated\n";
+    out +=
+        "|-- no batch schedule meets it ............................. micro_batch, and the answer says why\n";
+    out +=
+        "`-- stated and missing the target ......................... sla-not-met at that key, with the "
+        "value\n";
+    out += "                                                              that meets it\n\n";
     out += "state        computation.stateful (streaming branch only)\n";
     out += "|-- false .................................................. simple_streaming\n";
     out += "`-- true (watermarks, state stores, highest cost) .......... full_streaming\n\n";

@@ -2,23 +2,25 @@
 #include <memory>
 
 #include "command.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::cli {
 
 namespace {
 
 struct ValidateOptions {
-    std::vector<std::string> files;
+    InputFiles inputs;
     bool quiet = false;
 };
 
 int run_validate(const ValidateOptions& options) {
     // load_workloads reports every error of every file before failing (exit 2).
-    const std::vector<model::Workload> workloads = load_workloads(options.files);
+    const std::vector<model::Workload> workloads = load_inputs(options.inputs);
     if (!options.quiet) {
         for (const model::Workload& w : workloads) {
-            std::cout << w.file << ": ok (workload '" << w.name << "', " << w.use_cases.size() << " use case"
-                      << (w.use_cases.size() == 1 ? "" : "s") << ")\n";
+            std::cout << util::escape_control(w.file) << ": ok (workload '" << util::escape_control(w.name)
+                      << "', " << w.use_cases.size() << " use case" << (w.use_cases.size() == 1 ? "" : "s")
+                      << ")\n";
         }
     }
     return 0;
@@ -28,7 +30,7 @@ int run_validate(const ValidateOptions& options) {
 
 Runner setup_validate(CLI::App* command) {
     auto options = std::make_shared<ValidateOptions>();
-    command->add_option("FILE", options->files, "Workload file(s)")->required();
+    add_input_files(*command, options->inputs, "Workload file(s)");
     command->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
     return [options] { return run_validate(*options); };
 }

@@ -1,5 +1,7 @@
 #include "pipeadvise/cost/cost.hpp"
 
+#include "pipeadvise/model/sizing.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -63,6 +65,30 @@ double multiplier(const CostBreakdown& mode, const CostBreakdown& batch) {
     return mode.total / batch.total;
 }
 
+double log_storage_usd(const model::Infrastructure& infra, double bytes_per_second) {
+    // The log keeps `retention` of events on the brokers' disks, once per replica.
+    return bytes_per_second * infra.retention.seconds() * model::k_log_replication_factor / k_bytes_per_gb *
+           infra.broker_storage_gb_month_usd;
+}
+
+double lake_storage_usd(const model::Infrastructure& infra, double bytes_per_second, double kept_seconds) {
+    return bytes_per_second * kept_seconds / k_bytes_per_gb * infra.storage_gb_month_usd;
+}
+
+double state_storage_usd(const model::Infrastructure& infra, double state_bytes) {
+    double usd = state_bytes / k_bytes_per_gb * infra.storage_gb_month_usd;
+    if (infra.state_store == model::StateStore::rocksdb)
+        usd += state_bytes / k_bytes_per_gb * infra.block_storage_gb_month_usd;
+    return usd;
+}
+
+double baseline_engineering_usd(const model::Workload& workload, const model::UseCase& use_case,
+                                pipeline::Mode mode) {
+    const model::Infrastructure& infra = workload.infrastructure;
+    return baseline_engineering_hours(infra, use_case, mode) * maturity_factor(workload.team.maturity) *
+           infra.engineer_hour_usd;
+}
+
 CostBreakdown monthly_cost(const model::Workload& workload, const model::UseCase& use_case,
                            const pipeline::ModeResult& result) {
     const model::Infrastructure& infra = workload.infrastructure;
@@ -71,20 +97,27 @@ CostBreakdown monthly_cost(const model::Workload& workload, const model::UseCase
 
     cost.compute = usage.node_hours_per_month * infra.node_hour_usd;
 
+    const int brokers = result.brokers ? result.brokers->brokers : 0;
     if (uses_brokers(result.mode)) {
-        cost.infrastructure = static_cast<double>(infra.brokers) * k_hours_per_month * infra.broker_hour_usd;
+        cost.infrastructure = static_cast<double>(brokers) * k_hours_per_month * infra.broker_hour_usd;
     }
 
-    // Every mode keeps the raw events for `retention`: the log for micro-batch and streaming,
-    // the landing zone of files for batch, so each can replay the same window.
-    const double retained_bytes = physics::retained_bytes(use_case.data, infra.retention.seconds());
-    const double state_bytes = usage.state_bytes * k_state_copies;
-    cost.storage = (retained_bytes + state_bytes) / k_bytes_per_gb * infra.storage_gb_month_usd;
+    const double bytes_per_second =
+        use_case.data.volume_per_second * static_cast<double>(use_case.data.event_size_bytes);
+    if (uses_brokers(result.mode)) {
+        cost.storage = log_storage_usd(infra, bytes_per_second);
+    } else {
+        // Batch reads raw events landed in object storage, kept for the replay window or for
+        // the whole lookback of a window it recomputes, whichever is longer.
+        cost.storage = lake_storage_usd(
+            infra, bytes_per_second,
+            std::max(infra.retention.seconds(), model::batch_scan_seconds(workload, use_case)));
+    }
+    cost.storage += state_storage_usd(infra, usage.state_bytes);
 
     // Incident hours come from the simulator, which already stretches detection and repair
     // for a less mature team; the maturity factor applies to the baseline only.
-    const double baseline_usd = baseline_engineering_hours(infra, use_case, result.mode) *
-                                maturity_factor(workload.team.maturity) * infra.engineer_hour_usd;
+    const double baseline_usd = baseline_engineering_usd(workload, use_case, result.mode);
     const auto& incident_hours = usage.incident_hours_per_month_by_replication;
     cost.engineering = baseline_usd + mean(incident_hours) * infra.engineer_hour_usd;
 
@@ -113,21 +146,39 @@ const std::vector<PriceDefault>& price_defaults() {
         return std::vector<PriceDefault>{
             {"infrastructure.node_hour_usd", d.node_hour_usd, "USD/node-hour",
              "one processing node held for an hour (compute)",
-             "ballpark of public on-demand list prices for a general-purpose 8 vCPU / 32 GiB VM "
-             "(roughly $0.35-0.45/h in US regions) plus a margin for a managed runtime",
+             "list price: Amazon EC2 On-Demand m5.xlarge (4 vCPU, 16 GiB), Linux, us-east-1 (N. Virginia), "
+             "read 2026-12-02; https://aws.amazon.com/ec2/pricing/on-demand/ (as quoted in "
+             "https://npblue.com/cloud/aws/ec2-pricing-models/, 2026)",
+             true},
+            {"infrastructure.node_memory", static_cast<double>(d.node_memory_bytes) / (1LL << 30), "GiB",
+             "memory of one processing node (in-memory state store check and sizing)",
+             "the 16 GiB of the m5.xlarge priced above; https://aws.amazon.com/ec2/instance-types/m5/, read "
+             "2026-12-02",
              true},
             {"infrastructure.broker_hour_usd", d.broker_hour_usd, "USD/broker-hour",
-             "one log broker (Kafka-like) with its disks, always on",
-             "ballpark of public list prices of managed Kafka brokers of mid size (about $0.2-0.8/h) "
-             "plus attached broker storage",
+             "one log broker (Kafka), always on",
+             "list price: Amazon MSK provisioned, Standard broker kafka.m5.large (2 vCPU, 8 GiB), us-east-1, "
+             "read 2026-12-02; https://aws.amazon.com/msk/pricing/",
+             true},
+            {"infrastructure.broker_storage_gb_month_usd", d.broker_storage_gb_month_usd, "USD/GB-month",
+             "broker disk holding the log's retention, once per replica",
+             "list price: Amazon MSK provisioned broker storage, us-east-1, read 2026-12-02; "
+             "https://aws.amazon.com/msk/pricing/",
              true},
             {"infrastructure.storage_gb_month_usd", d.storage_gb_month_usd, "USD/GB-month",
-             "raw events kept for the retention window, and state/checkpoints",
-             "public list price of standard object storage in a US region (about $0.023/GB-month)", true},
+             "object storage: raw events landed for batch, checkpoints",
+             "list price: Amazon S3 Standard, first 50 TB/month, us-east-1, read 2026-12-02; "
+             "https://aws.amazon.com/s3/pricing/",
+             true},
+            {"infrastructure.block_storage_gb_month_usd", d.block_storage_gb_month_usd, "USD/GB-month",
+             "block storage under a RocksDB state store (the live state)",
+             "list price: Amazon EBS General Purpose SSD (gp3) storage, us-east-1, read 2026-12-02; "
+             "https://aws.amazon.com/ebs/pricing/",
+             true},
             {"infrastructure.engineer_hour_usd", d.engineer_hour_usd, "USD/hour",
              "one hour of a data engineer, operating or repairing the pipeline",
-             "fully loaded cost of a data engineer (salary, benefits, overhead) over about 1,800 "
-             "working hours a year; a ballpark, set your own",
+             "judgement: fully loaded cost of a data engineer (salary, benefits, overhead) over about 1,800 "
+             "working hours a year; set your own",
              true},
             {"infrastructure.engineering_hours_batch", d.engineering_hours_batch, "hours/month",
              "baseline operating time of scheduled batch jobs",
@@ -149,11 +200,32 @@ const std::vector<PriceDefault>& price_defaults() {
              "judgement: stateless streaming plus state-store tuning, checkpoint hygiene, savepoints "
              "on upgrades and watermark tuning (about 10 h a week)",
              true},
+            {"infrastructure.target_utilisation", d.target_utilisation, "share",
+             "share of capacity the peak may use when nodes and brokers are sized",
+             "judgement: 30 % headroom for failover, catch-up after an outage and growth; the AWS "
+             "right-sizing post for Kafka recommends keeping a margin below the sustained limit",
+             true},
+            {"min_cluster_nodes", model::k_min_cluster_nodes, "nodes",
+             "fewest nodes of a sized streaming or micro-batch cluster",
+             "spec: one node failing must not stop it", false},
+            {"min_brokers", model::k_min_brokers, "brokers", "fewest brokers of a sized log",
+             "one per replica of the replication factor", false},
+            {"log_replication_factor", model::k_log_replication_factor, "copies",
+             "copies of every log byte (broker disk and broker writes)",
+             "Kafka production default for three Availability Zones (Amazon MSK default.replication.factor)",
+             false},
+            {"broker_write_mb_per_second", model::k_broker_write_mb_per_second, "MB/s",
+             "sustained write throughput of one kafka.m5.large broker",
+             "baseline EBS bandwidth of m5.large (650 Mbit/s), the storage-network term of Equation 1 in "
+             "https://aws.amazon.com/blogs/big-data/best-practices-for-right-sizing-your-apache-kafka-"
+             "clusters-to-optimize-performance-and-cost/ (2020), read 2026-12-02",
+             false},
+            {"batch_run_share_of_schedule", model::k_batch_run_share_of_schedule, "share",
+             "a sized batch run finishes within this share of its schedule",
+             "judgement: a failed run can be re-run before the next one starts", false},
             {"hours_per_month", k_hours_per_month, "hours",
              "always-on resources are held for the 30-day month of the simulator",
              "30 days x 24 h (price sheets often use 730 h; 1.4 % apart)", false},
-            {"state_copies", k_state_copies, "copies",
-             "state bytes stored: live state store and last checkpoint", "modelling assumption", false},
             {"maturity_factor.low", k_maturity_factor_low, "x",
              "factor on baseline hours for a low-maturity team",
              "judgement: more manual work and slower routine operations", false},

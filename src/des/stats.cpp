@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "pipeadvise/des/portable_math.hpp"
+#include "pipeadvise/des/random.hpp"
 
 namespace pipeadvise::des {
 namespace {
@@ -234,6 +235,46 @@ MeanCi mean_ci95(const std::vector<double>& replication_values) {
     const double half = student_t975(n - 1) * sd / std::sqrt(static_cast<double>(n));
     out.low = out.mean - half;
     out.high = out.mean + half;
+    return out;
+}
+
+double normal_lower_tail(double z) {
+    if (!(z >= 0.0)) return 0.5;
+    const double t = 1.0 / (1.0 + 0.2316419 * z);
+    const double poly =
+        t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+    return 0.3989422804014327 * portable_exp(-0.5 * z * z) * poly;
+}
+
+MeanCi bootstrap_mean_ci95(const std::vector<double>& replication_values, std::uint64_t seed, int resamples) {
+    MeanCi out = mean_ci95(replication_values);
+    const std::size_t n = replication_values.size();
+    if (n < 2 || resamples < 2) {
+        out.low = out.high = out.mean;
+        return out;
+    }
+    Rng rng(seed, 0x62006f6f74ULL);  // "boot": its own stream
+    std::vector<double> means(static_cast<std::size_t>(resamples));
+    for (double& m : means) {
+        double sum = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto k = static_cast<std::size_t>(rng.next_u64() % n);
+            sum += replication_values[k];
+        }
+        m = sum / static_cast<double>(n);
+    }
+    std::sort(means.begin(), means.end());
+    const double nn = static_cast<double>(n);
+    const double tail = normal_lower_tail(std::sqrt(nn / (nn - 1.0)) * student_t975(n - 1));
+    const auto at = [&](double q) {
+        const double pos = q * static_cast<double>(resamples - 1);
+        const auto lo = static_cast<std::size_t>(pos);
+        const std::size_t hi = std::min(means.size() - 1, lo + 1);
+        const double frac = pos - static_cast<double>(lo);
+        return means[lo] * (1.0 - frac) + means[hi] * frac;
+    };
+    out.low = at(tail);
+    out.high = at(1.0 - tail);
     return out;
 }
 

@@ -19,6 +19,8 @@ constexpr double k_ladder_ratio = 1.05;
 constexpr std::int64_t k_min_sla_ns = 1'000'000;  // 1 ms
 constexpr std::int64_t k_max_sla_ns = 10LL * 365 * 86400 * util::k_ns_per_second;
 
+// Counts and durations are integers: round the scaled value and keep it at least `minimum`
+// (one node, one broker, one nanosecond) so a 50% variant never becomes an invalid workload.
 std::int64_t scaled(std::int64_t v, double factor, std::int64_t minimum) {
     return std::max(minimum, static_cast<std::int64_t>(std::llround(static_cast<double>(v) * factor)));
 }
@@ -35,16 +37,18 @@ model::Workload with_input(model::Workload w, const std::string& input, double f
         uc.data.volume_per_second *= factor;
     else if (input == "data.event_size")
         uc.data.event_size_bytes = scaled(uc.data.event_size_bytes, factor, 1);
-    else if (input == "infrastructure.nodes")
-        infra.nodes = static_cast<int>(scaled(infra.nodes, factor, 1));
+    else if (input == "infrastructure.nodes" && infra.nodes)
+        infra.nodes = static_cast<int>(scaled(*infra.nodes, factor, 1));
     else if (input == "infrastructure.node_throughput")
         infra.node_throughput *= factor;
     else if (input == "infrastructure.node_hour_usd")
         infra.node_hour_usd *= factor;
     else if (input == "infrastructure.broker_hour_usd")
         infra.broker_hour_usd *= factor;
-    else if (input == "infrastructure.brokers")
-        infra.brokers = static_cast<int>(scaled(infra.brokers, factor, 1));
+    else if (input == "infrastructure.brokers" && infra.brokers)
+        infra.brokers = static_cast<int>(scaled(*infra.brokers, factor, 1));
+    else if (input == "infrastructure.target_utilisation")
+        infra.target_utilisation = std::min(1.0, infra.target_utilisation * factor);
     else if (input == "infrastructure.engineer_hour_usd")
         infra.engineer_hour_usd *= factor;
     else if (input == "infrastructure.retention")
@@ -64,13 +68,29 @@ bool price_only(const std::string& input) {
            input == "infrastructure.engineer_hour_usd";
 }
 
+/// NaN when either mode is infeasible: a mode that cannot run has no multiplier (spec §8).
 double streaming_over_batch(const model::Workload& w, const pipeline::SimulationResult& simulation) {
     const auto& uc = w.use_cases.front();
-    const auto batch = cost::monthly_cost(w, uc, simulation.modes.at(pipeline::Mode::batch));
-    const auto streaming = cost::monthly_cost(w, uc, simulation.modes.at(pipeline::Mode::streaming));
+    const auto& batch_result = simulation.modes.at(pipeline::Mode::batch);
+    const auto& streaming_result = simulation.modes.at(pipeline::Mode::streaming);
+    if (!batch_result.feasible || !streaming_result.feasible) return std::numeric_limits<double>::quiet_NaN();
+    const auto batch = cost::monthly_cost(w, uc, batch_result);
+    const auto streaming = cost::monthly_cost(w, uc, streaming_result);
     return cost::multiplier(streaming, batch);
 }
 
+/// Inputs that move nothing in this workload are left out: a node or broker count under
+/// `auto` is sized from the load (the sizing follows data.volume and target_utilisation).
+bool applies(const model::Workload& w, const std::string& input) {
+    const model::Infrastructure& infra = w.infrastructure;
+    if (input == "infrastructure.nodes") return infra.nodes.has_value();
+    if (input == "infrastructure.brokers") return infra.brokers.has_value();
+    if (input == "infrastructure.target_utilisation") return !infra.nodes || !infra.brokers;
+    return true;
+}
+
+// Advice without simulated facts (the analytic estimates): the flip search asks for dozens of
+// SLAs, and the latency question turns on the SLA itself, not on simulated figures.
 model::Architecture architecture_at(model::Workload w, Duration sla, const EvaluateOptions& options) {
     w.use_cases.front().latency.sla = sla;
     advisor::AdviceOptions advice_options;
@@ -132,6 +152,7 @@ const std::vector<std::string>& tornado_inputs() {
         "data.volume",
         "data.event_size",
         "infrastructure.nodes",
+        "infrastructure.target_utilisation",
         "infrastructure.node_throughput",
         "infrastructure.node_hour_usd",
         "infrastructure.broker_hour_usd",
@@ -174,6 +195,7 @@ Sensitivity sensitivity(const model::Workload& workload, const EvaluateOptions& 
 
     const double nan = std::numeric_limits<double>::quiet_NaN();
     for (const auto& input : tornado_inputs()) {
+        if (!applies(base, input)) continue;
         TornadoBar bar;
         bar.input = input;
         for (const double factor : {0.5, 1.5}) {

@@ -188,9 +188,12 @@ WhatifRow whatif_row(const Evaluation& evaluation, const std::vector<model::Over
     WhatifRow row;
     row.settings = settings;
     row.recommendation = evaluation.advice.recommendation.architecture;
+    std::set<pipeline::Mode> infeasible;  // a mode that cannot run has no cost (spec §8)
     for (const auto& uc : evaluation.use_cases) {
         for (const auto& [mode, c] : uc.costs) row.monthly_cost_usd[mode] += c.monthly_usd.total;
         if (!uc.simulation) continue;
+        for (const auto& [mode, r] : uc.simulation->modes)
+            if (!r.feasible) infeasible.insert(mode);
         for (const auto& [mode, r] : uc.simulation->modes) {
             auto lag = row.lag_p95_seconds.find(mode);
             if (lag == row.lag_p95_seconds.end()) {
@@ -202,6 +205,7 @@ WhatifRow whatif_row(const Evaluation& evaluation, const std::vector<model::Over
             }
         }
     }
+    for (pipeline::Mode m : infeasible) row.monthly_cost_usd.erase(m);
     return row;
 }
 

@@ -88,6 +88,28 @@ inline Field optional_duration_field(Reader& r, std::string key, std::string des
     return f;
 }
 
+/// A duration greater than zero, or `auto` (spec §9: chosen by the configuration search);
+/// `is_auto` records which one the file said. The default is `auto`.
+inline Field auto_duration_field(Reader& r, std::string key, std::string description, Duration& out,
+                                 bool& is_auto) {
+    Field f = make_field(std::move(key), std::move(description), KeyType::duration, false);
+    f.read = [&r, &out, &is_auto](const YamlNode& value, const YamlNode&, const std::string& path) {
+        if (value.kind == Kind::scalar && value.plain && value.value == "auto") {
+            is_auto = true;
+            return;
+        }
+        if (auto v = r.duration(value, path, true, util::k_max_duration_ns)) {
+            out = *v;
+            is_auto = false;
+        }
+    };
+    f.doc.positive = true;
+    f.doc.accepts_auto = true;
+    f.doc.unit = "seconds";
+    set_default(f, is_auto ? "auto" : util::format_duration(out));
+    return f;
+}
+
 inline Field size_field(Reader& r, std::string key, std::string description, std::int64_t& out,
                         bool positive) {
     Field f = scalar_field(
@@ -140,6 +162,24 @@ inline Field int_field(Reader& r, std::string key, std::string description, int&
     f.doc.minimum = min;
     f.doc.maximum = max;
     set_default(f, std::to_string(out));
+    return f;
+}
+
+/// A count within [min, max], or `auto` (nullopt: sized by the model, the default when unset).
+inline Field count_or_auto_field(Reader& r, std::string key, std::string description, std::optional<int>& out,
+                                 int min, int max) {
+    Field f = make_field(std::move(key), std::move(description), KeyType::integer, false);
+    f.read = [&r, &out, min, max](const YamlNode& value, const YamlNode&, const std::string& path) {
+        if (value.kind == Kind::scalar && value.plain && value.value == "auto") {
+            out.reset();
+            return;
+        }
+        if (auto v = r.integer(value, path, min, max)) out = static_cast<int>(*v);
+    };
+    f.doc.minimum = min;
+    f.doc.maximum = max;
+    f.doc.accepts_auto = true;
+    set_default(f, out ? std::to_string(*out) : "auto");
     return f;
 }
 

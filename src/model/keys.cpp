@@ -54,6 +54,23 @@ const EnumTable<ServiceDistribution> k_services{{"deterministic", ServiceDistrib
                                                 {"exponential", ServiceDistribution::exponential},
                                                 {"lognormal", ServiceDistribution::lognormal}};
 const EnumTable<Granularity> k_granularities{{"auto", Granularity::automatic}, {"event", Granularity::event}};
+const EnumTable<Engine> k_engines{
+    {"flink", Engine::flink}, {"spark", Engine::spark}, {"kafka_streams", Engine::kafka_streams}};
+const EnumTable<Delivery> k_deliveries{{"at_least_once", Delivery::at_least_once},
+                                       {"exactly_once", Delivery::exactly_once}};
+const EnumTable<BatchSource> k_batch_sources{{"lake", BatchSource::lake}, {"log", BatchSource::log}};
+const EnumTable<bool> k_fixed_latencies{{"default", true}, {"none", false}};
+
+/// A share above 0 (checked across keys, so the message can explain the share) and at most 1.
+Field attainment_target_field(Reader& r, double& out) {
+    Field f =
+        number_field(r, "attainment_target",
+                     "Share of events that must meet the SLA; the configuration search picks the cheapest "
+                     "configuration that reaches it.",
+                     out, 0.0, 1.0, "share");
+    f.doc.exclusive_minimum = true;
+    return f;
+}
 
 std::vector<Field> latency_fields(Reader& r, Latency& l) {
     return {
@@ -63,6 +80,7 @@ std::vector<Field> latency_fields(Reader& r, Latency& l) {
                    l.verified_with_stakeholders),
         text_field(r, "decision", "The decision fresher data changes; empty means not stated.", l.decision,
                    true),
+        attainment_target_field(r, l.attainment_target),
     };
 }
 
@@ -71,28 +89,32 @@ std::vector<Field> computation_fields(Reader& r, Computation& c) {
         bool_field(r, "stateful", "The computation keeps state across events (windows, joins, sessions).",
                    c.stateful, true),
         enum_field(r, "kind", "The shape of the computation.", c.kind, k_kinds),
-        size_field(r, "state_size", "State held across events.", c.state_size_bytes, false),
+        size_field(r, "state_size", "State held across events (default 0).", c.state_size_bytes, false),
         optional_duration_field(r, "window", "Window length for windowed work (1 min when unset).", c.window,
                                 true),
-        enum_field(
-            r, "emit",
-            "Stateful streaming: when a result becomes usable. window_end: once per window, at window end + "
-            "watermark. on_update: on every state update, as soon as the event is processed "
-            "(early/per-element firing); events later than the watermark are still dropped.",
-            c.emit, k_emit_modes),
+        enum_field(r, "emit",
+                   "Stateful streaming: when a result becomes usable. window_end (default): once per window, "
+                   "at window end + "
+                   "watermark. on_update: on every state update, as soon as the event is processed "
+                   "(early/per-element firing); events later than the watermark are still dropped.",
+                   c.emit, k_emit_modes),
     };
 }
 
 std::vector<Field> late_arrival_fields(Reader& r, LateArrivals& l) {
+    Field p50 = duration_field(
+        r, "p50", "Median lateness of late events (required when fraction is above 0).", l.p50, false);
+    Field p99 = duration_field(
+        r, "p99",
+        "99th-percentile lateness of late events, not below p50 (required when fraction is above 0).", l.p99,
+        false);
+    // Required whenever they matter (fraction above 0), so no default is documented.
+    p50.doc.default_value.clear();
+    p99.doc.default_value.clear();
     return {
         number_field(r, "fraction", "Share of events that arrive late.", l.fraction, 0.0, 1.0, "share", true),
-        duration_field(r, "p50", "Median lateness of late events (required when fraction is above 0).", l.p50,
-                       false),
-        duration_field(
-            r, "p99",
-            "99th-percentile lateness of late events, not below p50 (required when fraction is above "
-            "0).",
-            l.p99, false),
+        std::move(p50),
+        std::move(p99),
     };
 }
 
@@ -106,9 +128,9 @@ std::vector<Field> data_fields(Reader& r, Data& d) {
         bool_field(r, "bounded", "The data is bounded (e.g. a backfill), which is always batch.", d.bounded,
                    true),
         rate_field(r, "volume", "Mean events per unit of time, e.g. `10M/day`.", d.volume_per_second, true),
-        size_field(r, "event_size", "Size of one event.", d.event_size_bytes, true),
-        number_field(r, "peak_to_mean", "Diurnal peak over mean.", d.peak_to_mean, 1.0, k_max_peak_to_mean,
-                     "ratio"),
+        size_field(r, "event_size", "Size of one event (default 1KiB).", d.event_size_bytes, true),
+        number_field(r, "peak_to_mean", "Diurnal peak over mean (default 2).", d.peak_to_mean, 1.0,
+                     k_max_peak_to_mean, "ratio"),
         std::move(late),
         optional_duration_field(r, "history", "How much history must be backfilled.", d.history, true),
     };
@@ -130,29 +152,79 @@ std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
         return number_field(r, std::move(key), std::move(description), out, 0.0, k_max_engineering_hours,
                             "hours/month");
     };
+    Field log_hop_p50 = duration_field(r, "log_hop_p50", "Median log hop, produce to visible to a consumer.",
+                                       i.log_hop_p50, false);
+    log_hop_p50.doc.rules = {
+        "log_hop_p50 must be greater than zero and log_hop_p99 not less than it, when "
+        "either is stated"};
     return {
-        int_field(r, "nodes", "Processing nodes.", i.nodes, 1, k_max_nodes),
+        count_or_auto_field(r, "nodes",
+                            "Processing nodes, or auto: each mode sized from its load (peak under "
+                            "target_utilisation of capacity, at least 2 for always-on clusters; a batch run "
+                            "within half its schedule).",
+                            i.nodes, 1, k_max_nodes),
         rate_field(r, "node_throughput", "Events per second one node sustains.", i.node_throughput),
-        size_field(r, "node_memory", "Memory of one node.", i.node_memory_bytes, true),
-        money_field(r, "node_hour_usd", "USD per node-hour.", i.node_hour_usd),
-        int_field(r, "brokers", "Log brokers (streaming and micro-batch).", i.brokers, 1, k_max_brokers),
-        money_field(r, "broker_hour_usd", "USD per broker-hour.", i.broker_hour_usd),
-        money_field(r, "storage_gb_month_usd", "USD per GB-month of storage.", i.storage_gb_month_usd),
+        size_field(r, "node_memory", "Memory of one node (the m5.xlarge priced by default).",
+                   i.node_memory_bytes, true),
+        number_field(r, "target_utilisation",
+                     "Share of capacity the peak may use when nodes and brokers are sized (auto).",
+                     i.target_utilisation, 0.05, 1.0, "share"),
+        money_field(r, "node_hour_usd", "USD per node-hour (AWS EC2 m5.xlarge on-demand, us-east-1).",
+                    i.node_hour_usd),
+        count_or_auto_field(r, "brokers",
+                            "Log brokers (streaming and micro-batch), or auto: sized from the peak MB/s with "
+                            "replication 3, at least 3.",
+                            i.brokers, 1, k_max_brokers),
+        money_field(r, "broker_hour_usd", "USD per broker-hour (Amazon MSK kafka.m5.large, us-east-1).",
+                    i.broker_hour_usd),
+        money_field(r, "broker_storage_gb_month_usd",
+                    "USD per GB-month of broker storage (Amazon MSK, us-east-1).",
+                    i.broker_storage_gb_month_usd),
+        money_field(r, "storage_gb_month_usd",
+                    "USD per GB-month of object storage (Amazon S3 Standard, us-east-1).",
+                    i.storage_gb_month_usd),
+        money_field(
+            r, "block_storage_gb_month_usd",
+            "USD per GB-month of block storage under a RocksDB state store (Amazon EBS gp3, us-east-1).",
+            i.block_storage_gb_month_usd),
         money_field(r, "engineer_hour_usd", "USD per engineering hour.", i.engineer_hour_usd),
         duration_field(r, "retention", "Log retention.", i.retention, true),
         duration_field(r, "checkpoint_interval", "Streaming checkpoint period.", i.checkpoint_interval, true),
         enum_field(r, "state_store", "Where streaming state lives.", i.state_store, k_state_stores),
-        duration_field(r, "batch_schedule", "Batch: a run every this long.", i.batch_schedule, true),
+        auto_duration_field(r, "batch_schedule",
+                            "Batch: a run every this long; `auto` (the default): the configuration search "
+                            "picks it from 5m, 10m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 24h.",
+                            i.batch_schedule, i.batch_schedule_auto),
         duration_field(r, "job_startup",
                        "Batch: fixed overhead of every run. Micro-batch: paid once per (re)start of the held "
                        "cluster.",
                        i.job_startup, false),
-        duration_field(r, "micro_batch_trigger", "Micro-batch trigger interval.", i.micro_batch_trigger,
-                       true),
+        auto_duration_field(
+            r, "micro_batch_trigger",
+            "Micro-batch trigger interval; `auto` (the default): the configuration search picks "
+            "it from 30s, 1m, 2m, 5m.",
+            i.micro_batch_trigger, i.micro_batch_trigger_auto),
         duration_field(
             r, "micro_batch_overhead",
             "Micro-batch: fixed overhead per trigger of the held cluster (planning, offset commit).",
             i.micro_batch_overhead, false),
+        enum_field(r, "engine",
+                   "Streaming engine: its latency floor and how it detects a lost node "
+                   "(docs/simulation-model.md).",
+                   i.engine, k_engines),
+        enum_field(r, "batch_source",
+                   "Where batch runs read raw events: the lake (retention loses nothing) or the log (subject "
+                   "to retention).",
+                   i.batch_source, k_batch_sources),
+        log_hop_p50,
+        duration_field(r, "log_hop_p99", "99th percentile of the log hop.", i.log_hop_p99, false),
+        duration_field(r, "restart_delay",
+                       "Pause of the automatic restart strategy before a failed job restarts.",
+                       i.restart_delay, false),
+        optional_duration_field(r, "failure_detection",
+                                "Time until the engine notices a lost node by itself (default: the engine's "
+                                "heartbeat timeout).",
+                                i.failure_detection, false),
         hours("engineering_hours_batch",
               "Baseline operating hours per month for batch, before the team-maturity factor.",
               i.engineering_hours_batch),
@@ -175,7 +247,22 @@ std::vector<Field> waiver_fields(Reader& r, Waiver& w) {
     };
 }
 
+/// Unset stays unset (the checklist can tell), read as at_least_once, the documented default.
+Field delivery_field(Reader& r, std::optional<Delivery>& out) {
+    Field f = enum_field(r, "delivery",
+                         "Sink delivery guarantee: exactly-once results are visible when the checkpoint or "
+                         "batch commit completes.",
+                         out, k_deliveries);
+    f.doc.default_value = "at_least_once";
+    return f;
+}
+
 std::vector<Field> proposal_fields(Reader& r, Proposal& p) {
+    Field waivers = list_field<Waiver>(
+        r, "waivers", "Accepted findings, each with a reason and an expiry date.", p.waivers,
+        [&r](Waiver& w) { return waiver_fields(r, w); },
+        [](Waiver& w, const std::string& path) { w.path = path; });
+    waivers.doc.item_description = "Suppresses one finding until a date, with a reason.";
     return {
         enum_field(r, "architecture", "The proposed architecture.", p.architecture, k_architectures),
         optional_duration_field(r, "watermark", "Streaming watermark (allowed lateness).", p.watermark,
@@ -187,6 +274,7 @@ std::vector<Field> proposal_fields(Reader& r, Proposal& p) {
         bool_field(r, "consumer_lag_alert", "An alert fires on consumer lag.", p.consumer_lag_alert),
         bool_field(r, "backfill_strategy", "A backfill strategy exists.", p.backfill_strategy),
         enum_field(r, "sink", "Where results are written.", p.sink, k_sinks),
+        delivery_field(r, p.delivery),
         bool_field(r, "idempotent_jobs", "Batch jobs can be re-run safely.", p.idempotent_jobs),
         text_field(r, "micro_batch_rejected_because", "Why micro-batch was evaluated and rejected.",
                    p.micro_batch_rejected_because, false),
@@ -206,10 +294,7 @@ std::vector<Field> proposal_fields(Reader& r, Proposal& p) {
                    p.shared_ingestion),
         bool_field(r, "sla_owned_by_one_layer", "Hybrid: each SLA is owned by exactly one layer.",
                    p.sla_owned_by_one_layer),
-        list_field<Waiver>(
-            r, "waivers", "Accepted findings, each with a reason and an expiry date.", p.waivers,
-            [&r](Waiver& w) { return waiver_fields(r, w); },
-            [](Waiver& w, const std::string& path) { w.path = path; }),
+        std::move(waivers),
     };
 }
 
@@ -224,6 +309,7 @@ std::vector<Field> drill_fields(Reader& r, Drill& d) {
 std::vector<Field> failure_fields(Reader& r, Failures& f) {
     Field drills = list_field<Drill>(r, "drills", "Scripted outages on top of random failures.", f.drills,
                                      [&r](Drill& d) { return drill_fields(r, d); });
+    drills.doc.item_description = "A scripted outage inside the simulated horizon.";
     drills.doc.rules = {"each drill starts before simulation.horizon and ends within it"};
     return {
         duration_field(r, "node_mtbf", "Mean time between failures of one node.", f.node_mtbf, true),
@@ -265,6 +351,9 @@ std::vector<Field> simulation_fields(Reader& r, Simulation& s) {
         enum_field(r, "service", "Service-time distribution.", s.service, k_services),
         enum_field(r, "granularity", "`event` simulates every event; `auto` groups events at high volume.",
                    s.granularity, k_granularities),
+        enum_field(r, "fixed_latencies",
+                   "`none` switches every fixed stage latency (log hop, engine floor, sink visibility) off.",
+                   s.fixed_latencies, k_fixed_latencies),
         failures_field(r, s),
     };
 }
@@ -280,9 +369,30 @@ std::vector<Field> use_case_body_fields(Reader& r, UseCase& u, bool required) {
     };
 }
 
+/// A use case's own `infrastructure:` (spec §9: it may override the shared schedule and trigger).
+std::vector<Field> use_case_infrastructure_fields(Reader& r, UseCase& u) {
+    return {
+        optional_duration_field(r, "batch_schedule", "Batch: a run every this long, for this use case.",
+                                u.batch_schedule, true),
+        optional_duration_field(r, "micro_batch_trigger", "Micro-batch trigger interval, for this use case.",
+                                u.micro_batch_trigger, true),
+    };
+}
+
 std::vector<Field> use_case_fields(Reader& r, UseCase& u) {
     std::vector<Field> fields{text_field(r, "name", "Unique name of the use case.", u.name, false, true)};
     for (auto& f : use_case_body_fields(r, u, true)) fields.push_back(std::move(f));
+    fields.push_back(
+        section(r, "infrastructure",
+                "This use case's own batch schedule and micro-batch trigger, overriding the shared "
+                "ones.",
+                false, [&r, &u] { return use_case_infrastructure_fields(r, u); }));
+    fields.push_back(section(
+        r, "proposal", "This use case's own watermark, overriding proposal.watermark.", false, [&r, &u] {
+            return std::vector<Field>{optional_duration_field(
+                r, "watermark", "Streaming watermark (allowed lateness), for this use case.", u.watermark,
+                false)};
+        }));
     return fields;
 }
 
@@ -313,6 +423,7 @@ std::vector<Field> workload_fields(Reader& r, Workload& w, UseCase& top) {
         w.use_cases, [&r](UseCase& u) { return use_case_fields(r, u); },
         [](UseCase& u, const std::string& path) { u.path = path; });
     use_cases.doc.minimum = 1;  // items
+    use_cases.doc.item_description = "One use case: its own latency, computation and data.";
     use_cases.doc.rules = {"use case names are unique",
                            "a file with use_cases has no top-level latency, computation or data, and a file "
                            "without it has all three"};

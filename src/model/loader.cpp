@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "fields.hpp"
-#include "pipeadvise/util/files.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 // Loading runs in a fixed order, each step on what the previous one accepted: the file is
 // read with its size and encoding checked (util::read_input_file) before any YAML parser
@@ -18,7 +18,48 @@ namespace {
 
 using namespace loading;
 
+/// Kinds of computation that keep state across events by definition.
+bool kind_keeps_state(ComputationKind kind) {
+    return kind == ComputationKind::windowed_aggregation || kind == ComputationKind::sessionization ||
+           kind == ComputationKind::stream_join || kind == ComputationKind::full_history;
+}
+
+/// Keys that contradict each other (spec §9): an input error at the second key, citing the first.
+void check_contradictions(Reader& r, const Workload& w, const UseCase& u) {
+    const std::string prefix = u.path.empty() ? "" : u.path + ".";
+    const std::string stateful = prefix + "computation.stateful";
+    const std::string kind = prefix + "computation.kind";
+    const std::string state_size = prefix + "computation.state_size";
+    const std::string target = prefix + "latency.attainment_target";
+    if (r.failed(stateful)) return;
+    const Computation& c = u.computation;
+    auto at = [&](const std::string& path) {
+        const Location l = w.location_of(path);
+        return position(l.line, l.column);
+    };
+    if (c.kind && w.states(kind) && !r.failed(kind)) {
+        if (c.stateful && *c.kind == ComputationKind::stateless)
+            r.error_at(w.location_of(kind), kind,
+                       kind + ": 'stateless' contradicts " + stateful + ": true (at " + at(stateful) +
+                           "); a stateful computation needs a stateful kind, or set stateful: false");
+        if (!c.stateful && kind_keeps_state(*c.kind))
+            r.error_at(w.location_of(kind), kind,
+                       kind + ": '" + std::string(to_string(*c.kind)) +
+                           "' keeps state across events, which contradicts " + stateful + ": false (at " +
+                           at(stateful) + "); set stateful: true or a stateless kind");
+    }
+    if (!c.stateful && c.state_size_bytes > 0 && w.states(state_size) && !r.failed(state_size))
+        r.error_at(w.location_of(state_size), state_size,
+                   state_size + ": " + util::format_size(c.state_size_bytes) + " of state contradicts " +
+                       stateful + ": false (at " + at(stateful) +
+                       "); a stateless computation holds no state");
+    if (w.states(target) && !r.failed(target) && u.latency.attainment_target <= 0.0)
+        r.error_at(w.location_of(target), target,
+                   target + ": must be above 0 (the share of events that must meet the SLA, e.g. 0.99)");
+}
+
 void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
+    check_contradictions(r, w, u);
     const std::string base = u.path.empty() ? "data.late_arrivals" : u.path + ".data.late_arrivals";
     const auto& late = u.data.late_arrivals;
     if (!w.states(base) || r.failed(base + ".fraction") || r.failed(base + ".p50") || r.failed(base + ".p99"))
@@ -40,6 +81,14 @@ void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
 }
 
 void check_workload(Reader& r, Workload& w, const YamlNode& root) {
+    const Infrastructure& infra = w.infrastructure;
+    if ((w.states("infrastructure.log_hop_p50") || w.states("infrastructure.log_hop_p99")) &&
+        !r.failed("infrastructure.log_hop_p50") && !r.failed("infrastructure.log_hop_p99") &&
+        (infra.log_hop_p50.ns <= 0 || infra.log_hop_p99 < infra.log_hop_p50))
+        r.error_at(w.location_of("infrastructure.log_hop_p99"), "infrastructure.log_hop_p99",
+                   "infrastructure.log_hop_p99 (" + util::format_duration(infra.log_hop_p99) +
+                       ") must not be less than log_hop_p50 (" + util::format_duration(infra.log_hop_p50) +
+                       "), which must be greater than zero");
     if (w.has_use_cases) {
         for (const char* key : {"latency", "computation", "data"})
             if (const auto* entry = root.find(key))
@@ -129,8 +178,10 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
         for (const auto& o : overrides) {
             std::string message = apply_override(doc.root, o, shape, file_name);
             if (!message.empty())
-                r.errors().push_back(
-                    util::Diagnostic{Location{file, 0, 0}, "--set " + o.key + ": " + message});
+                r.errors().push_back(util::Diagnostic{
+                    Location{file, 0, 0}, "--set " +
+                                              (o.key.size() <= 80 ? o.key : util::quote_excerpt(o.key, 80)) +
+                                              ": " + message});
         }
     }
 
@@ -158,13 +209,6 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
     }
     result.workload = std::move(w);
     return result;
-}
-
-Workload load_workload_file(const std::filesystem::path& path, const std::vector<Override>& overrides) {
-    const std::string text = util::read_input_file(path);
-    LoadResult result = load_workload_text(text, path.string(), overrides);
-    if (!result.workload) throw util::Error(std::move(result.errors));
-    return std::move(*result.workload);
 }
 
 }  // namespace pipeadvise::model

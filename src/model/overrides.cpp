@@ -54,14 +54,18 @@ std::shared_ptr<YamlNode> fresh(Kind kind, const std::string& origin) {
 
 std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
                            const std::vector<Field>& top_fields, std::string_view file_name) {
-    const std::string origin = "--set " + o.key + "=" + o.value;
+    // Messages quote the argument; a long one is cut (and controls are escaped when printed).
+    const std::string argument = o.key + "=" + o.value;
+    const std::string origin =
+        "--set " + (argument.size() <= 80 ? argument : util::quote_excerpt(argument, 80));
     auto segments = split_path(o.key);
     if (!segments)
-        return "invalid key '" + o.key +
-               "' (expected a dotted path such as latency.sla or use_cases[0].data.volume)";
+        return "invalid key " + util::quote_excerpt(o.key) +
+               " (expected a dotted path such as latency.sla or use_cases[0].data.volume)";
 
     auto parsed = parse_yaml(o.value, file_name);
-    if (!parsed.errors.empty()) return "invalid value '" + o.value + "': " + parsed.errors.front().message;
+    if (!parsed.errors.empty())
+        return "invalid value " + util::quote_excerpt(o.value) + ": " + parsed.errors.front().message;
     std::shared_ptr<YamlNode> value = parsed.root ? parsed.root : fresh(Kind::null, origin);
     if (value->kind == Kind::sequence || value->kind == Kind::mapping)
         return "the value of --set " + o.key + " must be a single scalar";

@@ -18,11 +18,13 @@
 #include <vector>
 
 #include "pipeadvise/model/keys.hpp"
+#include "pipeadvise/model/limits.hpp"
 #include "pipeadvise/model/workload.hpp"
 #include "pipeadvise/model/yaml_tree.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/spelling.hpp"
 #include "pipeadvise/util/units.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::model::loading {
 
@@ -140,8 +142,15 @@ public:
 
     static std::string describe(const YamlNode& node) {
         if (node.kind == Kind::scalar)
-            return node.plain ? "'" + node.value + "'" : "the quoted string \"" + node.value + "\"";
+            return node.plain ? value_of(node) : "the quoted string \"" + short_value(node) + "\"";
         return std::string(node.kind_name());
+    }
+
+    /// A scalar as messages quote it: controls escaped, cut after 60 characters.
+    static std::string value_of(const YamlNode& node) { return util::quote_excerpt(node.value); }
+    /// A scalar as written when short, else quoted and cut (long values stay readable).
+    static std::string short_value(const YamlNode& node) {
+        return node.value.size() <= 60 ? node.value : util::quote_excerpt(node.value);
     }
 
     /// True when `node` is a scalar; otherwise reports "expected <what>".
@@ -175,9 +184,9 @@ public:
         for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         static const std::set<std::string> yaml11{"yes", "no", "on", "off", "y", "n", "true", "false"};
         if (yaml11.count(lower))
-            error(node, path, path + ": '" + node.value + "' is a YAML 1.1 boolean; write true or false");
+            error(node, path, path + ": " + value_of(node) + " is a YAML 1.1 boolean; write true or false");
         else
-            error(node, path, path + ": expected true or false, got '" + node.value + "'");
+            error(node, path, path + ": expected true or false, got " + value_of(node));
         return std::nullopt;
     }
 
@@ -198,14 +207,28 @@ public:
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
-        if (positive && parsed.value->ns == 0) {
-            error(node, path, path + ": must be greater than zero");
+        const KeyLimits limits = duration_limits(path);
+        const std::int64_t ns = parsed.value->ns;
+        const auto bound = [](double v) {
+            return util::format_duration(Duration{static_cast<std::int64_t>(v)});
+        };
+        if (positive && ns == 0) {
+            error(node, path,
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
+                      std::string(limits.example) + ")");
             return std::nullopt;
         }
-        if (parsed.value->ns > max_ns) {
+        const double max = std::min(limits.max, static_cast<double>(max_ns));
+        if (static_cast<double>(ns) > max) {
             error(node, path,
-                  path + ": " + node.value + " is too long (at most " +
-                      util::format_duration(Duration{max_ns}) + ")");
+                  path + ": " + value_of(node) + " is too long (at most " + bound(max) + "); e.g. " +
+                      std::string(limits.example));
+            return std::nullopt;
+        }
+        if (positive && static_cast<double>(ns) < limits.min) {
+            error(node, path,
+                  path + ": " + value_of(node) + " is too short (at least " + bound(limits.min) + "); e.g. " +
+                      std::string(limits.example));
             return std::nullopt;
         }
         return parsed.value;
@@ -218,8 +241,19 @@ public:
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
+        const KeyLimits limits = size_limits(path);
+        const auto bytes = static_cast<double>(*parsed.value);
         if (positive && *parsed.value == 0) {
-            error(node, path, path + ": must be greater than zero");
+            error(node, path,
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
+                      std::string(limits.example) + ")");
+            return std::nullopt;
+        }
+        if (bytes > limits.max || (bytes > 0 && bytes < limits.min)) {
+            const auto bound = [](double v) { return util::format_size(static_cast<std::int64_t>(v)); };
+            error(node, path,
+                  path + ": " + value_of(node) + " is outside the accepted range " + bound(limits.min) +
+                      " to " + bound(limits.max) + " (e.g. " + std::string(limits.example) + ")");
             return std::nullopt;
         }
         return parsed.value;
@@ -232,8 +266,17 @@ public:
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
+        const KeyLimits limits = rate_limits(path);
         if (*parsed.value <= 0.0) {
-            error(node, path, path + ": must be greater than zero");
+            error(node, path,
+                  path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
+                      std::string(limits.example) + ")");
+            return std::nullopt;
+        }
+        if (*parsed.value > limits.max) {
+            error(node, path,
+                  path + ": " + value_of(node) + " is more than the accepted " +
+                      util::format_rate(limits.max) + " (e.g. " + std::string(limits.example) + ")");
             return std::nullopt;
         }
         return parsed.value;
@@ -260,7 +303,7 @@ public:
         if (v < min || v > max) {
             error(node, path,
                   path + ": must be between " + util::format_number(min) + " and " +
-                      util::format_number(max) + " (got " + node.value + ")");
+                      util::format_number(max) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         return v;
@@ -276,18 +319,18 @@ public:
         }
         // parse_number accepts 1e3 and 2.0; a count written that way is almost always a typo.
         if (node.value.find_first_of(".eE") != std::string::npos) {
-            error(node, path, path + ": must be a whole number (got " + node.value + ")");
+            error(node, path, path + ": must be a whole number (got " + value_of(node) + ")");
             return std::nullopt;
         }
         double v = *parsed.value;
         if (v < static_cast<double>(min)) {
             error(node, path,
-                  path + ": must be at least " + std::to_string(min) + " (got " + node.value + ")");
+                  path + ": must be at least " + std::to_string(min) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         if (v > static_cast<double>(max)) {
             error(node, path,
-                  path + ": must be at most " + std::to_string(max) + " (got " + node.value + ")");
+                  path + ": must be at most " + std::to_string(max) + " (got " + short_value(node) + ")");
             return std::nullopt;
         }
         return static_cast<std::int64_t>(v);
@@ -301,19 +344,20 @@ public:
             return std::nullopt;
         }
         if (node.value[0] == '-') {
-            error(node, path, path + ": must not be negative (got " + node.value + ")");
+            error(node, path, path + ": must not be negative (got " + value_of(node) + ")");
             return std::nullopt;
         }
         // Digit by digit: a seed may be any 64-bit value, beyond what a double holds exactly.
         std::uint64_t v = 0;
         for (char c : node.value) {
             if (c < '0' || c > '9') {
-                error(node, path, path + ": must be a whole number (got " + node.value + ")");
+                error(node, path, path + ": must be a whole number (got " + value_of(node) + ")");
                 return std::nullopt;
             }
             auto digit = static_cast<std::uint64_t>(c - '0');
             if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
-                error(node, path, path + ": " + node.value + " is too large (at most 18446744073709551615)");
+                error(node, path,
+                      path + ": " + value_of(node) + " is too large (at most 18446744073709551615)");
                 return std::nullopt;
             }
             v = v * 10 + digit;
@@ -332,7 +376,7 @@ public:
         if (!scalar(node, path, "one of " + expected)) return std::nullopt;
         for (const auto& [name, value] : table)
             if (name == node.value) return value;
-        std::string message = path + ": unknown value '" + node.value + "'";
+        std::string message = path + ": unknown value " + value_of(node);
         if (auto guess = util::did_you_mean(node.value, names)) message += "; did you mean '" + *guess + "'?";
         error(node, path, message + " (expected one of " + expected + ")");
         return std::nullopt;
@@ -342,7 +386,8 @@ public:
         if (!scalar(node, path, "a date (YYYY-MM-DD)")) return std::nullopt;
         if (auto d = util::parse_date(node.value)) return d;
         error(node, path,
-              path + ": invalid date '" + node.value + "' (expected a real calendar date as YYYY-MM-DD)");
+              path + ": invalid date " + value_of(node) +
+                  " (expected a real calendar date as YYYY-MM-DD, e.g. 2027-03-31)");
         return std::nullopt;
     }
 

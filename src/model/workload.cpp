@@ -126,6 +126,38 @@ std::string_view to_string(Granularity v) {
     return "unknown";
 }
 
+std::string_view to_string(Engine v) {
+    switch (v) {
+        case Engine::flink:
+            return "flink";
+        case Engine::spark:
+            return "spark";
+        case Engine::kafka_streams:
+            return "kafka_streams";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(Delivery v) {
+    switch (v) {
+        case Delivery::at_least_once:
+            return "at_least_once";
+        case Delivery::exactly_once:
+            return "exactly_once";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(BatchSource v) {
+    switch (v) {
+        case BatchSource::lake:
+            return "lake";
+        case BatchSource::log:
+            return "log";
+    }
+    return "unknown";
+}
+
 namespace {
 
 /// `path` without its last component ("a.b[2]" -> "a.b", "a.b" -> "a", "a" -> "").
@@ -154,6 +186,20 @@ util::Location Workload::location_of(std::string_view path) const {
 
 bool Workload::states(std::string_view path) const {
     return locations.count(std::string(path)) > 0;
+}
+
+Workload with_overrides(const Workload& workload, const UseCase& use_case) {
+    Workload out = workload;
+    if (use_case.batch_schedule) {
+        out.infrastructure.batch_schedule = *use_case.batch_schedule;
+        out.infrastructure.batch_schedule_auto = false;
+    }
+    if (use_case.micro_batch_trigger) {
+        out.infrastructure.micro_batch_trigger = *use_case.micro_batch_trigger;
+        out.infrastructure.micro_batch_trigger_auto = false;
+    }
+    if (use_case.watermark) out.proposal.watermark = use_case.watermark;
+    return out;
 }
 
 }  // namespace pipeadvise::model

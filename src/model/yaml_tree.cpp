@@ -1,5 +1,8 @@
 #include "pipeadvise/model/yaml_tree.hpp"
 
+#include "pipeadvise/model/yaml_prescan.hpp"
+#include "pipeadvise/util/visible.hpp"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -107,6 +110,7 @@ public:
     }
 
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        m_aliases = true;
         if (m_open_anchors.count(anchor))
             throw StopParse{mark, "alias '*" + anchor_name(anchor) +
                                       "' refers to a node that contains it (an alias cycle)"};
@@ -128,6 +132,10 @@ public:
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         auto node = make(YamlNode::Kind::scalar, mark);
+        if (value.size() > k_max_yaml_scalar_bytes)
+            throw StopParse{mark, "a value of " + std::to_string(value.size()) + " bytes starting " +
+                                      util::quote_excerpt(value, 40) + " is longer than the limit of " +
+                                      std::to_string(k_max_yaml_scalar_bytes) + " bytes"};
         node->value = value;
         // yaml-cpp marks plain scalars "?" and quoted/block ones "!"; anything else is an
         // explicit tag (`!!str`), which a workload file has no use for.
@@ -200,9 +208,13 @@ private:
 
     void count(std::uint64_t nodes, const YAML::Mark& mark) {
         m_total = saturating_add(m_total, nodes);
-        if (m_total > k_max_yaml_nodes)
+        if (m_total <= k_max_yaml_nodes) return;
+        // The "billion laughs" wording only where aliases did the expanding.
+        if (m_aliases)
             throw StopParse{mark, "aliases expand the document past " + std::to_string(k_max_yaml_nodes) +
                                       " nodes (a 'billion laughs' structure?)"};
+        throw StopParse{mark, "the document has more than " + std::to_string(k_max_yaml_nodes) +
+                                  " nodes (the limit; a workload file needs a few hundred)"};
     }
 
     void attach(const std::shared_ptr<YamlNode>& node, const YAML::Mark& mark) {
@@ -310,6 +322,7 @@ private:
     std::set<YAML::anchor_t> m_open_anchors;
     std::vector<std::string> m_anchor_names;
     std::uint64_t m_total = 0;
+    bool m_aliases = false;  ///< an alias was seen (for the wording of the node-budget error)
 };
 
 /// Notes where a further document starts and builds nothing.
@@ -370,6 +383,11 @@ YamlDocument parse_yaml(std::string_view text, std::string_view file_name) {
     const std::string file(file_name);
     // A byte-order mark is invisible to positions; without it yaml-cpp's offsets are bytes of `text`.
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    // Limits yaml-cpp would only notice after tokenising (and copying) everything.
+    if (auto refused = prescan_yaml(text, file_name)) {
+        doc.errors.push_back(std::move(*refused));
+        return doc;
+    }
     const Positions positions(text);
     std::istringstream stream{std::string(text)};
     try {

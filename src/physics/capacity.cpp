@@ -2,10 +2,17 @@
 
 #include <limits>
 
+#include "pipeadvise/model/sizing.hpp"
+
 namespace pipeadvise::physics {
 
-double capacity_per_second(const model::Infrastructure& infra) {
-    return static_cast<double>(infra.nodes) * infra.node_throughput;
+int cluster_nodes(const model::Infrastructure& infra, const model::Data& data) {
+    if (infra.nodes) return *infra.nodes;
+    return model::cluster_nodes_for_peak(infra, peak_rate_per_second(data), infra.node_throughput);
+}
+
+double capacity_per_second(const model::Infrastructure& infra, const model::Data& data) {
+    return static_cast<double>(cluster_nodes(infra, data)) * infra.node_throughput;
 }
 
 double peak_rate_per_second(const model::Data& data) {
@@ -18,7 +25,7 @@ double micro_batch_overhead_seconds(const model::Infrastructure& infra) {
 
 double micro_batch_processing_seconds(const model::Data& data, const model::Infrastructure& infra,
                                       double trigger_seconds) {
-    const double capacity = capacity_per_second(infra);
+    const double capacity = capacity_per_second(infra, data);
     const double events = peak_rate_per_second(data) * trigger_seconds;
     if (capacity <= 0.0) return std::numeric_limits<double>::infinity();
     return micro_batch_overhead_seconds(infra) + events / capacity;

@@ -42,7 +42,7 @@ RecoveryEstimate worst_case_recovery(model::Architecture architecture, const mod
     r.detection_seconds =
         times.detect_seconds + (team.on_call.value_or(true) ? 0.0 : k_unattended_night_seconds);
     r.repair_seconds = times.repair_seconds;
-    const double capacity = capacity_per_second(infra);
+    const double capacity = capacity_per_second(infra, use_case.data);
     const double rate = use_case.data.volume_per_second;
     switch (architecture) {
         case model::Architecture::batch:
@@ -65,8 +65,9 @@ RecoveryEstimate worst_case_recovery(model::Architecture architecture, const mod
             r.restore_seconds = checkpoint_replay_seconds(infra.checkpoint_interval.seconds(),
                                                           peak_rate_per_second(use_case.data), capacity);
             if (use_case.computation.stateful && architecture != model::Architecture::simple_streaming) {
-                r.restore_seconds += state_restore_seconds(
-                    static_cast<double>(use_case.computation.state_size_bytes), infra.nodes);
+                r.restore_seconds +=
+                    state_restore_seconds(static_cast<double>(use_case.computation.state_size_bytes),
+                                          cluster_nodes(infra, use_case.data));
                 r.repair_seconds += checkpoint_repair_seconds(times, team.recovery_runbook.value_or(true));
                 const double replay =
                     std::min(infra.retention.seconds(), state_horizon_seconds(use_case, infra));

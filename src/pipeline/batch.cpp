@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "pipeadvise/pipeline/replication.hpp"
+#include "windows.hpp"
 
 namespace pipeadvise::pipeline {
 
@@ -19,7 +20,7 @@ Ticks grid_at_or_after(Ticks t, Ticks period) {
 }  // namespace
 
 void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
-    Recorder recorder(p, out);
+    Recorder recorder(p, Mode::batch, out);
     Source source(p, arrivals, false);
     ReadBuffer buffer(source, recorder);
 
@@ -61,7 +62,9 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
             continue;
         }
         buffer.read_until(s);
-        if (s > p.retention) {
+        // Raw events land in the lake as they arrive, so only a batch reading the log itself
+        // is subject to its retention.
+        if (p.batch_source == model::BatchSource::log && s > p.retention) {
             const double lost = buffer.expire_before(s - p.retention);
             if (lost > 0.0) recorder.lose(lost, s, blamed_drill);
         }
@@ -71,7 +74,10 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
             s = std::max(grid_at_or_after(next, schedule), s);
             continue;
         }
-        const Ticks run = p.job_startup + to_ticks(buffer.weight() / p.capacity);
+        // A window longer than the schedule is recomputed over its whole lookback: the run
+        // re-reads that much of already-processed data besides what is new (spec §7/§8).
+        const Ticks run =
+            p.job_startup + to_ticks((buffer.weight() + p.rate * p.batch_rescan_seconds) / p.capacity);
         const Ticks end = s + run;
         Ticks stop = end;
         enum class Stop { none, node, bad_deploy, outage } why = Stop::none;
@@ -100,10 +106,16 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
                 ++drill;
                 continue;
             }
-            // Noticed after the detection time, rolled back if a deploy broke it, re-run.
-            const double repair = why == Stop::bad_deploy ? p.response.repair_seconds : 0.0;
             tracker.add({stop, stop, -1, true});
             ++out.failures;
+            if (why == Stop::node) {
+                // Spark notices the lost executor and the scheduler re-runs the job by itself.
+                ++out.automatic_restarts;
+                s = stop + p.spark_auto_detect + p.restart_delay;
+                continue;
+            }
+            // A broken deploy fails every attempt: noticed by a human, rolled back, re-run.
+            const double repair = p.response.repair_seconds;
             out.incidents += 1.0;
             out.incident_hours += (p.response.detect_seconds + repair) / 3600.0;
             s = stop + detection_delay(p, stop) + to_ticks(repair);
@@ -122,14 +134,47 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
 void run_micro_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
     const OutagePlan op = plan_outages(p, Mode::micro_batch, failures);
     out.failures = op.failures;
+    out.automatic_restarts = op.automatic_restarts;
     out.incidents = op.incidents;
     out.incident_hours = op.incident_hours;
     out.node_hours = p.nodes * p.horizon_seconds / 3600.0;
 
-    Recorder recorder(p, out);
+    Recorder recorder(p, Mode::micro_batch, out);
     RecoveryTracker tracker(op.records, out);
     Source source(p, arrivals, false);
     ReadBuffer buffer(source, recorder);
+
+    // Stateful work has the streaming semantics: events later than the watermark are dropped,
+    // and with emit: window_end a window's result leaves with the first batch that has read
+    // the stream up to window end + watermark (Spark's append mode).
+    Windows windows(p, recorder);
+    const bool windowed = emits_at_window_end(p);
+    const auto commit = [&](Ticks read_until, Ticks end) {
+        if (!p.stateful) {
+            buffer.complete(end);
+            return;
+        }
+        buffer.consume([&](const Entity& e) {
+            if (e.late && e.arrival - e.event_time > p.watermark) {
+                recorder.drop(e.weight, end);
+                return;
+            }
+            const auto emit = [&](Ticks event, double weight) {
+                if (windowed) {
+                    windows.add(event, weight, end);
+                } else {
+                    recorder.complete(to_seconds(end - event), weight, end);
+                }
+            };
+            if (e.spread == 0) {
+                emit(e.event_time, e.weight);
+            } else {
+                emit(e.event_time + e.spread / 4, 0.5 * e.weight);
+                emit(e.event_time + e.spread - e.spread / 4, 0.5 * e.weight);
+            }
+        });
+        if (windowed) windows.fire_until(read_until, end);
+    };
 
     const Ticks trigger = p.trigger;
     // The held cluster starts once (job_startup); then a batch per trigger.
@@ -157,13 +202,14 @@ void run_micro_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Repl
             continue;
         }
         const Ticks end = s + run;
-        buffer.complete(end);
+        commit(s, end);
         // Lag is back to normal once a batch again covers no more than one trigger.
         if (s - previous <= trigger) tracker.observe(end);
         previous = s;
         last_end = end;
         s = std::max(next_on_grid(s, trigger), end);
     }
+    if (windowed) windows.fire_all(last_end, trigger, p.micro_batch_overhead);
     tracker.finish(last_end);
 }
 

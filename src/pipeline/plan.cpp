@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "pipeadvise/des/portable_math.hpp"
+#include "pipeadvise/model/sizing.hpp"
 #include "pipeadvise/physics/calendar.hpp"
 #include "pipeadvise/physics/capacity.hpp"
 #include "pipeadvise/physics/diurnal.hpp"
@@ -16,8 +18,30 @@ namespace pipeadvise::pipeline {
 
 namespace {
 
+void check_failure_count(const Plan& p, const model::Workload& workload);
+
+/// Most batch or micro-batch runs one replication may simulate (horizon / schedule or trigger):
+/// each run is a loop step, so a tiny interval is refused before it becomes a hang.
+constexpr double k_max_runs_per_replication = 1e8;
+/// Most failures (node failures plus bad deploys) one replication may expect (horizon x rate).
+constexpr double k_max_failures_per_replication = 1e6;
+
 [[noreturn]] void fail(const std::string& message) {
     throw util::Error(util::Error::Kind::input, message);
+}
+
+/// An input error at the key that caused it (the first of `keys` the file sets), else at the
+/// file: caps are checked here, after loading, but still point at a line where one exists.
+[[noreturn]] void fail_at(const model::Workload& w, std::initializer_list<const char*> keys,
+                          const std::string& message) {
+    util::Location at{w.file, 0, 0};
+    for (const char* key : keys) {
+        if (auto it = w.locations.find(key); it != w.locations.end()) {
+            at = it->second;
+            break;
+        }
+    }
+    throw util::Error(std::vector<util::Diagnostic>{util::Diagnostic{at, message}});
 }
 
 std::string number(double v) {
@@ -60,8 +84,9 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.horizon_seconds = sim.horizon.seconds();
     if (!(p.horizon_seconds > 0.0)) fail("simulation.horizon must be positive");
     if (p.horizon_seconds > k_max_horizon_seconds) {
-        fail("simulation.horizon " + util::format_duration(sim.horizon) +
-             " passes the cap on simulated time (10 years)");
+        fail_at(workload, {"simulation.horizon"},
+                "simulation.horizon " + util::format_duration(sim.horizon) +
+                    " passes the cap on simulated time (10 years)");
     }
     p.horizon = sim.horizon.ns;
     p.seed = sim.seed;
@@ -101,11 +126,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     if (!(infra.node_throughput > 0.0) || !std::isfinite(infra.node_throughput)) {
         fail("infrastructure.node_throughput must be positive");
     }
-    if (infra.nodes < 1) fail("infrastructure.nodes must be at least 1");
     p.node_throughput = infra.node_throughput;
     p.service_cv2 = physics::service_cv2(sim.service);
-    p.nodes = infra.nodes;
-    p.capacity = physics::capacity_per_second(infra);
 
     p.retention = infra.retention.ns;
     p.checkpoint_interval = std::max<Ticks>(1, infra.checkpoint_interval.ns);
@@ -113,6 +135,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.job_startup = std::max<Ticks>(0, infra.job_startup.ns);
     p.trigger = std::max<Ticks>(1, infra.micro_batch_trigger.ns);
     p.micro_batch_overhead = std::max<Ticks>(0, infra.micro_batch_overhead.ns);
+
+    p.batch_source = infra.batch_source;
 
     const model::Computation& comp = use_case.computation;
     p.stateful = comp.stateful;
@@ -126,21 +150,44 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     }
     p.state_bytes = p.stateful ? static_cast<double>(comp.state_size_bytes) : 0.0;
     p.state_horizon = physics::state_horizon(use_case, infra).ns;
-    if (p.stateful) {
-        p.restore = to_ticks(physics::state_restore_seconds(p.state_bytes, p.nodes));
-        const double cluster_memory =
-            static_cast<double>(p.nodes) * static_cast<double>(infra.node_memory_bytes);
-        if (infra.state_store == model::StateStore::memory && p.state_bytes > cluster_memory) {
-            p.oom = true;
-            p.oom_first =
-                std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
-        }
+    p.node_memory_bytes = static_cast<double>(infra.node_memory_bytes);
+    p.memory_state_store = infra.state_store == model::StateStore::memory;
+    p.batch_rescan_seconds = model::batch_rescan_seconds(workload, use_case);
+
+    // Fixed stage latencies.
+    p.fixed_latencies = sim.fixed_latencies;
+    p.engine = infra.engine;
+    if (!(infra.log_hop_p50.ns > 0) || infra.log_hop_p99 < infra.log_hop_p50) {
+        fail("infrastructure.log_hop_p99 must not be less than log_hop_p50, which must be positive");
     }
+    p.log_hop = des::fit_lognormal_p50_p99(infra.log_hop_p50.seconds(), infra.log_hop_p99.seconds());
+    p.event_bytes = static_cast<double>(std::max<std::int64_t>(1, data.event_size_bytes));
+    const model::Delivery delivery = workload.proposal.delivery.value_or(model::Delivery::at_least_once);
+    const std::optional<model::Sink> sink = workload.proposal.sink;
+    // Table formats and warehouses commit files per checkpoint whatever the delivery mode;
+    // other sinks wait for a commit only when exactly-once (two-phase commit) is asked for.
+    p.transactional_sink = delivery == model::Delivery::exactly_once ||
+                           (sink && (*sink == model::Sink::delta || *sink == model::Sink::warehouse));
+    if (!p.transactional_sink && sink) {
+        p.sink_write_seconds = *sink == model::Sink::cache ? k_cache_write_seconds : k_database_write_seconds;
+    }
+    // A checkpoint uploads what changed since the last one (incremental RocksDB) or the whole
+    // state (heap snapshot); with_nodes spreads it over the cluster.
+    p.checkpoint_bytes = infra.state_store == model::StateStore::rocksdb
+                             ? std::min(p.state_bytes, p.rate * static_cast<double>(data.event_size_bytes) *
+                                                           to_seconds(p.checkpoint_interval))
+                             : p.state_bytes;
+    double detect = k_flink_failure_detection_seconds;
+    if (p.engine == model::Engine::spark) detect = k_spark_failure_detection_seconds;
+    if (p.engine == model::Engine::kafka_streams) detect = k_kafka_streams_failure_detection_seconds;
+    p.auto_detect = infra.failure_detection ? infra.failure_detection->ns : to_ticks(detect);
+    p.spark_auto_detect =
+        infra.failure_detection ? infra.failure_detection->ns : to_ticks(k_spark_failure_detection_seconds);
+    p.restart_delay = std::max<Ticks>(0, infra.restart_delay.ns);
 
     const model::Failures& failures = sim.failures;
     p.failures = failures.enabled;
     if (p.failures) {
-        if (failures.node_mtbf.ns > 0) p.node_failure_rate = p.nodes / failures.node_mtbf.seconds();
         if (failures.bad_deploy_every.ns > 0) p.bad_deploy_rate = 1.0 / failures.bad_deploy_every.seconds();
         p.corruption_probability = std::clamp(failures.checkpoint_corruption_probability, 0.0, 1.0);
         for (const model::Drill& d : failures.drills) {
@@ -163,6 +210,20 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
              " points; use a longer interval");
     }
 
+    // Loops that step once per run or per failure are bounded here, whatever the inputs.
+    for (Mode m : options.modes) {
+        const Ticks interval = m == Mode::batch ? p.batch_schedule : m == Mode::micro_batch ? p.trigger : 0;
+        const char* key =
+            m == Mode::batch ? "infrastructure.batch_schedule" : "infrastructure.micro_batch_trigger";
+        if (interval > 0 && static_cast<double>(p.horizon / interval) > k_max_runs_per_replication) {
+            fail_at(workload, {key, "simulation.horizon"},
+                    std::string(key) + " " + util::format_duration(util::Duration{interval}) +
+                        " over a horizon of " + util::format_duration(sim.horizon) + " is " +
+                        number(static_cast<double>(p.horizon / interval)) + " runs per replication (cap " +
+                        number(k_max_runs_per_replication) +
+                        "); use a longer interval or a shorter simulation.horizon");
+        }
+    }
     // Grouping: the number of entities per replication and mode stays under the budget
     // whatever the volume; below it every event is simulated on its own.
     const double events = p.rate * p.horizon_seconds;
@@ -220,6 +281,43 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
         }
     }
 
+    with_nodes(p, model::streaming_nodes(workload, use_case).nodes, workload);
+    return p;
+}
+
+void with_nodes(Plan& p, int nodes, const model::Workload& workload) {
+    if (nodes < 1) fail("infrastructure.nodes must be at least 1");
+    p.nodes = nodes;
+    p.capacity = nodes * p.node_throughput;
+    p.oom = false;
+    p.oom_first = 0;
+    p.restore = 0;
+    if (p.stateful) {
+        p.restore = to_ticks(physics::state_restore_seconds(p.state_bytes, p.nodes));
+        const double cluster_memory = static_cast<double>(p.nodes) * p.node_memory_bytes;
+        if (p.memory_state_store && p.state_bytes > cluster_memory) {
+            p.oom = true;
+            p.oom_first =
+                std::max<Ticks>(1, to_ticks(to_seconds(p.state_horizon) * cluster_memory / p.state_bytes));
+        }
+    }
+    // Each checkpoint uploads its changed bytes at the restore bandwidth of every node.
+    p.checkpoint_duration =
+        to_ticks(p.checkpoint_bytes / (p.nodes * physics::k_restore_bytes_per_second_per_node));
+    {
+        // A keyed exchange sends each node's output over `nodes` channels; a buffer leaves
+        // when full or at the timeout, whichever comes first.
+        const double per_channel = p.rate / (static_cast<double>(p.nodes) * p.nodes);
+        const double events_per_buffer = k_flink_buffer_bytes / p.event_bytes;
+        const double fill =
+            per_channel > 0.0 ? events_per_buffer / per_channel : k_flink_buffer_timeout_seconds;
+        p.flink_flush_seconds = std::min(k_flink_buffer_timeout_seconds, fill);
+    }
+    p.node_failure_rate = 0;
+    const model::Failures& failures = workload.simulation.failures;
+    if (p.failures && failures.node_mtbf.ns > 0) p.node_failure_rate = p.nodes / failures.node_mtbf.seconds();
+    check_failure_count(p, workload);
+
     p.wait_by_utilisation.resize(k_wait_grid + 1);
     p.wait_probability_by_utilisation.resize(k_wait_grid + 1);
     for (int i = 0; i <= k_wait_grid; ++i) {
@@ -228,7 +326,25 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
             physics::mgc_wait_seconds(p.nodes, p.node_throughput, rho, p.arrival_cv2, p.service_cv2);
         p.wait_probability_by_utilisation[static_cast<std::size_t>(i)] = physics::erlang_c(p.nodes, rho);
     }
-    return p;
 }
+
+namespace {
+
+// Failures are loop steps too: the count one replication expects is bounded on the cluster
+// each mode actually holds (node failures scale with its nodes).
+void check_failure_count(const Plan& p, const model::Workload& workload) {
+    if (p.failures &&
+        (p.node_failure_rate + p.bad_deploy_rate) * p.horizon_seconds > k_max_failures_per_replication) {
+        fail_at(
+            workload,
+            {"simulation.failures.node_mtbf", "simulation.failures.bad_deploy_every", "simulation.horizon"},
+            "simulation.failures: node_mtbf and bad_deploy_every give about " +
+                number((p.node_failure_rate + p.bad_deploy_rate) * p.horizon_seconds) +
+                " failures per replication (cap " + number(k_max_failures_per_replication) +
+                "); use longer intervals or a shorter simulation.horizon");
+    }
+}
+
+}  // namespace
 
 }  // namespace pipeadvise::pipeline

@@ -7,8 +7,52 @@
 
 namespace pipeadvise::pipeline {
 
-Recorder::Recorder(const Plan& plan, ReplicationOutput& out)
+namespace {
+// Salt of the fixed-stage stream: unrelated to the arrival and failure streams.
+constexpr std::uint64_t k_stage_stream_salt = 0x5fa9e3c1d2b47a61ULL;
+}  // namespace
+
+FixedStages::FixedStages(const Plan& plan, Mode mode, std::uint64_t stream)
+    : m_plan(plan),
+      m_mode(mode),
+      m_on(plan.fixed_latencies && mode != Mode::batch),
+      m_rng(plan.seed ^ k_stage_stream_salt, stream) {}
+
+double FixedStages::draw(Ticks at) {
+    const Plan& p = m_plan;
+    // The log hop: an independent delay in front of the queue leaves Poisson arrivals
+    // Poisson (M/G/inf output), so adding it to the lag is exact in distribution.
+    double x = des::lognormal(m_rng, p.log_hop.mu, p.log_hop.sigma);
+    if (m_mode == Mode::micro_batch) return x;  // planning and commit are in the batch run time
+    switch (p.engine) {
+        case model::Engine::flink:
+            // A keyed exchange waits for its network buffer; chained stateless work does not.
+            if (p.stateful) x += des::uniform(m_rng, 0.0, p.flink_flush_seconds);
+            if (p.transactional_sink) {
+                // Visible when the next checkpoint after the write completes.
+                const Ticks t = at + to_ticks(x);
+                const Ticks interval = p.checkpoint_interval;
+                const Ticks next = (t / interval + 1) * interval;
+                x += to_seconds(next - t + p.checkpoint_duration);
+            }
+            break;
+        case model::Engine::spark:
+            // Continuous micro-batches: wait for the batch in flight, then one's own batch,
+            // whose commit also makes a transactional sink's output visible.
+            x += k_spark_batch_seconds + des::uniform(m_rng, 0.0, k_spark_batch_seconds);
+            break;
+        case model::Engine::kafka_streams:
+            // Keyed work goes through a repartition topic: one more log hop.
+            if (p.stateful) x += des::lognormal(m_rng, p.log_hop.mu, p.log_hop.sigma);
+            if (p.transactional_sink) x += des::uniform(m_rng, 0.0, k_kafka_streams_eos_commit_seconds);
+            break;
+    }
+    return x + p.sink_write_seconds;
+}
+
+Recorder::Recorder(const Plan& plan, Mode mode, ReplicationOutput& out)
     : m_out(out),
+      m_stages(plan, mode, out.stream),
       m_sla(plan.sla_seconds),
       m_trace(plan.trace && out.trace_requested),
       m_interval(std::max<Ticks>(1, plan.trace_interval)) {
@@ -23,20 +67,34 @@ struct Downtime {
     Ticks total = 0;
     double human_hours = 0;
     double state_lost = 0;
+    bool automatic = false;  ///< recovered by the engine's restart strategy, no human
 };
 
 Downtime failure_downtime(const Plan& p, Mode mode, Ticks t, bool deploy, bool corrupt) {
     Downtime d;
-    const Ticks detect = detection_delay(p, t);
-    double repair = deploy ? p.response.repair_seconds : 0.0;
-    Ticks extra = p.job_startup;
+    const bool corrupt_state = mode == Mode::streaming && p.stateful && corrupt;
+    // A lost node is noticed by the engine (heartbeat timeout) and its restart strategy
+    // brings the job back on the remaining or replacement nodes: no human in the loop. A bad
+    // deploy fails again on every restart, and a corrupt checkpoint cannot be restored: both
+    // wait for a human (detection by maturity, rollback or rebuild).
+    d.automatic = !deploy && !corrupt_state;
+    Ticks detect = 0;
+    Ticks extra = 0;
+    double repair = 0.0;
+    if (d.automatic) {
+        detect = (mode == Mode::streaming ? p.auto_detect : p.spark_auto_detect) + p.restart_delay;
+    } else {
+        detect = detection_delay(p, t);
+        repair = deploy ? p.response.repair_seconds : 0.0;
+        extra = p.job_startup;
+    }
     if (mode == Mode::streaming) {
         extra += p.restore;
         // Replay since the last checkpoint uses the capacity for that share of the interval.
         const Ticks since_checkpoint = t % p.checkpoint_interval;
         extra += to_ticks(physics::checkpoint_replay_seconds(to_seconds(since_checkpoint),
                                                              rate_at(p, to_seconds(t)), p.capacity));
-        if (p.stateful && corrupt) {
+        if (corrupt_state) {
             repair += physics::checkpoint_repair_seconds(p.response, p.runbook);
             const double replay_seconds = to_seconds(std::min(p.retention, p.state_horizon));
             extra += to_ticks(physics::rebuild_seconds(p.rate, replay_seconds, p.capacity));
@@ -44,7 +102,7 @@ Downtime failure_downtime(const Plan& p, Mode mode, Ticks t, bool deploy, bool c
         }
     }
     d.total = std::max<Ticks>(1, detect + to_ticks(repair) + extra);
-    d.human_hours = (p.response.detect_seconds + repair) / 3600.0;
+    d.human_hours = d.automatic ? 0.0 : (p.response.detect_seconds + repair) / 3600.0;
     return d;
 }
 
@@ -82,16 +140,21 @@ OutagePlan plan_outages(const Plan& p, Mode mode, des::Rng& rng) {
             records.push_back({t, 0, -1, true});
             busy_until = t + d.total;
             ++op.failures;
-            op.incidents += 1.0;
+            if (d.automatic) {
+                ++op.automatic_restarts;
+            } else {
+                op.incidents += 1.0;
+            }
             op.incident_hours += d.human_hours;
             op.state_lost += d.state_lost;
         }
         if (oom && p.oom_first < p.horizon) {
-            // Every restart restores the same oversized state and runs out of memory again.
+            // Every automatic restart restores the same oversized state and runs out of memory
+            // again (a restart loop): one incident for the humans, who cannot fix it in place.
             const Ticks first = p.oom_first;
             Ticks at = first;
             while (at < p.horizon) {
-                const Ticks cycle = std::max<Ticks>(1, detection_delay(p, at) + p.job_startup + p.restore);
+                const Ticks cycle = std::max<Ticks>(1, p.auto_detect + p.restart_delay + p.restore);
                 raw.push_back({at, at + cycle, -1});
                 records.push_back({at, 0, -1, true});
                 ++op.failures;

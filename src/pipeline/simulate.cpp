@@ -8,8 +8,10 @@
 
 #include "pipeadvise/des/stats.hpp"
 #include "pipeadvise/physics/calendar.hpp"
+#include "pipeadvise/pipeline/feasibility.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/replication.hpp"
+#include "pipeadvise/util/units.hpp"
 
 namespace pipeadvise::pipeline {
 
@@ -44,19 +46,46 @@ double mean_of(const std::vector<double>& values) {
     return sum / static_cast<double>(values.size());
 }
 
-// Capacity a mode sustains on average, events/s: a batch or micro-batch run pays its fixed
-// overhead every period.
-double effective_capacity(const Plan& p, Mode mode) {
-    switch (mode) {
-        case Mode::batch:
-            return p.capacity * std::max(0.0, 1.0 - to_seconds(p.job_startup) / to_seconds(p.batch_schedule));
-        case Mode::micro_batch:
-            return p.capacity *
-                   std::max(0.0, 1.0 - to_seconds(p.micro_batch_overhead) / to_seconds(p.trigger));
-        case Mode::streaming:
-            return p.capacity;
+// Fluid backlog of the diurnal rate against `capacity` over two days (the second starts with
+// what the first left): the largest backlog, events, and the time from it until the backlog
+// is empty again, seconds. Zero when the peak stays under capacity.
+struct PeakBacklog {
+    double events = 0;
+    double drain_seconds = 0;
+};
+PeakBacklog diurnal_peak_backlog(const Plan& p, double capacity) {
+    PeakBacklog out;
+    if (p.shape_table.empty() || !(p.rate * p.peak_to_mean > capacity)) return out;
+    constexpr int k_steps = 2 * 2880;  // 30 s steps over two days
+    const double dt = 2.0 * 86400.0 / k_steps;
+    double backlog = 0.0, peak_at = 0.0;
+    bool draining = false;
+    for (int i = 0; i < k_steps; ++i) {
+        const double t = dt * i;
+        backlog = std::max(0.0, backlog + (rate_at(p, t) - capacity) * dt);
+        if (i >= k_steps / 2 && backlog >= out.events && backlog > 0.0) {
+            out.events = backlog;
+            peak_at = t;
+            draining = true;
+        } else if (draining && backlog <= 0.0) {
+            out.drain_seconds = t - peak_at;
+            draining = false;
+        }
     }
-    return p.capacity;
+    return out;
+}
+
+// Shortest horizon a mode needs to show a steady state: 4 batch schedules, micro-batch
+// triggers or windows (fewer would report a phantom run: 0 s lag with every event pending).
+double required_horizon_seconds(const Plan& p, Mode mode) {
+    constexpr double k_periods = 4.0;
+    double period = 0.0;
+    if (mode == Mode::batch) period = to_seconds(p.batch_schedule) + to_seconds(p.job_startup);
+    if (mode == Mode::micro_batch) period = to_seconds(p.trigger);
+    if (mode != Mode::batch && emits_at_window_end(p)) {
+        period = std::max(period, to_seconds(p.window) + to_seconds(p.watermark));
+    }
+    return k_periods * period;
 }
 
 ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>& outputs, std::size_t first) {
@@ -80,6 +109,7 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
         recovery.merge(o.recovery);
         recovery_all.merge(o.recovery_stats);
         r.recovery.failures += o.failures;
+        r.recovery.automatic_restarts += o.automatic_restarts;
         node_hours.push_back(o.node_hours * physics::k_seconds_per_month / p.horizon_seconds);
         incidents.push_back(o.incidents * physics::k_seconds_per_month / p.horizon_seconds);
         incident_hours.push_back(o.incident_hours * physics::k_seconds_per_month / p.horizon_seconds);
@@ -96,8 +126,11 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
     r.lag.p95 = lag.quantile(0.95);
     r.lag.p99 = lag.quantile(0.99);
     r.lag.max = lag.max();
-    const des::MeanCi ci = des::mean_ci95(replication_means);
-    r.lag.mean_ci95 = {ci.low, ci.high};
+    if (replication_means.size() >= 2) {
+        const des::MeanCi ci =
+            des::bootstrap_mean_ci95(replication_means, p.seed ^ (static_cast<std::uint64_t>(mode) + 1));
+        r.lag.mean_ci95 = std::array<double, 2>{ci.low, ci.high};
+    }
     r.sla_attainment = events > 0.0 ? met / events : 1.0;
     r.recovery.mean = recovery_all.mean();
     r.recovery.p95 = recovery.quantile(0.95);
@@ -116,8 +149,19 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
     r.usage.incidents_per_month = mean_of(incidents);
     r.usage.incident_hours_per_month_by_replication = incident_hours;
     r.usage.state_bytes = mode == Mode::batch ? 0.0 : p.state_bytes;
-    const double capacity = effective_capacity(p, mode);
-    if (p.rate > 0.0 && p.rate >= capacity) r.backlog_growth_per_second = p.rate - capacity;
+    // A batch or micro-batch run that overruns its period reads more the next time and so
+    // amortises its fixed overhead over longer runs (run = overhead / (1 - lambda / C)): every
+    // mode is stable exactly when the mean rate stays below the processing capacity.
+    if (p.rate > 0.0 && p.rate >= p.capacity) {
+        r.backlog_growth_per_second = p.rate - p.capacity;
+    } else {
+        const PeakBacklog peak = diurnal_peak_backlog(p, p.capacity);
+        if (peak.events > 0.0) {
+            r.peak_backlog_events = peak.events;
+            r.peak_drain_seconds = peak.drain_seconds;
+        }
+    }
+    r.horizon_seconds = p.horizon_seconds;
     const double total = lag.count();
     for (const auto& [upper, weight] : lag.buckets()) {
         r.lag_histogram.push_back({upper, total > 0.0 ? weight / total : 0.0});
@@ -152,10 +196,32 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
     for (Mode m : options.modes) {
         if (std::find(modes.begin(), modes.end(), m) == modes.end()) modes.push_back(m);
     }
+    // Each mode runs on its own cluster, sized for its load unless the file states `nodes`; a
+    // mode whose period does not fit 4 times in the horizon gets a longer horizon of its own.
+    std::vector<Plan> plans;
+    std::vector<model::NodeSizing> sizings;
+    std::vector<bool> extended;
+    for (Mode m : modes) {
+        sizings.push_back(mode_nodes(workload, use_case, m));
+        const double needed = required_horizon_seconds(plan, m);
+        if (needed > plan.horizon_seconds) {
+            model::Workload longer = workload;
+            longer.simulation.horizon = util::Duration::from_seconds(needed);
+            plans.push_back(make_plan(longer, use_case, options));
+            extended.push_back(true);
+        } else {
+            plans.push_back(plan);
+            extended.push_back(false);
+        }
+        with_nodes(plans.back(), sizings.back().nodes, workload);
+    }
     const auto reps = static_cast<std::size_t>(plan.replications);
     const std::size_t tasks = modes.size() * reps;
     std::vector<ReplicationOutput> outputs(tasks);
-    for (std::size_t i = 0; i < tasks; ++i) outputs[i].trace_requested = i % reps == 0;
+    for (std::size_t i = 0; i < tasks; ++i) {
+        outputs[i].trace_requested = i % reps == 0;
+        outputs[i].stream = (static_cast<std::uint64_t>(modes[i / reps]) << 32) | (i % reps);
+    }
 
     // Each (mode, replication) has its own random streams, keyed by the mode itself, so a
     // mode's figures depend neither on the thread count nor on the other modes requested.
@@ -164,7 +230,7 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
         const std::uint64_t stream = (static_cast<std::uint64_t>(mode) << 32) | (i % reps);
         des::Rng arrivals(plan.seed, 2 * stream);
         des::Rng failures(plan.seed, 2 * stream + 1);
-        run_replication(plan, mode, arrivals, failures, outputs[i]);
+        run_replication(plans[i / reps], mode, arrivals, failures, outputs[i]);
     };
     unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
@@ -195,10 +261,14 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
     result.replications = plan.replications;
     result.horizon_seconds = plan.horizon_seconds;
     for (std::size_t m = 0; m < modes.size(); ++m) {
-        ModeResult r = merge(plan, modes[m], outputs, m * reps);
+        ModeResult r = merge(plans[m], modes[m], outputs, m * reps);
+        r.nodes = sizings[m];
+        if (modes[m] != Mode::batch) r.brokers = model::log_brokers(workload, use_case);
+        judge_feasibility(plans[m], workload, use_case, r);
+        r.horizon_extended = extended[m];
         result.events_simulated += r.entities_simulated;
         result.modes[modes[m]] = std::move(r);
-        if (plan.trace) append_trace(plan, modes[m], outputs[m * reps], result.trace);
+        if (plan.trace) append_trace(plans[m], modes[m], outputs[m * reps], result.trace);
     }
     return result;
 }

@@ -5,81 +5,11 @@
 #include <functional>
 
 #include "pipeadvise/pipeline/replication.hpp"
+#include "windows.hpp"
 
 namespace pipeadvise::pipeline {
 
 namespace {
-
-// Stateful output: tumbling event-time windows that emit when the stream has been read
-// up to window end + watermark. Each window keeps k_window_bins event-time sub-bins so
-// memory is bounded whatever the volume.
-class Windows {
-public:
-    Windows(const Plan& plan, Recorder& recorder)
-        : m_window(plan.window), m_watermark(plan.watermark), m_recorder(recorder) {}
-
-    void add(Ticks event, double weight, Ticks completion) {
-        const std::int64_t k = event / m_window;
-        if (!m_open.empty() && k < m_open.front().k) {
-            // Its window has already fired: the update is emitted on its own.
-            m_recorder.complete(to_seconds(completion - event), weight, completion);
-            return;
-        }
-        Window* w = nullptr;
-        if (m_open.empty() || k > m_open.back().k) {
-            m_open.push_back(Window{k});
-            w = &m_open.back();
-        } else {
-            auto it = std::lower_bound(m_open.begin(), m_open.end(), k,
-                                       [](const Window& x, std::int64_t key) { return x.k < key; });
-            if (it == m_open.end() || it->k != k) it = m_open.insert(it, Window{k});
-            w = &*it;
-        }
-        const Ticks offset = event - k * m_window;
-        const auto b =
-            static_cast<std::size_t>(std::min<Ticks>(k_window_bins - 1, offset * k_window_bins / m_window));
-        w->weight[b] += weight;
-        w->offset_sum[b] += to_seconds(offset) * weight;
-        w->last_completion = std::max(w->last_completion, completion);
-    }
-
-    /// The stream has been read at `at` up to arrival `arrival`: windows whose end plus the
-    /// watermark has passed emit.
-    void fire_until(Ticks arrival, Ticks at) {
-        while (!m_open.empty() && fire_time(m_open.front()) <= arrival) {
-            emit(m_open.front(), at);
-            m_open.pop_front();
-        }
-    }
-
-    void fire_all(Ticks at) {
-        for (const Window& w : m_open) emit(w, std::max(at, fire_time(w)));
-        m_open.clear();
-    }
-
-private:
-    struct Window {
-        std::int64_t k = 0;
-        Ticks last_completion = 0;
-        std::array<double, k_window_bins> weight{};
-        std::array<double, k_window_bins> offset_sum{};
-    };
-    Ticks fire_time(const Window& w) const { return (w.k + 1) * m_window + m_watermark; }
-    void emit(const Window& w, Ticks at) {
-        const Ticks emitted = std::max(at, w.last_completion);
-        const double start = to_seconds(w.k * m_window);
-        for (int b = 0; b < k_window_bins; ++b) {
-            if (!(w.weight[b] > 0.0)) continue;
-            const double mean_event = start + w.offset_sum[b] / w.weight[b];
-            m_recorder.complete(std::max(0.0, to_seconds(emitted) - mean_event), w.weight[b], emitted);
-        }
-    }
-
-    Ticks m_window;
-    Ticks m_watermark;
-    Recorder& m_recorder;
-    std::deque<Window> m_open;
-};
 
 // Queueing below the group's time scale that the group-level fluid does not show: the
 // analytic M/G/c wait at the local load minus the wait the slot-to-slot noise already
@@ -107,6 +37,17 @@ SubSlotWait sub_slot_wait(const Plan& p, double rho, double n, double spread_sec
 
 // One event's sojourn beyond the fluid: its own service plus a sub-slot wait that is zero
 // with probability 1 - P(wait) and exponential otherwise (exact for M/M/c).
+// Sub-steps in which a windowed group is read: spaced at most a sixteenth of the window (and
+// of the watermark, when one is set), at least the two halves, at most k_max_window_steps.
+constexpr int k_max_window_steps = 256;
+int window_steps(const Plan& p, Ticks spread) {
+    Ticks scale = p.window;
+    if (p.watermark > 0) scale = std::min(scale, p.watermark);
+    const Ticks spacing = std::max<Ticks>(1, scale / 16);
+    const Ticks steps = (spread + spacing - 1) / spacing;
+    return static_cast<int>(std::clamp<Ticks>(steps, 2, k_max_window_steps));
+}
+
 double event_sojourn(const Plan& p, des::Rng& rng, const SubSlotWait& wait) {
     double sojourn = one_service(rng, p);
     if (wait.mean > 0.0 && wait.probability > 0.0 && rng.uniform01() < wait.probability) {
@@ -120,12 +61,13 @@ double event_sojourn(const Plan& p, des::Rng& rng, const SubSlotWait& wait) {
 void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
     const OutagePlan op = plan_outages(p, Mode::streaming, failures);
     out.failures = op.failures;
+    out.automatic_restarts = op.automatic_restarts;
     out.incidents = op.incidents;
     out.incident_hours = op.incident_hours;
     out.lost += op.state_lost;
     out.node_hours = p.nodes * p.horizon_seconds / 3600.0;
 
-    Recorder recorder(p, out);
+    Recorder recorder(p, Mode::streaming, out);
     RecoveryTracker tracker(op.records, out);
     Source source(p, arrivals, true);
     Windows windows(p, recorder);
@@ -204,19 +146,30 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
             fluid_free = s + duration;
             const double spread_seconds = to_seconds(e.spread);
             const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, e.weight, spread_seconds);
-            Ticks sojourn = 0;
-            for (const double u : {0.25, 0.75}) {
+            // Each half of the group draws one sojourn, as two events would. Without windows
+            // the two halves are recorded as two points; with windows the group is read in
+            // sub-steps no longer than a sixteenth of the window or the watermark, so that a
+            // window fires when the stream is read up to its end plus the watermark, not up
+            // to the next group (a slot can be longer than a window).
+            std::array<Ticks, 2> sojourns{};
+            for (Ticks& x : sojourns) x = to_ticks(event_sojourn(p, arrivals, wait));
+            const int steps = windowed ? window_steps(p, e.spread) : 2;
+            const double share = e.weight / steps;
+            for (int i = 0; i < steps; ++i) {
+                const double u = (i + 0.5) / steps;
                 const Ticks arrived = a + std::llround(u * static_cast<double>(e.spread));
                 const Ticks processed = s + std::llround(u * static_cast<double>(duration));
-                sojourn = to_ticks(event_sojourn(p, arrivals, wait));
-                const Ticks completion = std::max(arrived, processed) + sojourn;
+                const Ticks read = std::max(arrived, processed);
+                const Ticks completion = read + sojourns[u < 0.5 ? 0 : 1];
                 const Ticks event = e.event_time + (arrived - a);
                 if (windowed) {
-                    windows.add(event, 0.5 * e.weight, completion);
+                    windows.fire_until(arrived, read);
+                    windows.add(event, share, completion);
                 } else {
-                    recorder.complete(to_seconds(completion - event), 0.5 * e.weight, completion);
+                    recorder.complete(to_seconds(completion - event), share, completion);
                 }
             }
+            const Ticks sojourn = sojourns[1];
             done = finish + sojourn;
         }
         last_done = std::max(last_done, done);

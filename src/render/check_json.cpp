@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeadvise/render/check_summary.hpp"
+#include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/render/formats.hpp"
 
 namespace pipeadvise::render::detail {
@@ -71,7 +72,8 @@ std::string check_json(const Evaluations& evaluations, const RenderOptions& opti
                           {"suppressed", summary.counts.suppressed},
                           {"failed", summary.failed}};
     // Workload text is validated UTF-8 on input; replacing anything else keeps the output valid.
-    return doc.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
+    // sanitize_utf8: noncharacters become U+FFFD as in every other format.
+    return sanitize_utf8(doc.dump(2, ' ', false, Json::error_handler_t::replace)) + '\n';
 }
 
 }  // namespace pipeadvise::render::detail

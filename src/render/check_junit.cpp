@@ -8,6 +8,7 @@
 //   mix of those and waived ones), so they stay visible without failing the report;
 // - is skipped (<skipped message="waived: REASON"/>) when all its findings are waived;
 // - passes, empty, when the rule found nothing.
+// Every testcase carries `file`, and `line` when a finding of the rule has one.
 
 #include <map>
 #include <string>
@@ -69,7 +70,16 @@ Testcase rule_testcase(const std::string& rule_id, const std::vector<const advis
             all_suppressed = false;
         }
     }
-    tc.xml = "    <testcase classname=\"" + attr(file) + "\" name=\"" + attr(rule_id) + "\"";
+    // `file` and `line` (the first failing finding's, else the first finding's) are the
+    // attributes GitLab, Jenkins and pytest-style readers use to link a case to its source.
+    const advisor::Finding* anchor = first_failing != nullptr ? first_failing
+                                     : findings.empty()       ? nullptr
+                                                              : findings.front();
+    tc.xml = "    <testcase classname=\"" + attr(file) + "\" name=\"" + attr(rule_id) + "\" file=\"" +
+             attr(anchor != nullptr ? finding_file(*anchor, e) : file) + "\"";
+    if (anchor != nullptr && anchor->location.line > 0) {
+        tc.xml += " line=\"" + std::to_string(anchor->location.line) + "\"";
+    }
     if (findings.empty()) {
         tc.xml += "/>\n";
         return tc;

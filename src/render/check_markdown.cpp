@@ -82,8 +82,8 @@ std::string recommendation_line(const evaluation::Evaluation& e) {
 std::string check_markdown(const Evaluations& evaluations, const RenderOptions& options) {
     const advisor::Severity fail_on = fail_on_threshold(options.fail_on);
     const CheckSummary summary = summarize_check(evaluations, fail_on);
-    std::string out = summary.failed ? "## \xE2\x9D\x8C pipeadvise check failed\n\n"   // cross mark
-                                     : "## \xE2\x9C\x85 pipeadvise check passed\n\n";  // check mark
+    std::string out = summary.failed ? "# \xE2\x9D\x8C pipeadvise check failed\n\n"   // cross mark
+                                     : "# \xE2\x9C\x85 pipeadvise check passed\n\n";  // check mark
     out += count_phrase(summary.counts.error, advisor::Severity::error) + ", " +
            count_phrase(summary.counts.warning, advisor::Severity::warning) + ", " +
            count_phrase(summary.counts.info, advisor::Severity::info) + ", " +
@@ -91,7 +91,7 @@ std::string check_markdown(const Evaluations& evaluations, const RenderOptions& 
            (summary.files == 1 ? " file" : " files") + "; fails on `" +
            std::string(advisor::to_string(fail_on)) + "` and above.\n";
     for (const auto& e : evaluations) {
-        out += "\n### " + escape_markdown(evaluation_file(e)) + " (" +
+        out += "\n## " + escape_markdown(evaluation_file(e)) + " (" +
                escape_markdown(evaluation_workload_name(e)) + ")\n\n";
         out += recommendation_line(e) + "\n\n";
         if (!e.advice.recommendation.summary.empty()) {

@@ -50,7 +50,7 @@ std::string rule_name(const std::string& id) {
     return out;
 }
 
-Json rule_json(const advisor::Rule& rule) {
+Json rule_json(const advisor::Rule& rule, const std::string& docs_url) {
     Json j;
     j["id"] = rule.id;
     j["name"] = rule_name(rule.id);
@@ -59,6 +59,7 @@ Json rule_json(const advisor::Rule& rule) {
     j["help"] =
         Json{{"text", rule.help},
              {"markdown", "**" + escape_markdown(rule.title) + "**\n\n" + escape_markdown(rule.help)}};
+    if (!docs_url.empty()) j["helpUri"] = rule_help_uri(docs_url, rule.id);
     j["defaultConfiguration"] = Json{{"level", sarif_level(rule.check_severity)}};
     return j;
 }
@@ -72,7 +73,7 @@ std::string check_sarif(const Evaluations& evaluations, const RenderOptions& opt
     Json rules = Json::array();
     for (std::size_t i = 0; i < catalogue.size(); ++i) {
         rule_index.emplace(catalogue[i].id, i);
-        rules.push_back(rule_json(catalogue[i]));
+        rules.push_back(rule_json(catalogue[i], options.docs_url));
     }
 
     Json driver;
@@ -81,12 +82,18 @@ std::string check_sarif(const Evaluations& evaluations, const RenderOptions& opt
         driver["version"] = options.version;
         driver["semanticVersion"] = options.version;
     }
+    // The tool's documentation: the page on `check` and its formats; each rule links to its
+    // own section of findings.md (helpUri).
+    if (!options.docs_url.empty()) {
+        std::string information = options.docs_url;
+        if (information.back() != '/') information += '/';
+        driver["informationUri"] = information + "ci.md";
+    }
     driver["rules"] = std::move(rules);
 
     Json results = Json::array();
-    // The same rule, file, path and use case can occur twice; the occurrence number keeps the
-    // fingerprints distinct and, since findings come sorted, stable.
-    std::map<std::string, int> occurrences;
+    const std::vector<std::string> fingerprints = finding_fingerprints(evaluations);
+    std::size_t finding_number = 0;
     for (const auto& e : evaluations) {
         for (const auto& f : e.advice.findings) {
             const std::string uri = path_to_uri(finding_file(f, e));
@@ -110,14 +117,7 @@ std::string check_sarif(const Evaluations& evaluations, const RenderOptions& opt
                     Json::array({Json{{"fullyQualifiedName", f.path}, {"kind", "property"}}});
             }
             r["locations"] = Json::array({std::move(location)});
-            std::string identity = f.id;
-            for (const std::string* part : {&uri, &f.path, &f.use_case}) {
-                identity += '\0';
-                identity += *part;
-            }
-            const int n = occurrences[identity]++;
-            if (n > 0) identity += '\0' + std::to_string(n);
-            r["partialFingerprints"] = Json{{k_fingerprint_key, to_hex(fnv1a_64(identity))}};
+            r["partialFingerprints"] = Json{{k_fingerprint_key, fingerprints[finding_number++]}};
             if (f.suppressed) {
                 Json suppression{{"kind", "external"}};
                 if (!f.suppression_reason.empty()) suppression["justification"] = f.suppression_reason;
@@ -142,7 +142,8 @@ std::string check_sarif(const Evaluations& evaluations, const RenderOptions& opt
     doc["$schema"] = k_schema_uri;
     doc["version"] = "2.1.0";
     doc["runs"] = Json::array({std::move(run)});
-    return doc.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
+    // sanitize_utf8: noncharacters become U+FFFD as in every other format.
+    return sanitize_utf8(doc.dump(2, ' ', false, Json::error_handler_t::replace)) + '\n';
 }
 
 }  // namespace pipeadvise::render::detail

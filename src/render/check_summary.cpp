@@ -1,5 +1,8 @@
 #include "pipeadvise/render/check_summary.hpp"
 
+#include <map>
+
+#include "pipeadvise/render/escape.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 
 namespace pipeadvise::render {
@@ -96,6 +99,34 @@ std::string count_phrase(int count, advisor::Severity severity) {
             break;
     }
     return out;
+}
+
+std::vector<std::string> finding_fingerprints(const std::vector<evaluation::Evaluation>& evaluations) {
+    std::vector<std::string> out;
+    // The same rule, file, path and use case can occur twice; the occurrence number keeps the
+    // fingerprints distinct and, since findings come sorted, stable. The line is left out so
+    // a comment added above a key does not make its finding new.
+    std::map<std::string, int> occurrences;
+    for (const auto& e : evaluations) {
+        for (const auto& f : e.advice.findings) {
+            const std::string uri = path_to_uri(finding_file(f, e));
+            std::string identity = f.id;
+            for (const std::string* part : {&uri, &f.path, &f.use_case}) {
+                identity += '\0';
+                identity += *part;
+            }
+            const int n = occurrences[identity]++;
+            if (n > 0) identity += '\0' + std::to_string(n);
+            out.push_back(to_hex(fnv1a_64(identity)));
+        }
+    }
+    return out;
+}
+
+std::string rule_help_uri(std::string_view docs_url, std::string_view rule_id) {
+    std::string base(docs_url);
+    if (!base.empty() && base.back() != '/') base += '/';
+    return base + "findings.md#" + std::string(rule_id);
 }
 
 }  // namespace pipeadvise::render

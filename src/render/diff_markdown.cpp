@@ -21,7 +21,7 @@ std::string finding_item(const advisor::Finding& f) {
 }  // namespace
 
 std::string diff_markdown(const evaluation::Diff& d, const RenderOptions&) {
-    std::string out = "## pipeadvise diff\n\n";
+    std::string out = "# pipeadvise diff\n\n";
     if (d.recommended_monthly_usd.before || d.recommended_monthly_usd.after) {
         out += "Monthly cost of the recommended architecture: **" +
                describe_money_change(d.recommended_monthly_usd) + "**\n\n";
@@ -55,10 +55,10 @@ std::string diff_markdown(const evaluation::Diff& d, const RenderOptions&) {
         }
     }
 
-    out += "\n### Findings added (" + std::to_string(d.findings_added.size()) + ")\n\n";
+    out += "\n## Findings added (" + std::to_string(d.findings_added.size()) + ")\n\n";
     if (d.findings_added.empty()) out += "None.\n";
     for (const auto& f : d.findings_added) out += finding_item(f);
-    out += "\n### Findings removed (" + std::to_string(d.findings_removed.size()) + ")\n\n";
+    out += "\n## Findings removed (" + std::to_string(d.findings_removed.size()) + ")\n\n";
     if (d.findings_removed.empty()) out += "None.\n";
     for (const auto& f : d.findings_removed) out += finding_item(f);
     return out;

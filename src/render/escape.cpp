@@ -1,5 +1,7 @@
 #include "pipeadvise/render/escape.hpp"
 
+#include "pipeadvise/util/visible.hpp"
+
 #include <array>
 #include <cstddef>
 
@@ -56,6 +58,12 @@ CodePoint next_code_point(std::string_view text, std::size_t& pos) {
         return CodePoint{0xFFFD, k_replacement_character, false};
     }
     pos += length;
+    // Noncharacters (U+FDD0..U+FDEF and the last two code points of every plane) are for a
+    // program's internal use, never for interchange: XML 1.0 forbids U+FFFE/U+FFFF and some
+    // readers stop on them. Every output replaces them here, at decoding, so all formats agree.
+    if ((value >= 0xFDD0 && value <= 0xFDEF) || (value & 0xFFFE) == 0xFFFE) {
+        return CodePoint{0xFFFD, k_replacement_character, true};
+    }
     return CodePoint{value, text.substr(start, length), true};
 }
 
@@ -136,27 +144,8 @@ std::string sanitize_utf8(std::string_view text) {
 }
 
 std::string escape_terminal(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for_each_code_point(text, [&](const CodePoint& cp) {
-        const char32_t c = cp.value;
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (is_c0_or_del(c)) {
-            out += "\\x";
-            append_hex(out, c, 2);
-        } else if (is_c1(c) || is_layout_control(c)) {
-            out += "\\u";
-            append_hex(out, c, 4);
-        } else {
-            out += cp.bytes;
-        }
-    });
-    return out;
+    // The rule lives in util so that error messages (formatted below render) share it.
+    return util::escape_control(text);
 }
 
 std::string escape_xml(std::string_view text, bool attribute) {
@@ -194,9 +183,12 @@ std::string escape_xml(std::string_view text, bool attribute) {
                 break;
         }
         // XML 1.0 forbids C0 controls and U+FFFE/U+FFFF; DEL and C1 are allowed but
-        // discouraged (and must be references in XML 1.1), so they go too.
-        if (c < 0x20 || c == 0x7F || is_c1(c) || c == 0xFFFE || c == 0xFFFF) {
-            out += k_replacement_character;
+        // discouraged (and must be references in XML 1.1), so they go too. U+FFFD is written
+        // as a character reference: parsers read the same character, but the file's bytes stay
+        // plain UTF-8 text to encoding sniffers (xunit-viewer's takes a raw U+FFFD for a
+        // failed decode, guesses CP1252 and stops).
+        if (c < 0x20 || c == 0x7F || is_c1(c) || c == 0xFFFD) {
+            out += "&#xFFFD;";
         } else {
             out += cp.bytes;
         }
@@ -243,7 +235,10 @@ std::string escape_markdown(std::string_view text) {
                 out += "&amp;";
                 return;
             case '@':
-                out += "&#64;";
+                // GitHub links @-mentions in the rendered text, where an entity is already
+                // decoded back to '@'; a zero-width joiner after it breaks the mention but
+                // keeps the text readable and copyable.
+                out += "@\xE2\x80\x8D";
                 return;
             case '\n':
             case '\r':

@@ -6,6 +6,7 @@
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
 
+#include "pipeadvise/render/capacity.hpp"
 #include "pipeadvise/render/check_summary.hpp"
 #include "pipeadvise/render/formats.hpp"
 #include "pipeadvise/render/svg.hpp"
@@ -13,6 +14,10 @@
 #include "pipeadvise/util/units.hpp"
 
 namespace pipeadvise::render::html {
+
+std::string format_multiplier_or_na(const std::optional<double>& multiplier) {
+    return multiplier ? format_multiplier(*multiplier) : std::string("n/a");
+}
 
 namespace {
 
@@ -78,6 +83,8 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media print { body { background: #fff; } figure, .card, ol.questions li { break-inside: avoid; } }
 )css";
 
+// Display names for headings; the JSON spelling is shown beside them in <code>, so a reader
+// can search the workload file and the JSON output for it.
 std::string architecture_name(model::Architecture a) {
     switch (a) {
         case model::Architecture::batch:
@@ -123,7 +130,9 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
         out += "<p class=\"fallback\">Suggested trigger: " +
                escape(util::format_duration(*r.suggested_trigger)) + "</p>\n";
     }
+    if (!r.headline.empty()) out += "<p class=\"summary\"><strong>" + escape(r.headline) + "</strong></p>\n";
     out += "<p class=\"summary\">" + escape(r.summary) + "</p>\n";
+    if (!r.condition.empty()) out += "<p class=\"summary\">" + escape(r.condition) + "</p>\n";
 
     std::string kpis;
     const auto kpi = [&](const std::string& value, const std::string& name) {
@@ -152,6 +161,8 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
 
 /// Hybrid overview: each use case's answer with the lag and cost of the mode it lands in.
 std::string use_case_overview(const evaluation::Evaluation& e) {
+    // Each row shows the lag and cost of the mode that use case lands in, not of every mode:
+    // a hybrid reader checks each use case against its own SLA.
     const model::Workload& w = *e.workload;
     std::string out =
         "<div class=\"table-wrap\"><table class=\"use-case-overview\">\n<thead><tr><th>use case</th>"
@@ -187,7 +198,7 @@ std::string use_case_overview(const evaluation::Evaluation& e) {
                "</td><td class=\"num\">" +
                (cost ? escape(util::format_money(cost->monthly_usd.total)) : std::string("n/a")) +
                "</td><td class=\"num\">" +
-               (cost ? escape(format_multiplier(cost->multiplier_vs_batch)) : std::string("n/a")) +
+               (cost ? escape(format_multiplier_or_na(cost->multiplier_vs_batch)) : std::string("n/a")) +
                "</td></tr>\n";
     }
     return out + "</tbody>\n</table></div>\n";
@@ -203,6 +214,7 @@ std::string questions_list(const std::vector<advisor::Question>& questions) {
 }
 
 std::string figure(const std::string& chart, const std::string& caption, const std::string& note) {
+    // A chart with nothing to draw is dropped with its caption: no empty frame in the page.
     if (chart.empty()) return {};
     std::string out = "<figure>\n<figcaption>" + escape(caption) + "</figcaption>\n";
     if (!note.empty()) out += "<p class=\"note\">" + escape(note) + "</p>\n";
@@ -257,18 +269,28 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
                std::to_string(r.recovery.failures) + "</td><td class=\"num\">" +
                format_percent(r.late_events_dropped_fraction) + "</td><td class=\"num\">" +
                std::to_string(r.events_lost) + "</td>";
-        if (auto c = uc.costs.find(mode); c != uc.costs.end()) {
+        if (auto c = uc.costs.find(mode); c != uc.costs.end() && r.feasible) {
             out += "<td class=\"num\">" + escape(util::format_money(c->second.monthly_usd.total)) +
                    "</td><td class=\"num\">" +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[0])) + " to " +
                    escape(util::format_money(c->second.monthly_usd.total_p5_p95[1])) +
-                   "</td><td class=\"num\">" + escape(format_multiplier(c->second.multiplier_vs_batch)) +
-                   "</td>";
+                   "</td><td class=\"num\">" +
+                   escape(format_multiplier_or_na(c->second.multiplier_vs_batch)) + "</td>";
         } else {
             out += "<td class=\"num\">n/a</td><td class=\"num\">n/a</td><td class=\"num\">n/a</td>";
         }
         out += "</tr>\n";
-        if (r.backlog_growth_per_second) {
+        // Spec §8: the cluster each mode holds and why; a mode that cannot run says so.
+        std::string cluster = nodes_explanation(r.nodes);
+        if (r.brokers) cluster += "; " + brokers_explanation(*r.brokers);
+        out += "<tr><td colspan=\"12\" class=\"waived\">" + escape(mode_label(mode)) +
+               " cluster: " + escape(cluster) + "</td></tr>\n";
+        if (!r.feasible) {
+            out += "<tr><td colspan=\"12\"><strong>" + escape(mode_label(mode)) +
+                   " is infeasible as configured:</strong> " + escape(r.infeasible_because) +
+                   ". It is left out of the multipliers.</td></tr>\n";
+        }
+        if (r.backlog_growth_per_second && r.feasible) {
             out += "<tr><td colspan=\"12\" class=\"waived\">" + escape(mode_label(mode)) +
                    ": arrivals exceed capacity; the backlog grows by " +
                    escape(util::format_rate(*r.backlog_growth_per_second)) + ".</td></tr>\n";
@@ -316,6 +338,7 @@ std::string whatif_section(const std::vector<evaluation::WhatifRow>& rows, const
             tightest = u.name;
         }
     }
+    // Six panels keep the section to about two printed pages; the table below has every point.
     constexpr std::size_t k_max_panels = 6;
     std::string out = "<section id=\"whatif\">\n<h2>What-if sweep</h2>\n";
     std::vector<std::string> keys;
@@ -340,6 +363,8 @@ std::string whatif_section(const std::vector<evaluation::WhatifRow>& rows, const
     std::set<std::string> combos;
     for (const auto& r : rows) {
         std::string k;
+        // Joined with the ASCII unit separator, which sweep values (durations, sizes, rates,
+        // numbers) do not contain, so two different combinations never join to the same key.
         for (std::size_t i = 1; i < r.settings.size(); ++i) k += r.settings[i].value + "\x1f";
         combos.insert(k);
     }
@@ -386,6 +411,8 @@ std::string findings_section(const evaluation::Evaluation& e) {
            escape(count_phrase(counts.info, advisor::Severity::info)) +
            (counts.suppressed > 0 ? ", " + std::to_string(counts.suppressed) + " waived" : "") + ".</p>\n";
     if (findings.empty()) return out + "<p class=\"empty\">No findings.</p>\n</section>\n";
+    // The use-case column appears only when a finding belongs to a use case, so a single-use-case
+    // report keeps a narrow table.
     bool any_use_case = false;
     for (const auto& f : findings) any_use_case = any_use_case || !f.use_case.empty();
     out +=
@@ -426,6 +453,8 @@ std::string report_html(const ReportInput& input, const RenderOptions&) {
     const evaluation::Evaluation& e = *input.evaluation;
     const model::Workload& w = *e.workload;
     const bool hybrid = w.has_use_cases;
+    // Every string that comes from the workload goes through escape(): the page is opened from
+    // disk, and text a workload author wrote must never become markup.
 
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -466,6 +495,12 @@ std::string report_html(const ReportInput& input, const RenderOptions&) {
                                hybrid ? use_case_overview(e) : std::string());
     out += "<section id=\"questions\">\n<h2>The five questions</h2>\n" + questions_list(e.advice.questions) +
            "</section>\n";
+    if (e.platform) {
+        // Spec §8: one ingestion log, one always-on cluster, one batch cluster.
+        out += "<section id=\"platform\">\n<h2>Platform shared by the use cases</h2>\n<ul>\n";
+        for (const auto& line : platform_lines(*e.platform)) out += "<li>" + escape(line) + "</li>\n";
+        out += "</ul>\n</section>\n";
+    }
 
     if (single) {
         out += "<section id=\"charts\">\n<h2>Simulated lag, cost and recovery</h2>\n" +

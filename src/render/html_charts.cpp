@@ -387,7 +387,7 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
     std::string desc = "Monthly cost per mode stacked by compute, infrastructure, storage and engineering.";
     for (const auto& [mode, mc] : costs) {
         desc += " " + std::string(mode_label(mode)) + ": " + util::format_money(mc.monthly_usd.total) +
-                " per month, " + format_multiplier(mc.multiplier_vs_batch) + " batch.";
+                " per month, " + format_multiplier_or_na(mc.multiplier_vs_batch) + " batch.";
     }
     Canvas c(id, k_width, height, "Monthly cost per mode by part", desc);
     svg::LinearScale x(0, ticks.back(), left, right);
@@ -436,8 +436,9 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
         }
         c.text(right + 16, cy - 2, util::format_money(b.total) + " / month", Anchor::start, k_label_font,
                colors::k_ink, "font-weight=\"600\"");
-        const std::string sub =
-            mode == pipeline::Mode::batch ? "baseline" : format_multiplier(mc.multiplier_vs_batch) + " batch";
+        const std::string sub = mode == pipeline::Mode::batch
+                                    ? "baseline"
+                                    : format_multiplier_or_na(mc.multiplier_vs_batch) + " batch";
         c.text(right + 16, cy + 14, sub, Anchor::start, k_note_font, colors::k_muted);
         c.end_group();
         ++i;

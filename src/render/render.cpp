@@ -12,7 +12,7 @@
 namespace pipeadvise::render {
 
 namespace {
-constexpr std::array<std::pair<OutputFormat, std::string_view>, 9> k_names{{
+constexpr std::array<std::pair<OutputFormat, std::string_view>, 10> k_names{{
     {OutputFormat::text, "text"},
     {OutputFormat::json, "json"},
     {OutputFormat::markdown, "markdown"},
@@ -22,9 +22,10 @@ constexpr std::array<std::pair<OutputFormat, std::string_view>, 9> k_names{{
     {OutputFormat::csv, "csv"},
     {OutputFormat::table, "table"},
     {OutputFormat::html, "html"},
+    {OutputFormat::gitlab, "gitlab"},
 }};
 
-constexpr std::array<std::pair<Product, std::string_view>, 7> k_products{{
+constexpr std::array<std::pair<Product, std::string_view>, 8> k_products{{
     {Product::evaluation, "evaluate"},
     {Product::check, "check"},
     {Product::simulation, "simulate"},
@@ -32,6 +33,7 @@ constexpr std::array<std::pair<Product, std::string_view>, 7> k_products{{
     {Product::diff, "diff"},
     {Product::calibration, "calibrate"},
     {Product::report, "report"},
+    {Product::rules, "rules"},
 }};
 
 using detail::Evaluations;
@@ -58,6 +60,7 @@ constexpr Row<EvaluationsRender> k_check[] = {
     {OutputFormat::text, detail::check_text},     {OutputFormat::json, detail::check_json},
     {OutputFormat::sarif, detail::check_sarif},   {OutputFormat::junit, detail::check_junit},
     {OutputFormat::github, detail::check_github}, {OutputFormat::markdown, detail::check_markdown},
+    {OutputFormat::gitlab, detail::check_gitlab},
 };
 
 using SimulationRender = std::string(const model::UseCase&, const evaluation::UseCaseEvaluation&,
@@ -86,17 +89,24 @@ constexpr Row<DiffRender> k_diff[] = {
     {OutputFormat::markdown, detail::diff_markdown},
 };
 
-using CalibrationRender = std::string(const cost::Calibration&, std::string_view, const RenderOptions&);
+using CalibrationRender = std::string(const cost::CalibrationReport&, const RenderOptions&);
 constexpr Row<CalibrationRender> k_calibration[] = {
-    {OutputFormat::text, [](const cost::Calibration& c, std::string_view file,
-                            const RenderOptions&) { return detail::calibration_text(c, file); }},
-    {OutputFormat::json, [](const cost::Calibration& c, std::string_view file,
-                            const RenderOptions&) { return detail::calibration_json(c, file); }},
+    {OutputFormat::text,
+     [](const cost::CalibrationReport& r, const RenderOptions&) { return detail::calibration_text(r); }},
+    {OutputFormat::json,
+     [](const cost::CalibrationReport& r, const RenderOptions&) { return detail::calibration_json(r); }},
 };
 
 using ReportRender = std::string(const ReportInput&, const RenderOptions&);
 constexpr Row<ReportRender> k_report[] = {
     {OutputFormat::html, detail::report_html},
+};
+
+using RulesRender = std::string(const std::vector<advisor::Rule>&, const RenderOptions&);
+constexpr Row<RulesRender> k_rules[] = {
+    {OutputFormat::text, detail::rules_text},
+    {OutputFormat::json, detail::rules_json},
+    {OutputFormat::markdown, detail::rules_markdown},
 };
 
 // The formats of each table, in table order, so formats() can hand out a span.
@@ -113,6 +123,7 @@ constexpr auto k_whatif_formats = formats_of(k_whatif);
 constexpr auto k_diff_formats = formats_of(k_diff);
 constexpr auto k_calibration_formats = formats_of(k_calibration);
 constexpr auto k_report_formats = formats_of(k_report);
+constexpr auto k_rules_formats = formats_of(k_rules);
 
 template <class Render, std::size_t N>
 Render* find(const Row<Render> (&rows)[N], Product product, OutputFormat format) {
@@ -162,6 +173,8 @@ std::span<const OutputFormat> formats(Product product) {
             return k_calibration_formats;
         case Product::report:
             return k_report_formats;
+        case Product::rules:
+            return k_rules_formats;
     }
     return {};
 }
@@ -202,13 +215,18 @@ std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const
     return find(k_diff, Product::diff, format)(diff, options);
 }
 
-std::string render_calibration(const cost::Calibration& calibration, std::string_view file,
-                               OutputFormat format, const RenderOptions& options) {
-    return find(k_calibration, Product::calibration, format)(calibration, file, options);
+std::string render_calibration(const cost::CalibrationReport& report, OutputFormat format,
+                               const RenderOptions& options) {
+    return find(k_calibration, Product::calibration, format)(report, options);
 }
 
 std::string render_report(const ReportInput& input, OutputFormat format, const RenderOptions& options) {
     return find(k_report, Product::report, format)(input, options);
+}
+
+std::string render_rules(const std::vector<advisor::Rule>& rules, OutputFormat format,
+                         const RenderOptions& options) {
+    return find(k_rules, Product::rules, format)(rules, options);
 }
 
 }  // namespace pipeadvise::render

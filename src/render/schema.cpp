@@ -1,5 +1,7 @@
 #include "pipeadvise/render/schema.hpp"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "pipeadvise/model/keys.hpp"
@@ -85,6 +87,7 @@ std::string item_name(const std::string& list_key) {
 
 /// The default as JSON: numbers as numbers, booleans as booleans, the rest as written.
 Json default_json(const KeyDoc& key) {
+    if (key.accepts_auto && key.default_value == "auto") return key.default_value;
     switch (key.type) {
         case KeyType::boolean:
             return key.default_value == "true";
@@ -107,8 +110,20 @@ Json ref(const std::string& name) {
 
 Json section_def(const KeyDoc& section, Json& defs);
 
+Json value_schema(const KeyDoc& key, Json& defs);
+
+/// A value or `auto` (spec §9): counts as oneOf (an integer is never the string), durations as
+/// anyOf (a duration string is never `auto` either; the spelling follows the JSON type).
+Json with_auto(const KeyDoc& key, Json& defs) {
+    KeyDoc plain = key;
+    plain.accepts_auto = false;
+    const Json alternatives = Json::array({value_schema(plain, defs), Json{{"const", "auto"}}});
+    return Json{{key.type == KeyType::integer ? "oneOf" : "anyOf", alternatives}};
+}
+
 /// The schema of one key's value; sections and list items are added to `defs`.
 Json value_schema(const KeyDoc& key, Json& defs) {
+    if (key.accepts_auto) return with_auto(key, defs);
     switch (key.type) {
         case KeyType::boolean:
             return Json{{"type", "boolean"}};
@@ -125,8 +140,10 @@ Json value_schema(const KeyDoc& key, Json& defs) {
         case KeyType::money:
             return ref("money");
         case KeyType::number:
-            if (key.minimum == 0.0 && key.maximum == 1.0) return ref("fraction");
-            return Json{{"type", "number"}, {"minimum", *key.minimum}, {"maximum", *key.maximum}};
+            if (key.minimum == 0.0 && key.maximum == 1.0 && !key.exclusive_minimum) return ref("fraction");
+            return Json{{"type", "number"},
+                        {key.exclusive_minimum ? "exclusiveMinimum" : "minimum", *key.minimum},
+                        {"maximum", *key.maximum}};
         case KeyType::integer:
             return Json{{"type", "integer"},
                         {"minimum", static_cast<long long>(*key.minimum)},
@@ -140,15 +157,21 @@ Json value_schema(const KeyDoc& key, Json& defs) {
         case KeyType::version:
             return Json{{"const", 1}};
         case KeyType::mapping:
-        case KeyType::failures:
-            defs[key.key] = section_def(key, defs);
+        case KeyType::failures: {
+            // A section is defined once under its name and referenced; a section of the same
+            // name with other keys (a use case's own `infrastructure:`) is written in place.
+            Json def = section_def(key, defs);
+            if (defs.contains(key.key) && defs[key.key] != def) return def;
+            defs[key.key] = std::move(def);
             return ref(key.key);
+        }
         case KeyType::list: {
             const std::string item = item_name(key.key);
             KeyDoc item_doc = key;
             item_doc.key = item;
             item_doc.type = KeyType::mapping;
-            item_doc.description = "One item of `" + key.key + "`.";
+            item_doc.description =
+                key.item_description.empty() ? "One item of `" + key.key + "`." : key.item_description;
             item_doc.rules.clear();
             defs[item] = section_def(item_doc, defs);
             Json list{{"type", "array"}};
@@ -160,9 +183,14 @@ Json value_schema(const KeyDoc& key, Json& defs) {
     return Json::object();
 }
 
-/// Description plus the rules across keys the loader checks and a schema cannot express.
+/// Description plus the rules across keys the loader checks and a schema cannot express;
+/// a required key says so first.
 std::string described(const KeyDoc& key) {
     std::string text = key.description;
+    if (key.required && key.type != KeyType::mapping && !text.empty()) {
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+        text = "Required: " + text;
+    }
     for (const auto& rule : key.rules)
         text += (text.empty() ? "" : " ") + std::string("Loader rule: ") + rule + ".";
     return text;
@@ -204,7 +232,9 @@ Json section_def(const KeyDoc& section, Json& defs) {
         def["oneOf"] = Json::array({Json{{"const", "none"}}, object_schema(section, defs)});
         return def;
     }
-    for (auto& [name, value] : object_schema(section, defs).items()) def[name] = value;
+    // The object is kept in a variable: items() refers into it.
+    const Json object = object_schema(section, defs);
+    for (const auto& [name, value] : object.items()) def[name] = value;
     add_conditional_requirements(section, def);
     return def;
 }
@@ -234,7 +264,12 @@ std::string workload_schema() {
                 {"description", described(root)}};
     // The top-level use case parts are optional in the key table (use_cases may replace
     // them); oneOf below states which of the two shapes a file has.
-    for (auto& [name, value] : object_schema(root, defs).items()) schema[name] = value;
+    // The top-level sections are defined first, so that they own their names in $defs.
+    for (const auto& section : root.children)
+        if (section.type == KeyType::mapping || section.type == KeyType::failures)
+            defs[section.key] = section_def(section, defs);
+    const Json object = object_schema(root, defs);
+    for (const auto& [name, value] : object.items()) schema[name] = value;
     schema["oneOf"] = use_case_alternatives();
     schema["$defs"] = defs;
     return schema.dump(2) + "\n";

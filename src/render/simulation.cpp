@@ -22,7 +22,7 @@ std::string simulation_csv(const evaluation::UseCaseEvaluation& ev) {
         "attainment,"
         "recovery_mean_seconds,recovery_p95_seconds,failures,late_events_dropped_fraction,events_lost,"
         "monthly_usd_compute,monthly_usd_infrastructure,monthly_usd_storage,monthly_usd_engineering,"
-        "monthly_usd_total,multiplier_vs_batch\n";
+        "monthly_usd_total,multiplier_vs_batch,nodes,brokers,feasible\n";
     for (const auto& [mode, r] : ev.simulation->modes) {
         out += std::string(pipeline::to_string(mode));
         for (double v : {r.lag.mean, r.lag.p50, r.lag.p95, r.lag.p99, r.lag.max, r.sla_attainment,
@@ -33,13 +33,17 @@ std::string simulation_csv(const evaluation::UseCaseEvaluation& ev) {
                "," + std::to_string(r.events_lost);
         if (const auto c = ev.costs.find(mode); c != ev.costs.end()) {
             const cost::CostBreakdown& b = c->second.monthly_usd;
-            for (double v : {b.compute, b.infrastructure, b.storage, b.engineering, b.total,
-                             c->second.multiplier_vs_batch}) {
+            for (double v : {b.compute, b.infrastructure, b.storage, b.engineering, b.total}) {
                 out += "," + number(v);
             }
+            // An empty cell when batch was not simulated: there is no baseline.
+            out += "," +
+                   (c->second.multiplier_vs_batch ? number(*c->second.multiplier_vs_batch) : std::string());
         } else {
             out += ",,,,,,";
         }
+        out += "," + std::to_string(r.nodes.nodes) + "," +
+               std::to_string(r.brokers ? r.brokers->brokers : 0) + "," + (r.feasible ? "true" : "false");
         out += "\n";
     }
     return out;
@@ -51,7 +55,9 @@ namespace detail {
 
 std::string simulation_json(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,
                             const RenderOptions&) {
-    return json::to_json(*ev.simulation, ev.costs).dump(2) + "\n";
+    return json::to_json(*ev.simulation, ev.costs)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
 }
 
 std::string simulation_csv(const model::UseCase&, const evaluation::UseCaseEvaluation& ev,

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "pipeadvise/util/visible.hpp"
+
 namespace pipeadvise::render::text {
 
 namespace {
@@ -24,6 +26,8 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
     std::istringstream words{std::string(text)};
     std::string word;
     while (words >> word) {
+        // Wrapped text comes from the workload: controls are shown, never passed through.
+        word = util::escape_control(word);
         const std::size_t w = display_width(word);
         if (line_has_word && line_width + 1 + w > width) {
             out += line + "\n";

@@ -116,7 +116,7 @@ std::string break_even_text(const std::vector<evaluation::SweepDimension>& dimen
                             const std::vector<evaluation::WhatifRow>& rows, bool markdown) {
     const auto lines = evaluation::break_even(dimensions, rows);
     std::string out =
-        markdown ? "\n### Break-even\n\n" : "\nBreak-even (one dimension swept, the others fixed):\n";
+        markdown ? "\n## Break-even\n\n" : "\nBreak-even (one dimension swept, the others fixed):\n";
     if (lines.empty()) {
         out += markdown ? "No recommendation flip or cost crossing within the swept values.\n"
                         : "  no recommendation flip or cost crossing within the swept values\n";
@@ -149,7 +149,7 @@ std::string whatif_markdown(const std::vector<evaluation::SweepDimension>& dimen
                             const std::vector<evaluation::WhatifRow>& rows) {
     const auto modes = modes_of(rows);
     const auto header = header_of(dimensions, modes);
-    std::string out = "## What-if sweep\n\n|";
+    std::string out = "# What-if sweep\n\n|";
     for (const auto& h : header) out += " " + escape_markdown(h) + " |";
     out += "\n|";
     for (std::size_t i = 0; i < header.size(); ++i) out += i < dimensions.size() + 1 ? " --- |" : " ---: |";

@@ -2,10 +2,13 @@
 
 #include <utility>
 
+#include "pipeadvise/util/visible.hpp"
+
 namespace pipeadvise::util {
 
 std::string format_location(const Location& at) {
-    std::string out = at.file;
+    // A file name may hold anything a path can: it is shown with the one escaping rule.
+    std::string out = escape_control(at.file);
     if (at.line > 0) {
         out += ':' + std::to_string(at.line);
         if (at.column > 0) out += ':' + std::to_string(at.column);
@@ -18,7 +21,8 @@ std::string format_diagnostic(const Diagnostic& diagnostic, const char* level) {
     if (!diagnostic.location.file.empty()) out += format_location(diagnostic.location) + ": ";
     out += level;
     out += ": ";
-    out += diagnostic.message;
+    // Messages quote values from the input; none may start a line of its own (`::error::`).
+    out += escape_control(diagnostic.message);
     return out;
 }
 

@@ -28,7 +28,8 @@ UseCaseAdvice advise_use_case(const model::Workload& workload, const model::UseC
 /// The platform recommendation and roll-up questions over per-use-case advice: the single use
 /// case's answer, `hybrid` when some use cases are continuous and others batch, else the most
 /// capable architecture among them. `facts` holds per-use-case simulated numbers (may be empty).
-void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>& facts, Advice& advice);
+void roll_up(const model::Workload& workload, const std::vector<SimulatedFacts>& facts, Advice& advice,
+             const std::optional<AdviceOptions::PlatformFacts>& platform = std::nullopt);
 
 /// Order of how much machinery an architecture runs: batch 0 < micro_batch < simple_streaming
 /// < full_streaming < hybrid 4.

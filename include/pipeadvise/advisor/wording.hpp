@@ -16,6 +16,9 @@ std::string path_in(const model::UseCase& use_case, std::string_view key);
 /// A share 0..1 as a percentage with enough digits to be non-zero when the share is: "1.6%",
 /// "0.20%", "0.0031%".
 std::string percent(double fraction);
+/// A share of events meeting the SLA, rounded down to 0.1 % so a miss never prints as 100 %:
+/// "99.6%", "100%", "7.0%".
+std::string attainment_text(double fraction);
 /// An event count: "1234", "12.3k", "350.9M", "3.6G".
 std::string count_text(double count);
 /// A cost multiplier: "4.1×".

@@ -27,9 +27,6 @@ CostBreakdown monthly_cost(const model::Workload& workload, const model::UseCase
 inline constexpr double k_hours_per_month = physics::k_hours_per_month;
 /// Bytes per GB: storage is priced per decimal gigabyte.
 inline constexpr double k_bytes_per_gb = 1e9;
-/// Copies of the state held in storage: the live state store and the last completed
-/// checkpoint on durable storage.
-inline constexpr double k_state_copies = 2.0;
 /// Factor on baseline operating hours by team maturity (dimensionless).
 inline constexpr double k_maturity_factor_low = 1.5;
 inline constexpr double k_maturity_factor_medium = 1.0;
@@ -47,16 +44,30 @@ double baseline_engineering_hours(const model::Infrastructure& infrastructure, c
 /// batch reads files from object storage.
 bool uses_brokers(pipeline::Mode mode);
 
+/// USD/month of a log holding `bytes_per_second` of events for the retention, once per replica.
+double log_storage_usd(const model::Infrastructure& infrastructure, double bytes_per_second);
+/// USD/month of raw events landed in object storage and kept for `kept_seconds`.
+double lake_storage_usd(const model::Infrastructure& infrastructure, double bytes_per_second,
+                        double kept_seconds);
+/// USD/month of a mode's state: the last checkpoint on object storage, plus the live store on
+/// block storage for RocksDB (an in-memory store is paid for in nodes).
+double state_storage_usd(const model::Infrastructure& infrastructure, double state_bytes);
+/// Baseline engineering USD/month of a mode (baseline hours x maturity factor x rate).
+double baseline_engineering_usd(const model::Workload& workload, const model::UseCase& use_case,
+                                pipeline::Mode mode);
+
 /// Total of `mode` over the total of `batch` (1 when batch costs nothing).
 double multiplier(const CostBreakdown& mode, const CostBreakdown& batch);
 
 /// One default of the cost model: the single table the documentation mirrors.
 struct PriceDefault {
-    std::string key;          ///< workload key (dotted) or, for fixed constants, their name
-    double value = 0;         ///< the default
-    std::string unit;         ///< e.g. "USD/node-hour"
-    std::string meaning;      ///< what it stands for
-    std::string source;       ///< where the figure comes from (ballpark, stated as such)
+    std::string key;      ///< workload key (dotted) or, for fixed constants, their name
+    double value = 0;     ///< the default
+    std::string unit;     ///< e.g. "USD/node-hour"
+    std::string meaning;  ///< what it stands for
+    /// Where the figure comes from: for a list price the instance class or product, the
+    /// region, the date it was read and the page; for judgement, the reasoning.
+    std::string source;
     bool overridable = true;  ///< settable in the workload's `infrastructure:` section
 };
 

@@ -83,6 +83,18 @@ struct MeanCi {
 /// Mean of the values and mean -/+ t_{0.975, n-1} s / sqrt(n); n = 1 gives low = high =
 /// mean, n = 0 all zeros.
 MeanCi mean_ci95(const std::vector<double>& replication_values);
+/// 95% interval of the mean of `replication_values` by the expanded percentile bootstrap
+/// (Hesterberg, "What Teachers Should Know About the Bootstrap", The American Statistician
+/// 69(4), 2015): `resamples` resamples of the values, drawn from a generator seeded with
+/// `seed`, cut at the tails alpha'/2 = Phi(-sqrt(n/(n-1)) t_{0.975,n-1}), which widens the
+/// plain percentile interval for small n. Never outside [min, max] of the values, so never
+/// negative for non-negative values, and valid for heavy-tailed (failure-dominated) means.
+/// n < 2 gives low = high = mean (callers report no interval).
+MeanCi bootstrap_mean_ci95(const std::vector<double>& replication_values, std::uint64_t seed,
+                           int resamples = 4000);
+/// Standard normal lower tail Phi(-z) for z >= 0 (Abramowitz-Stegun 26.2.17, error < 1e-7),
+/// computed with the portable exponential.
+double normal_lower_tail(double z);
 /// The 0.975 quantile of Student's t with `dof` >= 1 degrees of freedom (a table to 30,
 /// a Cornish-Fisher expansion above, accurate to 1e-4).
 double student_t975(std::uint64_t dof);

@@ -8,6 +8,8 @@
 
 #include "pipeadvise/advisor/advisor.hpp"
 #include "pipeadvise/cost/cost.hpp"
+#include "pipeadvise/evaluation/configuration.hpp"
+#include "pipeadvise/evaluation/platform.hpp"
 #include "pipeadvise/model/workload.hpp"
 #include "pipeadvise/pipeline/result.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
@@ -21,14 +23,23 @@ struct Sensitivity;  // evaluation/sensitivity.hpp
 /// Cost of one mode with its multiplier over batch.
 struct ModeCost {
     cost::CostBreakdown monthly_usd;
-    double multiplier_vs_batch = 1.0;
+    /// Total over batch's total; absent when this mode or batch is infeasible (spec §8: a mode
+    /// that cannot run is not priced against one that can) or batch was not simulated.
+    std::optional<double> multiplier_vs_batch;
 };
+
+/// Costs every simulated mode and its multiplier over batch (spec §5, §8), each mode on the
+/// configuration it was simulated at (`configurations`; the workload's own when empty).
+std::map<pipeline::Mode, ModeCost> cost_modes(const model::Workload& workload, const model::UseCase& use_case,
+                                              const pipeline::SimulationResult& simulation,
+                                              const std::vector<ModeConfiguration>& configurations = {});
 
 /// Simulation and cost of one use case.
 struct UseCaseEvaluation {
     std::string name;
     std::optional<pipeline::SimulationResult> simulation;  ///< absent with --no-simulate
     std::map<pipeline::Mode, ModeCost> costs;              ///< per simulated mode
+    std::vector<ModeConfiguration> configurations;         ///< per simulated mode (spec §9)
 };
 
 /// Everything `evaluate` (and `check`) reports about one file.
@@ -36,6 +47,8 @@ struct Evaluation {
     const model::Workload* workload = nullptr;  ///< not owned; outlives the evaluation
     advisor::Advice advice;
     std::vector<UseCaseEvaluation> use_cases;  ///< parallel to workload->use_cases
+    /// The shared platform of a file with use cases, when simulated (spec §8).
+    std::optional<PlatformCost> platform;
     /// Tornado and SLA flip points, when requested (evaluate --sensitivity, report).
     std::shared_ptr<const Sensitivity> sensitivity;
 };

@@ -40,14 +40,19 @@ struct KeyDoc {
     bool required = false;
     /// Durations and sizes: must be greater than zero; text: must not be empty.
     bool positive = false;
-    std::optional<double> minimum;    ///< numbers and integers; lists: the fewest items
+    std::optional<double> minimum;  ///< numbers and integers; lists: the fewest items
+    /// The minimum itself is rejected (a number that must be above it, e.g. a share above 0).
+    bool exclusive_minimum = false;
     std::optional<double> maximum;    ///< numbers and integers; durations: the cap in seconds
     std::vector<std::string> values;  ///< enumeration: the accepted spellings
+    /// Integers and durations: `auto` is accepted too (spec §9, chosen by the model).
+    bool accepts_auto = false;
     /// The value the loader uses when the key is absent, written as in a workload file
     /// (`7d`, `5k/s`, `0.5`, `rocksdb`); empty when there is none (required or unset).
     std::string default_value;
-    std::string unit;         ///< "seconds", "bytes", "events/s", "USD", or a number's unit
-    std::string description;  ///< one line, for the schema, the man page and editors
+    std::string unit;              ///< "seconds", "bytes", "events/s", "USD", or a number's unit
+    std::string description;       ///< one line, for the schema, the man page and editors
+    std::string item_description;  ///< lists: one line on what each item is
     /// Rules that relate this key to others, checked by the loader (listed in the schema).
     std::vector<std::string> rules;
     std::vector<KeyDoc> children;  ///< keys of a mapping, or of each item of a list

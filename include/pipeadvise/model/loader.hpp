@@ -25,12 +25,10 @@ struct LoadResult {
 };
 
 /// Parses workload YAML text (spec §2 loading rules). `file_name` is used in diagnostics.
+/// The loader reads no file: src/cli/ reads it through util::read_input_file (the I/O rule).
 /// Overrides are applied to the parsed tree before validation; an override naming an
 /// unknown key is an error with a "did you mean".
 LoadResult load_workload_text(std::string_view text, std::string_view file_name,
                               const std::vector<Override>& overrides = {});
-
-/// Reads (util::read_input_file) and loads a file; throws util::Error with all diagnostics.
-Workload load_workload_file(const std::filesystem::path& path, const std::vector<Override>& overrides = {});
 
 }  // namespace pipeadvise::model

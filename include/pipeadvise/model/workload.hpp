@@ -47,6 +47,12 @@ enum class Sink { delta, warehouse, database, cache };
 enum class ArrivalProcess { constant, poisson, diurnal };
 enum class ServiceDistribution { deterministic, exponential, lognormal };
 enum class Granularity { automatic, event };
+/// Stream-processing engine of the streaming mode (its latency floor and restart figures).
+enum class Engine { flink, spark, kafka_streams };
+/// Sink delivery guarantee: exactly-once sinks make results visible when a transaction commits.
+enum class Delivery { at_least_once, exactly_once };
+/// Where batch runs read raw events: the lake (object storage) or the log (retention applies).
+enum class BatchSource { lake, log };
 
 /// Spellings exactly as in the workload file and the JSON output.
 std::string_view to_string(Architecture v);
@@ -59,12 +65,17 @@ std::string_view to_string(Sink v);
 std::string_view to_string(ArrivalProcess v);
 std::string_view to_string(ServiceDistribution v);
 std::string_view to_string(Granularity v);  // "auto" | "event"
+std::string_view to_string(Engine v);
+std::string_view to_string(Delivery v);
+std::string_view to_string(BatchSource v);
 
 /// `latency:` — freshness the use case needs.
 struct Latency {
     Duration sla;                             ///< required: event occurrence -> usable downstream
     bool verified_with_stakeholders = false;  ///< default false
     std::string decision;                     ///< what fresher data changes; empty = not stated
+    /// Share of events that must meet the SLA (spec §9), 0 < target <= 1; default 0.99.
+    double attainment_target = 0.99;
 };
 
 /// `computation:` — what is computed and whether it keeps state across events.
@@ -104,13 +115,26 @@ struct Team {
 
 /// `infrastructure:` — all optional, with documented defaults (prices in USD).
 struct Infrastructure {
-    int nodes = 10;                                ///< processing nodes
-    double node_throughput = 5000.0;               ///< events/s one node sustains
-    std::int64_t node_memory_bytes = 64LL << 30;   ///< 64GiB
-    double node_hour_usd = 0.50;                   ///< USD per node-hour
-    int brokers = 3;                               ///< log brokers (streaming, micro-batch)
-    double broker_hour_usd = 0.50;                 ///< USD per broker-hour
-    double storage_gb_month_usd = 0.023;           ///< USD per GB-month (object storage)
+    /// Processing nodes; nullopt = `auto` (the default): each mode is sized from its load
+    /// (model/sizing.hpp). A stated count stays fixed in every mode.
+    std::optional<int> nodes;
+    double node_throughput = 5000.0;              ///< events/s one node sustains
+    std::int64_t node_memory_bytes = 16LL << 30;  ///< 16GiB: the memory of the priced m5.xlarge
+    /// Share of a cluster's capacity the peak may use when nodes and brokers are sized (0..1].
+    double target_utilisation = 0.7;
+    /// USD per node-hour: AWS EC2 m5.xlarge on-demand, us-east-1 (docs/cost-model.md).
+    double node_hour_usd = 0.192;
+    /// Log brokers (streaming, micro-batch); nullopt = `auto` (the default): sized from the
+    /// peak MB/s with replication, at least 3.
+    std::optional<int> brokers;
+    /// USD per broker-hour: Amazon MSK kafka.m5.large, us-east-1 (docs/cost-model.md).
+    double broker_hour_usd = 0.21;
+    /// USD per GB-month of broker storage (the log's replicated retention): Amazon MSK.
+    double broker_storage_gb_month_usd = 0.10;
+    /// USD per GB-month of object storage (the lake, checkpoints): S3 Standard.
+    double storage_gb_month_usd = 0.023;
+    /// USD per GB-month of block storage (a RocksDB state store's local volume): EBS gp3.
+    double block_storage_gb_month_usd = 0.08;
     double engineer_hour_usd = 100.0;              ///< USD per engineering hour
     Duration retention = days(7);                  ///< log retention
     Duration checkpoint_interval = minutes(1);     ///< streaming checkpoint period
@@ -120,6 +144,11 @@ struct Infrastructure {
     /// per (re)start of its held cluster, not per trigger.
     Duration job_startup = minutes(3);
     Duration micro_batch_trigger = minutes(2);  ///< micro-batch trigger interval
+    /// `batch_schedule: auto` (the default when unstated): the configuration search picks the
+    /// schedule (spec §9); batch_schedule then holds the pre-search default.
+    bool batch_schedule_auto = true;
+    /// `micro_batch_trigger: auto` (the default when unstated): the search picks the trigger.
+    bool micro_batch_trigger_auto = true;
     /// Baseline operating hours per month by mode, before the team-maturity factor
     /// (cost model, docs/cost-model.md): routine monitoring, upgrades, reruns, on-call load.
     double engineering_hours_batch = 12.0;               ///< batch (scheduled jobs)
@@ -128,6 +157,17 @@ struct Infrastructure {
     double engineering_hours_stateful_streaming = 45.0;  ///< stateful streaming (state, watermarks)
     /// Micro-batch: fixed overhead per trigger of the held cluster (planning, offset commit).
     Duration micro_batch_overhead = Duration::from_seconds_int(5);
+    /// Streaming engine (latency floor, failure detection); docs/simulation-model.md.
+    Engine engine = Engine::flink;
+    /// Batch input: the lake (default; retention loses nothing) or the log.
+    BatchSource batch_source = BatchSource::lake;
+    /// Log hop (produce -> visible to a consumer), lognormal fitted to p50/p99.
+    Duration log_hop_p50 = Duration{2'000'000};
+    Duration log_hop_p99 = Duration{5'000'000};
+    /// Pause of the automatic restart strategy before a failed job restarts.
+    Duration restart_delay = Duration::from_seconds_int(1);
+    /// Time until the engine notices a lost node by itself; unset = the engine's default.
+    std::optional<Duration> failure_detection;
     /// Keys the file stated explicitly (dotted, e.g. "infrastructure.nodes"), so reports can
     /// say "default" for the others.
     std::vector<std::string> stated;
@@ -151,6 +191,7 @@ struct Proposal {
     std::optional<bool> consumer_lag_alert;
     std::optional<bool> backfill_strategy;
     std::optional<Sink> sink;
+    std::optional<Delivery> delivery;  ///< default at_least_once
     std::optional<bool> idempotent_jobs;
     std::optional<std::string> micro_batch_rejected_because;
     // Checklist items beyond the spec's example (additive extension):
@@ -188,6 +229,8 @@ struct Simulation {
     ArrivalProcess arrivals = ArrivalProcess::diurnal;
     ServiceDistribution service = ServiceDistribution::lognormal;
     Granularity granularity = Granularity::automatic;
+    /// Fixed stage latencies (log hop, engine floor, sink visibility); `none` switches them off.
+    bool fixed_latencies = true;
     Failures failures;
 };
 
@@ -199,6 +242,12 @@ struct UseCase {
     Latency latency;
     Computation computation;
     Data data;
+    /// Per-use-case overrides (spec §9) of infrastructure.batch_schedule,
+    /// infrastructure.micro_batch_trigger and proposal.watermark, stated in the entry's own
+    /// `infrastructure:` and `proposal:` sections; unset = the shared value.
+    std::optional<Duration> batch_schedule;
+    std::optional<Duration> micro_batch_trigger;
+    std::optional<Duration> watermark;
 };
 
 /// A whole workload file.
@@ -222,5 +271,10 @@ struct Workload {
     /// True when the file states `path` explicitly.
     bool states(std::string_view path) const;
 };
+
+/// The workload one use case runs on: the shared sections with the use case's own
+/// batch_schedule, micro_batch_trigger and watermark applied (a stated override is no longer
+/// `auto`). The simulator and the advisor judge a use case on this.
+Workload with_overrides(const Workload& workload, const UseCase& use_case);
 
 }  // namespace pipeadvise::model

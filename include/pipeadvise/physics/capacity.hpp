@@ -16,8 +16,11 @@ inline constexpr std::array<int, 4> k_trigger_candidates_seconds{300, 120, 60, 3
 /// Trigger suggested when none of the candidates fits the SLA (seconds): the shortest rung.
 inline constexpr int k_fallback_trigger_seconds = 30;
 
-/// Aggregate processing capacity, events/s: nodes × node_throughput.
-double capacity_per_second(const model::Infrastructure& infra);
+/// Nodes behind capacity_per_second: the stated count, or under `nodes: auto` the always-on
+/// cluster sized for the peak of `data` (model/sizing.hpp).
+int cluster_nodes(const model::Infrastructure& infra, const model::Data& data);
+/// Aggregate processing capacity, events/s: cluster_nodes × node_throughput.
+double capacity_per_second(const model::Infrastructure& infra, const model::Data& data);
 /// Arrival rate at the diurnal peak, events/s: volume × peak_to_mean.
 double peak_rate_per_second(const model::Data& data);
 /// Per-trigger overhead of micro-batch on its held cluster (seconds):

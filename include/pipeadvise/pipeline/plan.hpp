@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "pipeadvise/des/event_queue.hpp"
 #include "pipeadvise/des/random.hpp"
+#include "pipeadvise/des/time.hpp"
 #include "pipeadvise/model/workload.hpp"
 #include "pipeadvise/physics/incidents.hpp"
 #include "pipeadvise/physics/queueing.hpp"
@@ -45,6 +45,34 @@ inline constexpr int k_window_bins = 16;
 using physics::k_max_correction_utilisation;
 /// Time to notice a failure and to repair it, seconds (physics::incident_response).
 using ResponseTimes = physics::IncidentResponse;
+
+// --- Fixed stage latencies and automatic restarts (docs/simulation-model.md, "Stage latencies").
+
+/// Spark Structured Streaming's per-micro-batch planning and commit time, seconds: "end-to-end
+/// latencies as low as 100 ms" for the micro-batch engine (Databricks, "Introducing Low-latency
+/// Continuous Processing Mode in Structured Streaming in Apache Spark 2.3", 2018-03-20).
+inline constexpr double k_spark_batch_seconds = 0.100;
+/// Flink's network buffer timeout, seconds: `execution.buffer-timeout` default 100 ms (Apache
+/// Flink documentation, "Controlling Latency"; configuration reference).
+inline constexpr double k_flink_buffer_timeout_seconds = 0.100;
+/// Flink's network buffer size, bytes: `taskmanager.memory.segment-size` default 32 KiB (Apache
+/// Flink configuration reference). A buffer leaves when full or at the timeout.
+inline constexpr double k_flink_buffer_bytes = 32.0 * 1024;
+/// Kafka Streams' commit interval under exactly-once, seconds: `commit.interval.ms` default
+/// 100 ms with `processing.guarantee: exactly_once_v2` (Apache Kafka, Kafka Streams configs).
+inline constexpr double k_kafka_streams_eos_commit_seconds = 0.100;
+/// Write of one result to a key-value database sink, seconds ("single-digit millisecond"
+/// latency, Amazon DynamoDB product documentation).
+inline constexpr double k_database_write_seconds = 0.005;
+/// Write of one result to a cache sink, seconds ("sub-millisecond" latency, Redis / Amazon
+/// ElastiCache product documentation).
+inline constexpr double k_cache_write_seconds = 0.001;
+/// Automatic detection of a lost node, seconds: Flink `heartbeat.timeout` 50 s (Apache Flink
+/// configuration reference); Spark `spark.network.timeout` 120 s (Apache Spark configuration);
+/// Kafka Streams consumer `session.timeout.ms` 45 s (Apache Kafka 3.0+, KIP-735).
+inline constexpr double k_flink_failure_detection_seconds = 50.0;
+inline constexpr double k_spark_failure_detection_seconds = 120.0;
+inline constexpr double k_kafka_streams_failure_detection_seconds = 45.0;
 
 /// One scripted outage in ticks.
 struct DrillPlan {
@@ -93,6 +121,31 @@ struct Plan {
     Ticks job_startup = 0;
     Ticks trigger = 0;
     Ticks micro_batch_overhead = 0;
+    /// Batch: seconds of already-processed events every run re-reads to recompute a window
+    /// longer than its schedule (model::batch_rescan_seconds), read at the mean rate.
+    double batch_rescan_seconds = 0;
+    double node_memory_bytes = 0;  ///< memory of one node (OOM check)
+    bool memory_state_store = false;
+
+    model::BatchSource batch_source = model::BatchSource::lake;
+
+    // Fixed stage latencies (simulation.fixed_latencies).
+    bool fixed_latencies = true;
+    model::Engine engine = model::Engine::flink;
+    des::LognormalParams log_hop;  ///< produce -> visible to a consumer, seconds
+    /// Streaming engine floor: Flink's wait for a network buffer to leave (uniform on
+    /// [0, flink_flush_seconds]) for keyed (stateful) work; Spark's batch P + U(0, P).
+    double flink_flush_seconds = 0;
+    /// Results visible only when a transaction commits (checkpoint or EOS commit).
+    bool transactional_sink = false;
+    double sink_write_seconds = 0;  ///< non-transactional sink write per result
+    double event_bytes = 1;         ///< size of one event (network buffers)
+    double checkpoint_bytes = 0;    ///< state changed in one checkpoint interval
+    Ticks checkpoint_duration = 0;  ///< upload of checkpoint_bytes (with_nodes)
+    // Automatic restarts (node failures): detection by the engine, then the restart delay.
+    Ticks auto_detect = 0;        ///< streaming engine
+    Ticks spark_auto_detect = 0;  ///< batch and micro-batch (Spark)
+    Ticks restart_delay = 0;
 
     // State.
     bool stateful = false;
@@ -146,8 +199,13 @@ inline bool emits_at_window_end(const Plan& plan) {
 }
 
 /// Resolves and checks a plan; throws util::Error (input) when a cap would be passed.
+/// Node-dependent figures are for the workload's stated nodes (or the streaming sizing);
+/// `with_nodes` re-resolves them for one mode's cluster.
 Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
                const SimulateOptions& options);
+/// Sets the cluster size and every figure that follows from it (capacity, restore time,
+/// OOM, node failure rate, analytic wait tables).
+void with_nodes(Plan& plan, int nodes, const model::Workload& workload);
 
 /// Diurnal shape value at `t_seconds` (mean 1 over a day); 1 for other arrival processes.
 double rate_shape(const Plan& plan, double t_seconds);

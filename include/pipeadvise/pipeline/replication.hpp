@@ -40,20 +40,40 @@ struct ReplicationOutput {
     des::LogHistogram recovery;   ///< per failure, seconds
     des::RunningStats recovery_stats;
     std::int64_t failures = 0;
-    double incidents = 0;       ///< failures that needed a human
-    double incident_hours = 0;  ///< human hours spent in incidents
+    std::int64_t automatic_restarts = 0;  ///< failures the restart strategy recovered alone
+    double incidents = 0;                 ///< failures that needed a human
+    double incident_hours = 0;            ///< human hours spent in incidents
     std::vector<DrillOutcome> drills;
     double node_hours = 0;
     std::int64_t entities = 0;
     double mean_number_in_system = 0;
     std::vector<TraceBin> trace;
     bool trace_requested = false;  ///< set by the caller: fill `trace` (first replication)
+    std::uint64_t stream = 0;      ///< set by the caller: (mode << 32) | replication
+};
+
+/// Fixed stage latencies between a result's completion and its visibility downstream: the
+/// log hop, the streaming engine's floor and the sink's visibility (docs/simulation-model.md).
+/// Draws come from their own random stream, so switching them off leaves every other draw
+/// unchanged.
+class FixedStages {
+public:
+    FixedStages(const Plan& plan, Mode mode, std::uint64_t stream);
+    /// Seconds to add to the lag of a result completed at `at`.
+    double extra(Ticks at) { return m_on ? draw(at) : 0.0; }
+
+private:
+    double draw(Ticks at);
+    const Plan& m_plan;
+    Mode m_mode;
+    bool m_on;
+    des::Rng m_rng;
 };
 
 /// Records arrivals, completions, drops and losses into a ReplicationOutput.
 class Recorder {
 public:
-    Recorder(const Plan& plan, ReplicationOutput& out);
+    Recorder(const Plan& plan, Mode mode, ReplicationOutput& out);
     /// An entity arrived in the log (counted once, whatever happens to it later).
     void arrive(const Entity& e) {
         m_out.events += e.weight;
@@ -63,6 +83,7 @@ public:
     /// `weight` events emitted at `at` with lag `lag_seconds`.
     void complete(double lag_seconds, double weight, Ticks at) {
         assert(lag_seconds >= -1e-6);
+        lag_seconds += m_stages.extra(at);
         m_out.lag.add(lag_seconds, weight);
         m_out.lag_stats.add(lag_seconds, weight);
         if (lag_seconds <= m_sla) m_out.sla_met += weight;
@@ -91,6 +112,7 @@ private:
         return static_cast<std::size_t>(std::min<Ticks>(i, static_cast<Ticks>(m_out.trace.size()) - 1));
     }
     ReplicationOutput& m_out;
+    FixedStages m_stages;
     double m_sla;
     bool m_trace;
     Ticks m_interval;
@@ -118,6 +140,7 @@ struct OutagePlan {
     std::vector<Outage> outages;
     std::vector<FailureRecord> records;  ///< sorted by clear
     std::int64_t failures = 0;
+    std::int64_t automatic_restarts = 0;
     double incidents = 0;
     double incident_hours = 0;
     double state_lost = 0;  ///< events whose state a corrupt checkpoint lost (not in the log)
@@ -174,6 +197,14 @@ public:
     bool drained() { return empty() && m_later.empty() && !m_has_carry && m_source.exhausted(); }
     /// Emits every held event at `at` and empties the buffer.
     void complete(Ticks at);
+    /// Hands every held entity to `f` and empties the buffer.
+    template <class F>
+    void consume(F&& f) {
+        for (std::size_t i = m_head; i < m_items.size(); ++i) f(m_items[i]);
+        m_items.clear();
+        m_head = 0;
+        m_weight = 0;
+    }
     /// Arrival time of the next event not yet read, or -1 when there is none.
     Ticks next_arrival();
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeadvise/model/sizing.hpp"
+
 /// What a simulation of the reference pipeline reports (spec §4 `simulation` object).
 namespace pipeadvise::pipeline {
 
@@ -19,13 +21,16 @@ inline constexpr std::array<Mode, 3> k_all_modes{Mode::batch, Mode::micro_batch,
 /// Freshness lag (completion minus event time), seconds, over all replications.
 struct LagStats {
     double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;
-    std::array<double, 2> mean_ci95{0, 0};
+    /// 95% percentile-bootstrap interval of the mean over replications (never negative, valid
+    /// for heavy-tailed, failure-dominated means); none for a single replication.
+    std::optional<std::array<double, 2>> mean_ci95;
 };
 
 /// Time from a failure until lag is back to normal, seconds.
 struct RecoveryStats {
     double mean = 0, p95 = 0;
-    std::int64_t failures = 0;  ///< failures over all replications
+    std::int64_t failures = 0;            ///< failures over all replications
+    std::int64_t automatic_restarts = 0;  ///< of which the engine recovered alone (no human)
 };
 
 /// One scripted outage's outcome (averaged over replications).
@@ -46,6 +51,16 @@ struct UsageFacts {
 /// Result of one mode.
 struct ModeResult {
     Mode mode = Mode::batch;
+    /// The cluster this mode was simulated on (spec §8: sized per mode unless stated).
+    model::NodeSizing nodes;
+    /// The log this mode reads (micro-batch, streaming; batch reads the lake and holds none).
+    std::optional<model::BrokerSizing> brokers;
+    /// False when the mode cannot run as configured (spec §8); it is then left out of the
+    /// multipliers and the choice. `infeasible_because` says why, citing the workload's values.
+    bool feasible = true;
+    std::string infeasible_because;
+    /// Key to change and the value that fixes an infeasible mode (for the finding).
+    std::string fix_key, fix_value;
     LagStats lag;
     double sla_attainment = 0;  ///< share of events with lag <= SLA
     RecoveryStats recovery;
@@ -55,6 +70,14 @@ struct ModeResult {
     UsageFacts usage;
     /// When arrivals exceed capacity: backlog growth in events/s (a finding, not a hang).
     std::optional<double> backlog_growth_per_second;
+    /// Stable on average but the diurnal peak rate exceeds capacity: the largest backlog the
+    /// peak builds (events) and the time from that peak until it has drained (seconds).
+    std::optional<double> peak_backlog_events;
+    std::optional<double> peak_drain_seconds;
+    /// Simulated time per replication for this mode (the horizon, or longer when the horizon
+    /// held fewer than 4 batch schedules, triggers or windows: no phantom runs).
+    double horizon_seconds = 0;
+    bool horizon_extended = false;
     /// Lag histogram for charts: (upper bound seconds, share of events), ascending.
     std::vector<std::array<double, 2>> lag_histogram;
     /// Events that arrived within the horizon, mean per replication.

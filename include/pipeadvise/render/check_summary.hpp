@@ -59,6 +59,15 @@ std::string evaluation_workload_name(const evaluation::Evaluation& evaluation);
 /// the proposal part only when the file states `proposal.architecture`.
 std::string recommendation_phrase(const evaluation::Evaluation& evaluation);
 
+/// Stable identities of every finding of a run, in order (evaluations, then findings): the
+/// 64-bit FNV-1a of rule id, file URI, key path and use case joined by NUL (plus NUL and n for
+/// the n-th repeat), as 16 hex digits. SARIF's partialFingerprints and GitLab's fingerprint.
+std::vector<std::string> finding_fingerprints(const std::vector<evaluation::Evaluation>& evaluations);
+
+/// Where a rule is documented: its section of docs/findings.md under `docs_url` (the
+/// documentation's base URL, see RenderOptions::docs_url), e.g. ".../findings.md#watermark-too-short".
+std::string rule_help_uri(std::string_view docs_url, std::string_view rule_id);
+
 /// "1 error", "2 warnings", "0 info" — a count with its severity noun.
 std::string count_phrase(int count, advisor::Severity severity);
 

@@ -31,6 +31,7 @@ std::string check_sarif(const Evaluations& e, const RenderOptions& o);
 std::string check_junit(const Evaluations& e, const RenderOptions& o);
 std::string check_github(const Evaluations& e, const RenderOptions& o);
 std::string check_markdown(const Evaluations& e, const RenderOptions& o);
+std::string check_gitlab(const Evaluations& e, const RenderOptions& o);
 
 using Dimensions = std::vector<evaluation::SweepDimension>;
 using WhatifRows = std::vector<evaluation::WhatifRow>;
@@ -42,5 +43,12 @@ std::string whatif_json(const Dimensions& dimensions, const WhatifRows& rows, co
 
 /// The `report` page (render/html.cpp).
 std::string report_html(const ReportInput& input, const RenderOptions& o);
+
+/// The rule catalogue: one line per rule (id, severity in `check`, title).
+std::string rules_text(const std::vector<advisor::Rule>& rules, const RenderOptions& options);
+/// The rule catalogue as a JSON array (id, severity, title, help, help_uri).
+std::string rules_json(const std::vector<advisor::Rule>& rules, const RenderOptions& options);
+/// The rule catalogue as Markdown, one `### \`id\`` section per rule.
+std::string rules_markdown(const std::vector<advisor::Rule>& rules, const RenderOptions& options);
 
 }  // namespace pipeadvise::render::detail

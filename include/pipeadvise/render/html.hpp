@@ -22,6 +22,8 @@ std::string_view mode_label(pipeline::Mode mode);
 std::string format_percent(double share);
 /// A cost multiplier ("4.1×", "0.85×").
 std::string format_multiplier(double multiplier);
+/// format_multiplier, or "n/a" for a mode without a multiplier (infeasible, spec §8).
+std::string format_multiplier_or_na(const std::optional<double>& multiplier);
 
 /// Which modes the advice picked, tagged under the mode's name in the per-mode charts.
 struct ModeTags {

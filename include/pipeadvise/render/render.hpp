@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeadvise/advisor/finding.hpp"
 #include "pipeadvise/cost/calibrate.hpp"
 #include "pipeadvise/evaluation/diff.hpp"
 #include "pipeadvise/evaluation/evaluation.hpp"
@@ -21,14 +22,14 @@
 /// through the same rows, so a format is available exactly where it has a renderer.
 namespace pipeadvise::render {
 
-enum class OutputFormat { text, json, markdown, sarif, junit, github, csv, table, html };
+enum class OutputFormat { text, json, markdown, sarif, junit, github, csv, table, html, gitlab };
 
 /// Parses a format name; nullopt when unknown.
 std::optional<OutputFormat> parse_format(std::string_view name);
 std::string_view to_string(OutputFormat f);
 
 /// What a subcommand renders. Each product has its own set of formats.
-enum class Product { evaluation, check, simulation, whatif, diff, calibration, report };
+enum class Product { evaluation, check, simulation, whatif, diff, calibration, report, rules };
 
 /// "evaluate", "check", "simulate", "whatif", "diff", "calibrate", "report": the subcommand
 /// that renders the product (used in messages).
@@ -47,6 +48,7 @@ struct RenderOptions {
     bool color = false;             ///< ANSI colour (terminal and no NO_COLOR only)
     std::string version;            ///< pipeadvise version for headers/tool blocks
     std::string fail_on = "error";  ///< check: threshold shown in summaries
+    std::string docs_url;  ///< base URL of docs/ for rule links (SARIF helpUri, GitLab); cli/ sets it
 };
 
 /// What the `report` page is made of. Pure data: the page is a function of these values only.
@@ -86,12 +88,15 @@ std::string render_whatif(const std::vector<evaluation::SweepDimension>& dimensi
 /// `diff` output.
 std::string render_diff(const evaluation::Diff& diff, OutputFormat format, const RenderOptions& options);
 
-/// `calibrate` output for the runs read from `file`.
-std::string render_calibration(const cost::Calibration& calibration, std::string_view file,
-                               OutputFormat format, const RenderOptions& options);
+/// `calibrate` output (text | json, spec §10) for every input read.
+std::string render_calibration(const cost::CalibrationReport& report, OutputFormat format,
+                               const RenderOptions& options);
 
 /// `report` output: one self-contained HTML page (inline CSS and SVG, no scripts, no network
 /// references). Every string from the workload is escaped.
 std::string render_report(const ReportInput& input, OutputFormat format, const RenderOptions& options);
+/// The rule catalogue (`pipeadvise rules`) in `format`.
+std::string render_rules(const std::vector<advisor::Rule>& rules, OutputFormat format,
+                         const RenderOptions& options);
 
 }  // namespace pipeadvise::render

@@ -28,8 +28,8 @@ namespace detail {
 std::string diff_text(const evaluation::Diff& diff, const RenderOptions& options);
 std::string diff_json(const evaluation::Diff& diff, const RenderOptions& options);
 std::string diff_markdown(const evaluation::Diff& diff, const RenderOptions& options);
-std::string calibration_text(const cost::Calibration& calibration, std::string_view file);
-std::string calibration_json(const cost::Calibration& calibration, std::string_view file);
+std::string calibration_text(const cost::CalibrationReport& report);
+std::string calibration_json(const cost::CalibrationReport& report);
 /// "+$910" / "-$12.50" / "$0.00": a signed USD delta.
 std::string signed_money(double delta);
 /// "+22%" / "-3.5%": a signed percentage.

@@ -1,0 +1,424 @@
+#include "pipeadvise/ingest/stream.hpp"
+
+#include <lz4.h>
+#include <snappy.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "pipeadvise/util/diagnostic.hpp"
+
+namespace pipeadvise::ingest {
+
+namespace {
+
+[[noreturn]] void corrupt(const std::string& file, const std::string& message) {
+    throw util::Error({util::Diagnostic{util::Location{file, 0, 0}, message}});
+}
+
+std::uint32_t load_le32(const unsigned char* p) {
+    return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
+           std::uint32_t{p[3]} << 24;
+}
+
+std::uint32_t load_be32(const unsigned char* p) {
+    return std::uint32_t{p[3]} | std::uint32_t{p[2]} << 8 | std::uint32_t{p[1]} << 16 |
+           std::uint32_t{p[0]} << 24;
+}
+
+// Reads exactly `size` bytes unless the stream ends first; returns how many were read.
+std::size_t read_fully(ByteSource& source, char* out, std::size_t size) {
+    std::size_t done = 0;
+    while (done < size) {
+        const std::size_t n = source.read(out + done, size - done);
+        if (n == 0) break;
+        done += n;
+    }
+    return done;
+}
+
+constexpr std::string_view k_lz4_magic = "LZ4Block";
+constexpr std::array<unsigned char, 8> k_snappy_magic = {0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
+constexpr std::array<unsigned char, 4> k_zstd_magic = {0x28, 0xB5, 0x2F, 0xFD};
+
+// XXH32, which lz4-java's block stream uses (seed 0x9747b28c, top 4 bits masked) as the
+// checksum of each block's decompressed bytes.
+std::uint32_t rotl(std::uint32_t x, int r) {
+    return (x << r) | (x >> (32 - r));
+}
+
+std::uint32_t xxh32(const unsigned char* p, std::size_t len, std::uint32_t seed) {
+    constexpr std::uint32_t p1 = 2654435761U, p2 = 2246822519U, p3 = 3266489917U, p4 = 668265263U,
+                            p5 = 374761393U;
+    const unsigned char* end = p + len;
+    std::uint32_t h;
+    if (len >= 16) {
+        std::uint32_t v1 = seed + p1 + p2, v2 = seed + p2, v3 = seed, v4 = seed - p1;
+        const unsigned char* limit = end - 16;
+        do {
+            v1 = rotl(v1 + load_le32(p) * p2, 13) * p1;
+            v2 = rotl(v2 + load_le32(p + 4) * p2, 13) * p1;
+            v3 = rotl(v3 + load_le32(p + 8) * p2, 13) * p1;
+            v4 = rotl(v4 + load_le32(p + 12) * p2, 13) * p1;
+            p += 16;
+        } while (p <= limit);
+        h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+    } else {
+        h = seed + p5;
+    }
+    h += static_cast<std::uint32_t>(len);
+    for (; p + 4 <= end; p += 4) h = rotl(h + load_le32(p) * p3, 17) * p4;
+    for (; p < end; ++p) h = rotl(h + *p * p5, 11) * p1;
+    h ^= h >> 15;
+    h *= p2;
+    h ^= h >> 13;
+    h *= p3;
+    h ^= h >> 16;
+    return h;
+}
+
+// A decoder that produces whole blocks into `m_block` and serves reads from it.
+class BlockDecoder : public ByteSource {
+public:
+    BlockDecoder(std::unique_ptr<ByteSource> raw, std::string file)
+        : m_raw(std::move(raw)), m_file(std::move(file)) {}
+    std::size_t read(char* out, std::size_t size) override {
+        while (m_pos == m_block.size()) {
+            m_block.clear();
+            m_pos = 0;
+            if (!next_block()) return 0;
+        }
+        const std::size_t n = std::min(size, m_block.size() - m_pos);
+        std::memcpy(out, m_block.data() + m_pos, n);
+        m_pos += n;
+        return n;
+    }
+
+protected:
+    // Decodes the next block into m_block (may be empty); false at the clean end of the stream.
+    virtual bool next_block() = 0;
+
+    std::unique_ptr<ByteSource> m_raw;
+    std::string m_file;
+    std::string m_block;
+    std::string m_compressed;
+    std::size_t m_pos = 0;
+};
+
+// lz4-java's LZ4BlockOutputStream, which Spark's LZ4CompressionCodec writes: each block is
+// "LZ4Block", a token (method 0x10 raw or 0x20 lz4, low nibble the block-size level), then
+// little-endian int32 compressed length, decompressed length and checksum, then the data.
+// An empty block ends a stream; Spark reads concatenated streams, so data may follow it.
+class Lz4BlockDecoder : public BlockDecoder {
+public:
+    using BlockDecoder::BlockDecoder;
+
+protected:
+    bool next_block() override {
+        std::array<unsigned char, 21> header{};
+        const std::size_t got = read_fully(*m_raw, reinterpret_cast<char*>(header.data()), header.size());
+        if (got == 0) {
+            if (!m_ended) corrupt(m_file, "lz4: the stream is truncated (no end-of-stream block)");
+            return false;
+        }
+        if (got < header.size()) corrupt(m_file, "lz4: truncated block header");
+        if (std::memcmp(header.data(), k_lz4_magic.data(), k_lz4_magic.size()) != 0)
+            corrupt(m_file, "lz4: block does not start with the LZ4Block magic");
+        const unsigned method = header[8] & 0xF0u;
+        const std::uint32_t compressed = load_le32(header.data() + 9);
+        const std::uint32_t original = load_le32(header.data() + 13);
+        const std::uint32_t checksum = load_le32(header.data() + 17);
+        // lz4-java's largest block is 32 MiB (level 15).
+        constexpr std::uint32_t k_max_block = 1u << 25;
+        if (original > k_max_block ||
+            compressed > static_cast<std::uint32_t>(LZ4_compressBound(static_cast<int>(k_max_block))) ||
+            (method != 0x10 && method != 0x20) || (method == 0x10 && compressed != original))
+            corrupt(m_file, "lz4: invalid block header");
+        if (original == 0) {
+            m_ended = true;
+            return true;
+        }
+        m_ended = false;
+        m_block.resize(original);
+        if (method == 0x10) {
+            if (read_fully(*m_raw, m_block.data(), original) != original)
+                corrupt(m_file, "lz4: truncated block");
+        } else {
+            m_compressed.resize(compressed);
+            if (read_fully(*m_raw, m_compressed.data(), compressed) != compressed)
+                corrupt(m_file, "lz4: truncated block");
+            const int n = LZ4_decompress_safe(m_compressed.data(), m_block.data(),
+                                              static_cast<int>(compressed), static_cast<int>(original));
+            if (n < 0 || static_cast<std::uint32_t>(n) != original) corrupt(m_file, "lz4: corrupt block");
+        }
+        const auto* data = reinterpret_cast<const unsigned char*>(m_block.data());
+        if ((xxh32(data, original, 0x9747b28cU) & 0x0FFFFFFFU) != checksum)
+            corrupt(m_file, "lz4: block checksum mismatch");
+        return true;
+    }
+
+private:
+    bool m_ended = false;
+};
+
+// snappy-java's SnappyOutputStream, which Spark's SnappyCompressionCodec writes: a 16-byte
+// header (magic "\x82SNAPPY\0", big-endian int32 version and minimum compatible version),
+// then chunks of a big-endian int32 length followed by one raw snappy block. A new header
+// may follow a chunk (concatenated streams).
+class SnappyDecoder : public BlockDecoder {
+public:
+    using BlockDecoder::BlockDecoder;
+
+protected:
+    bool next_block() override {
+        std::array<unsigned char, 4> length{};
+        const std::size_t got = read_fully(*m_raw, reinterpret_cast<char*>(length.data()), length.size());
+        if (got == 0) {
+            if (!m_started) corrupt(m_file, "snappy: empty stream");
+            return false;
+        }
+        if (got < length.size()) corrupt(m_file, "snappy: truncated chunk length");
+        if (std::equal(length.begin(), length.end(), k_snappy_magic.begin())) {
+            std::array<unsigned char, 12> rest{};
+            if (read_fully(*m_raw, reinterpret_cast<char*>(rest.data()), rest.size()) != rest.size() ||
+                !std::equal(rest.begin(), rest.begin() + 4, k_snappy_magic.begin() + 4))
+                corrupt(m_file, "snappy: truncated or invalid stream header");
+            m_started = true;
+            return true;
+        }
+        if (!m_started) corrupt(m_file, "snappy: missing stream header");
+        const std::uint32_t size = load_be32(length.data());
+        constexpr std::uint32_t k_max_chunk = 1u << 28;
+        if (size > k_max_chunk) corrupt(m_file, "snappy: invalid chunk length");
+        m_compressed.resize(size);
+        if (read_fully(*m_raw, m_compressed.data(), size) != size) corrupt(m_file, "snappy: truncated chunk");
+        std::size_t original = 0;
+        if (!snappy::GetUncompressedLength(m_compressed.data(), size, &original) || original > k_max_chunk)
+            corrupt(m_file, "snappy: corrupt chunk");
+        m_block.resize(original);
+        if (!snappy::RawUncompress(m_compressed.data(), size, m_block.data()))
+            corrupt(m_file, "snappy: corrupt chunk");
+        return true;
+    }
+
+private:
+    bool m_started = false;
+};
+
+// zstd-jni's ZstdOutputStream writes standard zstd frames (possibly several, concatenated).
+class ZstdDecoder : public ByteSource {
+public:
+    ZstdDecoder(std::unique_ptr<ByteSource> raw, std::string file)
+        : m_raw(std::move(raw)),
+          m_file(std::move(file)),
+          m_stream(ZSTD_createDStream()),
+          m_in(ZSTD_DStreamInSize()) {
+        if (m_stream == nullptr) corrupt(m_file, "zstd: cannot create a decoder");
+        ZSTD_initDStream(m_stream);
+    }
+    ~ZstdDecoder() override { ZSTD_freeDStream(m_stream); }
+    ZstdDecoder(const ZstdDecoder&) = delete;
+    ZstdDecoder& operator=(const ZstdDecoder&) = delete;
+
+    std::size_t read(char* out, std::size_t size) override {
+        ZSTD_outBuffer output{out, size, 0};
+        while (output.pos == 0) {
+            if (m_input.pos == m_input.size) {
+                if (m_eof) {
+                    if (m_pending != 0) corrupt(m_file, "zstd: the stream is truncated (incomplete frame)");
+                    return 0;
+                }
+                const std::size_t n = m_raw->read(m_in.data(), m_in.size());
+                if (n == 0) {
+                    m_eof = true;
+                    continue;
+                }
+                m_input = ZSTD_inBuffer{m_in.data(), n, 0};
+            }
+            const std::size_t r = ZSTD_decompressStream(m_stream, &output, &m_input);
+            if (ZSTD_isError(r)) corrupt(m_file, std::string("zstd: ") + ZSTD_getErrorName(r));
+            m_pending = r;
+        }
+        return output.pos;
+    }
+
+private:
+    std::unique_ptr<ByteSource> m_raw;
+    std::string m_file;
+    ZSTD_DStream* m_stream;
+    std::vector<char> m_in;
+    ZSTD_inBuffer m_input{nullptr, 0, 0};
+    std::size_t m_pending = 0;
+    bool m_eof = false;
+};
+
+class ReplaySource : public ByteSource {
+public:
+    ReplaySource(std::string head, std::unique_ptr<ByteSource> rest)
+        : m_head(std::move(head)), m_rest(std::move(rest)) {}
+    std::size_t read(char* out, std::size_t size) override {
+        if (m_pos < m_head.size()) {
+            const std::size_t n = std::min(size, m_head.size() - m_pos);
+            std::memcpy(out, m_head.data() + m_pos, n);
+            m_pos += n;
+            return n;
+        }
+        return m_rest->read(out, size);
+    }
+
+private:
+    std::string m_head;
+    std::unique_ptr<ByteSource> m_rest;
+    std::size_t m_pos = 0;
+};
+
+}  // namespace
+
+std::size_t MemorySource::read(char* out, std::size_t size) {
+    const std::size_t n = std::min(size, m_data.size() - m_pos);
+    std::memcpy(out, m_data.data() + m_pos, n);
+    m_pos += n;
+    return n;
+}
+
+std::size_t ViewSource::read(char* out, std::size_t size) {
+    const std::size_t n = std::min(size, m_data.size() - m_pos);
+    std::memcpy(out, m_data.data() + m_pos, n);
+    m_pos += n;
+    return n;
+}
+
+std::uint32_t xxh32(std::string_view data, std::uint32_t seed) {
+    return xxh32(reinterpret_cast<const unsigned char*>(data.data()), data.size(), seed);
+}
+
+std::string_view to_string(Codec codec) {
+    switch (codec) {
+        case Codec::plain:
+            return "plain";
+        case Codec::lz4:
+            return "lz4";
+        case Codec::snappy:
+            return "snappy";
+        case Codec::zstd:
+            return "zstd";
+    }
+    return "plain";
+}
+
+Codec detect_codec(std::string_view head) {
+    auto starts = [&](const auto& magic) {
+        return head.size() >= magic.size() &&
+               std::equal(magic.begin(), magic.end(), reinterpret_cast<const unsigned char*>(head.data()));
+    };
+    if (head.substr(0, k_lz4_magic.size()) == k_lz4_magic) return Codec::lz4;
+    if (starts(k_snappy_magic)) return Codec::snappy;
+    if (starts(k_zstd_magic)) return Codec::zstd;
+    return Codec::plain;
+}
+
+std::unique_ptr<ByteSource> decode(std::unique_ptr<ByteSource> raw, Codec codec, std::string file) {
+    switch (codec) {
+        case Codec::plain:
+            return raw;
+        case Codec::lz4:
+            return std::make_unique<Lz4BlockDecoder>(std::move(raw), std::move(file));
+        case Codec::snappy:
+            return std::make_unique<SnappyDecoder>(std::move(raw), std::move(file));
+        case Codec::zstd:
+            return std::make_unique<ZstdDecoder>(std::move(raw), std::move(file));
+    }
+    return raw;
+}
+
+std::unique_ptr<ByteSource> replay(std::string head, std::unique_ptr<ByteSource> rest) {
+    return std::make_unique<ReplaySource>(std::move(head), std::move(rest));
+}
+
+LineReader::LineReader(std::unique_ptr<ByteSource> source, std::string file)
+    : m_source(std::move(source)),
+      m_file(std::move(file)),
+      m_buffer((std::size_t{1} << 20) + k_line_padding) {}
+
+bool LineReader::fill() {
+    if (m_eof) return false;
+    if (m_begin > 0) {
+        std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+        m_end -= m_begin;
+        m_begin = 0;
+    }
+    if (m_buffer.size() - k_line_padding == m_end) {
+        if (m_end >= k_max_line_bytes)
+            throw util::Error({util::Diagnostic{util::Location{m_file, m_line + 1, 1},
+                                                "line longer than " + std::to_string(k_max_line_bytes >> 20) +
+                                                    " MiB: not a log this tool reads"}});
+        m_buffer.resize(std::min(m_end * 2, k_max_line_bytes) + k_line_padding);
+    }
+    std::size_t n = 0;
+    try {
+        n = m_source->read(m_buffer.data() + m_end, m_buffer.size() - k_line_padding - m_end);
+    } catch (util::Error& e) {
+        // The decoders do not know lines; place their complaint at the line being read.
+        std::vector<util::Diagnostic> diagnostics = e.diagnostics();
+        for (auto& d : diagnostics)
+            if (d.location.line == 0) d.location.line = m_line + 1;
+        throw util::Error(std::move(diagnostics));
+    }
+    if (n == 0) {
+        m_eof = true;
+        return false;
+    }
+    m_end += n;
+    return true;
+}
+
+bool LineReader::next(std::string_view& line) {
+    std::size_t scanned = m_begin;
+    while (true) {
+        const void* found = std::memchr(m_buffer.data() + scanned, '\n', m_end - scanned);
+        if (found != nullptr) {
+            const auto at = static_cast<std::size_t>(static_cast<const char*>(found) - m_buffer.data());
+            std::size_t length = at - m_begin;
+            if (length > 0 && m_buffer[at - 1] == '\r') --length;
+            line = std::string_view(m_buffer.data() + m_begin, length);
+            m_bytes += at + 1 - m_begin;
+            m_begin = at + 1;
+            ++m_line;
+            m_unterminated = false;
+            return true;
+        }
+        const std::size_t offset = m_end - m_begin;
+        if (!fill()) {
+            if (m_begin == m_end) return false;
+            std::size_t length = m_end - m_begin;
+            if (m_buffer[m_end - 1] == '\r') --length;
+            line = std::string_view(m_buffer.data() + m_begin, length);
+            m_bytes += m_end - m_begin;
+            m_begin = m_end;
+            ++m_line;
+            m_unterminated = true;
+            return true;
+        }
+        scanned = m_begin + offset;
+    }
+}
+
+std::string read_all(ByteSource& source, std::size_t max_bytes, const std::string& file) {
+    std::string out;
+    std::array<char, 65536> chunk{};
+    while (true) {
+        const std::size_t n = source.read(chunk.data(), chunk.size());
+        if (n == 0) break;
+        out.append(chunk.data(), n);
+        if (out.size() > max_bytes)
+            throw util::Error(
+                {util::Diagnostic{util::Location{file, 0, 0},
+                                  "larger than " + std::to_string(max_bytes >> 20) +
+                                      " MiB: this kind of input is read whole and must be smaller"}});
+    }
+    return out;
+}
+
+}  // namespace pipeadvise::ingest

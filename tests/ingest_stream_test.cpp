@@ -1,0 +1,197 @@
+#include <lz4.h>
+#include <snappy.h>
+#include <zstd.h>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "pipeadvise/ingest/spark.hpp"
+#include "pipeadvise/ingest/stream.hpp"
+#include "pipeadvise/util/diagnostic.hpp"
+
+using namespace pipeadvise;
+
+namespace {
+
+std::string read_fixture(const std::string& name) {
+    std::ifstream in(std::string(PIPEADVISE_SOURCE_DIR) + "/tests/data/calibrate/logs/" + name,
+                     std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void put_le32(std::string& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+void put_be32(std::string& out, std::uint32_t v) {
+    for (int i = 3; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+// What lz4-java's LZ4BlockOutputStream writes (Spark's LZ4CompressionCodec), block by block.
+std::string lz4_java_stream(const std::string& data, std::size_t block_size) {
+    int level = 0;
+    while ((std::size_t{1} << (level + 10)) < block_size) ++level;
+    std::string out;
+    auto header = [&](unsigned method, std::uint32_t compressed, std::uint32_t original,
+                      std::uint32_t checksum) {
+        out += "LZ4Block";
+        out += static_cast<char>(method | static_cast<unsigned>(level));
+        put_le32(out, compressed);
+        put_le32(out, original);
+        put_le32(out, checksum);
+    };
+    for (std::size_t pos = 0; pos < data.size(); pos += block_size) {
+        const std::string chunk = data.substr(pos, block_size);
+        std::string compressed(static_cast<std::size_t>(LZ4_compressBound(static_cast<int>(chunk.size()))),
+                               '\0');
+        const int n = LZ4_compress_default(chunk.data(), compressed.data(), static_cast<int>(chunk.size()),
+                                           static_cast<int>(compressed.size()));
+        const std::uint32_t checksum = ingest::xxh32(chunk, 0x9747b28cU) & 0x0FFFFFFFU;
+        if (n > 0 && static_cast<std::size_t>(n) < chunk.size()) {
+            header(0x20, static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(chunk.size()), checksum);
+            out.append(compressed.data(), static_cast<std::size_t>(n));
+        } else {
+            header(0x10, static_cast<std::uint32_t>(chunk.size()), static_cast<std::uint32_t>(chunk.size()),
+                   checksum);
+            out += chunk;
+        }
+    }
+    header(0x10, 0, 0, 0);  // the end mark
+    return out;
+}
+
+// What snappy-java's SnappyOutputStream writes (Spark's SnappyCompressionCodec).
+std::string snappy_java_stream(const std::string& data, std::size_t block_size) {
+    std::string out("\x82SNAPPY\0", 8);
+    put_be32(out, 1);
+    put_be32(out, 1);
+    for (std::size_t pos = 0; pos < data.size(); pos += block_size) {
+        std::string compressed;
+        snappy::Compress(data.data() + pos, std::min(block_size, data.size() - pos), &compressed);
+        put_be32(out, static_cast<std::uint32_t>(compressed.size()));
+        out += compressed;
+    }
+    return out;
+}
+
+// zstd-jni's ZstdOutputStream: standard frames; two here, as a reopened stream would write.
+std::string zstd_frames(const std::string& data) {
+    std::string out;
+    const std::size_t half = data.size() / 2;
+    for (const std::string& part : {data.substr(0, half), data.substr(half)}) {
+        std::string frame(ZSTD_compressBound(part.size()), '\0');
+        const std::size_t n = ZSTD_compress(frame.data(), frame.size(), part.data(), part.size(), 3);
+        REQUIRE(!ZSTD_isError(n));
+        out.append(frame.data(), n);
+    }
+    return out;
+}
+
+std::string decode_all(const std::string& bytes) {
+    const ingest::Codec codec = ingest::detect_codec(bytes);
+    auto source = ingest::decode(std::make_unique<ingest::MemorySource>(bytes), codec, "log");
+    return ingest::read_all(*source, std::size_t{1} << 30, "log");
+}
+
+ingest::SparkLog read_log(const std::string& bytes, const std::string& file = "log") {
+    const ingest::Codec codec = ingest::detect_codec(bytes);
+    ingest::LineReader lines(ingest::decode(std::make_unique<ingest::MemorySource>(bytes), codec, file),
+                             file);
+    ingest::SparkEventLogReader reader;
+    reader.read(lines);
+    return reader.finish();
+}
+
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const util::Error& e) {
+        std::string out;
+        for (const auto& d : e.diagnostics()) out += util::format_diagnostic(d) + "\n";
+        return out.empty() ? e.what() : out;
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("xxh32 matches the reference vectors", "[ingest][codec]") {
+    CHECK(ingest::xxh32("", 0) == 0x02CC5D05U);
+    CHECK(ingest::xxh32("abc", 0) == 0x32D153FFU);
+}
+
+TEST_CASE("codecs are recognised by their magic bytes, not by name", "[ingest][codec]") {
+    CHECK(ingest::detect_codec("LZ4Block\x20") == ingest::Codec::lz4);
+    CHECK(ingest::detect_codec(std::string("\x82SNAPPY\0\0\0\0\1", 12)) == ingest::Codec::snappy);
+    CHECK(ingest::detect_codec("\x28\xB5\x2F\xFD\x04") == ingest::Codec::zstd);
+    CHECK(ingest::detect_codec("{\"Event\":") == ingest::Codec::plain);
+    CHECK(ingest::detect_codec("") == ingest::Codec::plain);
+}
+
+TEST_CASE("each codec Spark writes decodes to the same event log", "[ingest][codec]") {
+    const std::string plain = read_fixture("spark-3.1-standalone.log");
+    REQUIRE(plain.size() > 10000);
+    // Small blocks so every log spans many blocks and lines cross block boundaries.
+    const std::string lz4 = lz4_java_stream(plain, 1024);
+    const std::string snappy = snappy_java_stream(plain, 1000);
+    const std::string zstd = zstd_frames(plain);
+    CHECK(ingest::detect_codec(lz4) == ingest::Codec::lz4);
+    CHECK(ingest::detect_codec(snappy) == ingest::Codec::snappy);
+    CHECK(ingest::detect_codec(zstd) == ingest::Codec::zstd);
+    CHECK(decode_all(lz4) == plain);
+    CHECK(decode_all(snappy) == plain);
+    CHECK(decode_all(zstd) == plain);
+    // A concatenation of two lz4-java streams (Spark reads those too).
+    CHECK(decode_all(lz4_java_stream("ab\n", 64) + lz4_java_stream("cd\n", 64)) == "ab\ncd\n");
+
+    const auto expected = read_log(plain);
+    for (const std::string* bytes : {&lz4, &snappy, &zstd}) {
+        const auto log = read_log(*bytes);
+        REQUIRE(log.applications.size() == 1);
+        CHECK(log.applications[0].tasks == expected.applications[0].tasks);
+        CHECK(log.applications[0].records_read == 550000);
+        CHECK(log.lines == expected.lines);
+    }
+}
+
+TEST_CASE("corrupt or truncated compressed logs are errors, not short logs", "[ingest][codec]") {
+    const std::string plain = read_fixture("spark-1.6-local.log");
+    std::string lz4 = lz4_java_stream(plain, 512);
+    std::string bad = lz4;
+    bad[40] = static_cast<char>(bad[40] ^ 0x55);
+    CHECK(error_of([&] { decode_all(bad); }).find("lz4:") != std::string::npos);
+    // Without its end mark, an lz4-java stream was cut short.
+    CHECK(error_of([&] { decode_all(lz4.substr(0, lz4.size() - 21)); }).find("truncated") !=
+          std::string::npos);
+    const std::string zstd = zstd_frames(plain);
+    CHECK(error_of([&] { decode_all(zstd.substr(0, zstd.size() - 5)); }).find("zstd") != std::string::npos);
+    const std::string snappy = snappy_java_stream(plain, 300);
+    CHECK(error_of([&] { decode_all(snappy.substr(0, snappy.size() - 3)); }).find("snappy: truncated") !=
+          std::string::npos);
+    // The error names the line being read when the data broke off.
+    const std::string message = error_of([&] { read_log(lz4.substr(0, lz4.size() - 21), "app.lz4"); });
+    CHECK(message.rfind("app.lz4:", 0) == 0);
+}
+
+TEST_CASE("the line reader splits across buffer refills and keeps padding", "[ingest][lines]") {
+    std::string text;
+    for (int i = 0; i < 50000; ++i) text += std::string(static_cast<std::size_t>(i % 97), 'x') + "\r\n";
+    text += "last";
+    ingest::LineReader lines(std::make_unique<ingest::MemorySource>(text), "f");
+    std::string_view line;
+    int n = 0;
+    bool all_match = true;
+    while (lines.next(line)) {
+        if (n < 50000) all_match = all_match && line.size() == static_cast<std::size_t>(n % 97);
+        ++n;
+    }
+    CHECK(all_match);
+    CHECK(n == 50001);
+    CHECK(lines.last_line_unterminated());
+    CHECK(lines.bytes() == text.size());
+}
