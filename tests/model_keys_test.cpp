@@ -4,6 +4,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -39,19 +40,21 @@ void for_each_key(const KeyDoc& section, const std::string& prefix,
 
 /// True when two values written in a workload file mean the same for a key of this type.
 bool same_value(KeyType type, const std::string& a, const std::string& b) {
+    if (a == "auto" || b == "auto") return a == b;
     switch (type) {
         case KeyType::duration:
-            return util::parse_duration(a).value == util::parse_duration(b).value;
+            return util::parse_duration(a).value &&
+                   util::parse_duration(a).value == util::parse_duration(b).value;
         case KeyType::size:
-            return util::parse_size(a).value == util::parse_size(b).value;
+            return util::parse_size(a).value && util::parse_size(a).value == util::parse_size(b).value;
         case KeyType::rate:
-            return util::parse_rate(a).value == util::parse_rate(b).value;
+            return util::parse_rate(a).value && util::parse_rate(a).value == util::parse_rate(b).value;
         case KeyType::money:
         case KeyType::number:
         case KeyType::integer:
         case KeyType::seed:
         case KeyType::version:
-            return util::parse_number(a).value == util::parse_number(b).value;
+            return util::parse_number(a).value && util::parse_number(a).value == util::parse_number(b).value;
         default:
             return a == b;
     }
@@ -70,6 +73,59 @@ const model::YamlNode* find_path(const model::YamlNode& root, const std::string&
         start = dot + 1;
     }
     return nullptr;
+}
+
+/// Key paths of the table, lists without indexes (`use_cases.name`). A section that repeats a
+/// top-level section (a use case's latency, computation and data) is listed, not descended.
+std::map<std::string, const KeyDoc*> table_paths() {
+    static const KeyDoc root = model::workload_keys();
+    std::map<std::string, const KeyDoc*> top;
+    for (const auto& key : root.children) top[key.key] = &key;
+    const auto same_keys = [](const KeyDoc& a, const KeyDoc& b) {
+        if (a.children.size() != b.children.size()) return false;
+        for (std::size_t i = 0; i < a.children.size(); ++i)
+            if (a.children[i].key != b.children[i].key) return false;
+        return true;
+    };
+    std::map<std::string, const KeyDoc*> paths;
+    std::function<void(const KeyDoc&, const std::string&)> walk = [&](const KeyDoc& section,
+                                                                      const std::string& prefix) {
+        for (const auto& child : section.children) {
+            const std::string path = prefix.empty() ? child.key : prefix + "." + child.key;
+            paths[path] = &child;
+            const auto shared = top.find(child.key);
+            if (!prefix.empty() && shared != top.end() && same_keys(*shared->second, child)) continue;
+            walk(child, path);
+        }
+    };
+    walk(root, "");
+    return paths;
+}
+
+/// Key paths of a YAML tree, the same way (items of a list under the list's path).
+void yaml_paths(const model::YamlNode& node, const std::string& prefix,
+                std::map<std::string, const model::YamlNode*>& out) {
+    using Kind = model::YamlNode::Kind;
+    if (node.kind == Kind::sequence) {
+        for (const auto& item : node.items) yaml_paths(*item, prefix, out);
+        return;
+    }
+    if (node.kind != Kind::mapping) return;
+    for (const auto& entry : node.entries) {
+        const std::string path = prefix.empty() ? entry.key->value : prefix + "." + entry.key->value;
+        out.emplace(path, entry.value.get());
+        yaml_paths(*entry.value, path, out);
+    }
+}
+
+/// `text` with commented-out keys (`# key: value`, `#   - key: value`) uncommented in place.
+std::string uncommented(const std::string& text) {
+    static const std::regex commented_key(R"(^(\s*)# ?(\s*(- )?[a-z_][a-z0-9_]*:( .*)?)$)");
+    std::istringstream in(text);
+    std::string out;
+    for (std::string line; std::getline(in, line);)
+        out += std::regex_replace(line, commented_key, "$1$2") + "\n";
+    return out;
 }
 
 }  // namespace
@@ -106,7 +162,11 @@ TEST_CASE("the defaults of the table are the defaults of a fresh workload", "[mo
     std::map<std::string, std::string> defaults;
     for_each_key(model::workload_keys(), "",
                  [&](const KeyDoc& key, const std::string& path) { defaults[path] = key.default_value; });
-    CHECK(defaults["infrastructure.nodes"] == "10");
+    CHECK(defaults["infrastructure.nodes"] == "auto");
+    CHECK(defaults["infrastructure.batch_schedule"] == "auto");
+    CHECK(defaults["infrastructure.node_memory"] == "16GiB");
+    CHECK(defaults["proposal.delivery"] == "at_least_once");
+    CHECK(defaults["simulation.fixed_latencies"] == "default");
     CHECK(defaults["infrastructure.node_throughput"] == "5k/s");
     CHECK(defaults["infrastructure.retention"] == "7d");
     CHECK(defaults["infrastructure.state_store"] == "rocksdb");
@@ -117,45 +177,146 @@ TEST_CASE("the defaults of the table are the defaults of a fresh workload", "[mo
     CHECK(defaults["team.on_call"].empty());  // unstated stays unstated
 }
 
-TEST_CASE("the init template states the table's defaults", "[model][keys]") {
+TEST_CASE("the init template shows every key of the table and its defaults, and no other key",
+          "[model][keys]") {
     const std::string starter = read_source("src/cli/starter.yaml");
-    const model::YamlDocument doc = model::parse_yaml(starter, "starter.yaml");
-    REQUIRE(doc.errors.empty());
-    REQUIRE(doc.root);
-    int compared = 0;
-    // Sections the template shows with placeholder values the user must replace.
+    const auto table = table_paths();
+
+    // Stated keys: their values are the table's defaults (apart from the placeholders the user
+    // must replace).
+    const model::YamlDocument stated = model::parse_yaml(starter, "starter.yaml");
+    REQUIRE(stated.errors.empty());
+    REQUIRE(stated.root);
+    std::map<std::string, const model::YamlNode*> active;
+    yaml_paths(*stated.root, "", active);
     const std::set<std::string> placeholders{"latency", "computation", "data",
                                              "name",    "description", "version"};
-    for_each_key(model::workload_keys(), "", [&](const KeyDoc& key, const std::string& path) {
-        if (key.default_value.empty() || placeholders.count(path.substr(0, path.find('.')))) return;
-        const model::YamlNode* value = find_path(*doc.root, path);
-        if (value == nullptr || value->kind != model::YamlNode::Kind::scalar) return;
-        INFO(path << ": template " << value->value << ", table " << key.default_value);
-        CHECK(same_value(key.type, value->value, key.default_value));
+    int compared = 0;
+    for (const auto& [path, node] : active) {
+        const auto key = table.find(path);
+        if (key == table.end() || key->second->default_value.empty() ||
+            node->kind != model::YamlNode::Kind::scalar || placeholders.count(path.substr(0, path.find('.'))))
+            continue;
+        INFO(path << ": template " << node->value << ", table " << key->second->default_value);
+        CHECK(same_value(key->second->type, node->value, key->second->default_value));
         ++compared;
-    });
-    CHECK(compared >= 20);
+    }
+    INFO("defaults compared: " << compared);
+    CHECK(compared >= 35);
+
+    // Stated and commented-out keys together: exactly the table's keys.
+    const model::YamlDocument all = model::parse_yaml(uncommented(starter), "starter.yaml");
+    REQUIRE(all.errors.empty());
+    REQUIRE(all.root);
+    std::map<std::string, const model::YamlNode*> shown;
+    yaml_paths(*all.root, "", shown);
+    for (const auto& [path, key] : table) {
+        INFO("in the table, not in the template: " << path);
+        CHECK(shown.count(path) == 1);
+    }
+    // Under a section the table lists but does not descend (a use case's latency: the same
+    // keys as the top-level one), the template may show an example.
+    const auto collapsed = [&table](const std::string& path) {
+        for (auto dot = path.rfind('.'); dot != std::string::npos; dot = path.rfind('.', dot - 1)) {
+            const std::string prefix = path.substr(0, dot);
+            const auto key = table.find(prefix);
+            if (key != table.end() && !key->second->children.empty()) {
+                const auto next = table.upper_bound(prefix + ".");
+                return next == table.end() || next->first.rfind(prefix + ".", 0) != 0;
+            }
+            if (dot == 0) break;
+        }
+        return false;
+    };
+    for (const auto& [path, node] : shown) {
+        if (collapsed(path)) continue;
+        INFO("in the template, not in the table: " << path);
+        CHECK(table.count(path) == 1);
+    }
 }
 
-TEST_CASE("the man page lists every key of the table", "[model][keys]") {
-    const std::string man = read_source("man/pipeadvise.1");
-    const auto start = man.find(".SH THE WORKLOAD FILE");
-    const auto end = man.find(".SH EXIT STATUS");
-    REQUIRE(start != std::string::npos);
-    REQUIRE(end != std::string::npos);
-    const std::string section = man.substr(start, end - start);
-    for_each_key(model::workload_keys(), "", [&](const KeyDoc& key, const std::string& path) {
-        INFO(path);
-        // Keys are set in bold as whole words: ".B key", ".BR key ..." or inside a quoted run.
-        bool found = false;
-        for (std::size_t at = section.find(key.key); at != std::string::npos && !found;
-             at = section.find(key.key, at + 1)) {
-            const char before = at == 0 ? ' ' : section[at - 1];
-            const std::size_t after_at = at + key.key.size();
-            const char after = after_at < section.size() ? section[after_at] : ' ';
-            found = !(std::isalnum(static_cast<unsigned char>(before)) || before == '_') &&
-                    !(std::isalnum(static_cast<unsigned char>(after)) || after == '_');
+namespace {
+
+/// The bold words of the man page's key list (".B", ".BR", ".RB" arguments, roff quoting).
+std::vector<std::string> bold_words(const std::string& section) {
+    static const std::regex argument(R"re("([^"]*)"|(\S+))re");
+    std::vector<std::string> words;
+    std::istringstream in(section);
+    for (std::string line; std::getline(in, line);) {
+        int first_bold = -1;  // -1: not a bold macro; else the argument index bold starts at
+        if (line.rfind(".B ", 0) == 0) first_bold = 0;
+        if (line.rfind(".BR ", 0) == 0) first_bold = 0;
+        if (line.rfind(".RB ", 0) == 0) first_bold = 1;
+        if (first_bold < 0) continue;
+        const bool alternating = line[2] == 'R' || line[1] == 'R';
+        const std::string args = line.substr(line.find(' ') + 1);
+        int index = 0;
+        for (auto it = std::sregex_iterator(args.begin(), args.end(), argument); it != std::sregex_iterator();
+             ++it, ++index) {
+            if (alternating && index % 2 != first_bold) continue;
+            const std::string text = (*it)[1].matched ? (*it)[1].str() : (*it)[2].str();
+            std::istringstream split(text);
+            for (std::string word; split >> word;) {
+                while (!word.empty() && std::string(",.;:?*()").find(word.back()) != std::string::npos)
+                    word.pop_back();
+                while (!word.empty() && word.front() == '(') word.erase(0, 1);
+                if (!word.empty()) words.push_back(word);
+            }
         }
-        CHECK(found);
-    });
+    }
+    return words;
+}
+
+}  // namespace
+
+TEST_CASE("the man page's key list names every key of the table, with its default, and no other key",
+          "[model][keys]") {
+    const std::string man = read_source("man/pipeadvise.1");
+    const auto start = man.find("Keys (defaults in brackets; * = required):");
+    REQUIRE(start != std::string::npos);
+    const auto end = man.find("\n.PP", start);
+    REQUIRE(end != std::string::npos);
+    const std::string list = man.substr(start, end - start);
+
+    std::set<std::string> names;
+    std::set<std::string> values{"none", "auto"};  // failures: none; counts and schedules: auto
+    std::map<std::string, std::vector<std::pair<KeyType, std::string>>> defaults;
+    for (const auto& [path, key] : table_paths()) {
+        names.insert(key->key);
+        for (const auto& value : key->values) values.insert(value);
+        if (!key->default_value.empty()) defaults[key->key].emplace_back(key->type, key->default_value);
+    }
+    std::set<std::string> listed;
+    for (const auto& word : bold_words(list)) {
+        INFO("bold in the key list: " << word);
+        // A dotted path (infrastructure.batch_schedule) names keys too.
+        std::istringstream segments(word);
+        bool all_keys = true;
+        for (std::string segment; std::getline(segments, segment, '.');) {
+            all_keys = all_keys && names.count(segment) == 1;
+            listed.insert(segment);
+        }
+        const bool command = word == "check";
+        CHECK((all_keys || values.count(word) == 1 || command));
+    }
+    for (const auto& name : names) {
+        INFO("in the table, not in the man page's key list: " << name);
+        CHECK(listed.count(name) == 1);
+    }
+
+    // ".B key" then "[default...": the default is the table's.
+    static const std::regex key_then_default(R"(\n\.B ([a-z_0-9]+)\n\[([^\],\s]+))");
+    int compared = 0;
+    for (auto it = std::sregex_iterator(list.begin(), list.end(), key_then_default);
+         it != std::sregex_iterator(); ++it) {
+        const std::string key = (*it)[1].str();
+        const std::string shown = (*it)[2].str();
+        INFO(key << ": man page [" << shown << "]");
+        REQUIRE(defaults.count(key) == 1);
+        bool matches = false;
+        for (const auto& [type, value] : defaults[key]) matches = matches || same_value(type, shown, value);
+        CHECK(matches);
+        ++compared;
+    }
+    CHECK(compared >= 25);
 }
