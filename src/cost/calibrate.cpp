@@ -78,6 +78,8 @@ std::string quantity_name(std::string_view column) {
     return std::string(column);
 }
 
+// Ordinary least squares of y = intercept + slope * x, with the classical standard errors:
+// the residual variance on n - 2 degrees of freedom times the diagonal of (XᵀX)⁻¹.
 LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y,
                  std::vector<std::string>& warnings, std::string_view what, std::string_view x_name) {
     LineFit fit;
@@ -113,16 +115,20 @@ LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y,
                            ", so the fixed part and the per-event part cannot be separated; add runs with "
                            "different " +
                            std::string(x_name));
+        // Not identified: residuals about the mean, so the spread of the runs is still reported.
         fit.residuals.resize(x.size());
         for (std::size_t i = 0; i < x.size(); ++i) fit.residuals[i] = y[i] - y_mean;
     } else {
         fit.identified = true;
+        // QR with column pivoting, not the normal equations: stable when x is large beside the
+        // column of ones.
         const Eigen::VectorXd beta = design.colPivHouseholderQr().solve(target);
         fit.intercept.value = beta(0);
         fit.slope.value = beta(1);
         const Eigen::VectorXd residual = target - design * beta;
         fit.residuals.assign(residual.data(), residual.data() + residual.size());
         const double rss = residual.squaredNorm();
+        // Two runs leave no degree of freedom for the residual variance.
         if (x.size() > 2) {
             const double sigma2 = rss / static_cast<double>(x.size() - 2);
             const Eigen::Matrix2d covariance = sigma2 * (design.transpose() * design).inverse();
@@ -133,6 +139,7 @@ LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y,
                                ": 2 runs fit 2 parameters exactly; standard errors need "
                                "at least 3 runs");
         }
+        // R² about the mean (centred), as the model has an intercept; undefined for constant y.
         const double tss = (target.array() - y_mean).square().sum();
         if (tss > 0) fit.r_squared = 1.0 - rss / tss;
     }
@@ -141,6 +148,7 @@ LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y,
         fit.residual_max = std::max(fit.residual_max, std::abs(r));
         sum_sq += r * r;
     }
+    // RMS over n, not n - 2: it describes the misfit, it does not estimate σ.
     fit.residual_rms =
         fit.residuals.empty() ? 0.0 : std::sqrt(sum_sq / static_cast<double>(fit.residuals.size()));
     return fit;
@@ -158,6 +166,7 @@ std::string duration_text(double seconds) {
     return util::format_duration(util::Duration::from_seconds(rounded));
 }
 
+// %.15g of a rounded rate prints every digit of a large rate, never an exponent.
 std::string rate_text(double per_second) {
     return (per_second >= 1000 ? significant(std::round(per_second), 15) : significant(per_second, 4)) + "/s";
 }
@@ -172,6 +181,7 @@ Sample sample_of(const std::vector<double>& values) {
     for (double v : values) sum += v;
     s.mean = sum / static_cast<double>(values.size());
     if (values.size() >= 2) {
+        // Standard error of the mean: the sample standard deviation (n - 1) over √n.
         double ss = 0;
         for (double v : values) ss += (v - s.mean) * (v - s.mean);
         s.standard_error =
@@ -189,6 +199,7 @@ Estimate estimate_of(const Sample& s) {
 bool fit_two(const std::vector<double>& x1, const std::vector<double>& x2, const std::vector<double>& y,
              Estimate& a, Estimate& b) {
     const auto n = static_cast<Eigen::Index>(y.size());
+    // Two parameters and a standard error need at least three points.
     if (n < 3) return false;
     Eigen::MatrixXd design(n, 2);
     Eigen::VectorXd target(n);
@@ -236,6 +247,7 @@ std::vector<RunObservation> parse_runs_csv(std::string_view text, std::string_vi
 
     int line_number = 0;
     std::size_t pos = 0;
+    // <= so that a last line without a newline is read too.
     while (pos <= text.size()) {
         const auto end = text.find('\n', pos);
         std::string_view line =
@@ -243,6 +255,7 @@ std::vector<RunObservation> parse_runs_csv(std::string_view text, std::string_vi
         pos = end == std::string_view::npos ? text.size() + 1 : end + 1;
         ++line_number;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        // Blank lines and # comments are skipped but counted, so line numbers match the file.
         if (line.find_first_not_of(" \t") == std::string_view::npos || line.front() == '#') continue;
 
         std::string split_error;
@@ -290,6 +303,7 @@ std::vector<RunObservation> parse_runs_csv(std::string_view text, std::string_vi
         RunObservation run;
         run.line = line_number;
         bool ok = true;
+        // A bad field does not stop the row: the file's errors are all reported together.
         for (const auto& [name, index] : column_index) {
             const Field& f = fields[index];
             if (f.text.empty()) {
@@ -348,6 +362,8 @@ Calibration calibrate(const std::vector<RunObservation>& runs) {
     Calibration c;
     std::vector<double> x, y;
     for (const auto& r : runs) {
+        // duration = job_startup + (events per node) / node_throughput: the intercept is the fixed
+        // start-up, the slope the seconds per event on one node.
         x.push_back(r.events / r.nodes);
         y.push_back(r.duration_seconds);
     }
@@ -388,6 +404,7 @@ Calibration calibrate(const std::vector<RunObservation>& runs) {
         }
     }
     if (!events.empty()) {
+        // Only the runs that state a cost; the duration fit above uses them all.
         c.cost = fit_line(events, cost, c.warnings, "cost", "event count");
         if (c.cost->identified && c.cost->slope.value < 0) {
             c.warnings.push_back("fitted cost per event is negative: cost does not grow with events");
@@ -405,6 +422,7 @@ Calibration calibrate(const std::vector<RunObservation>& runs) {
         }
         c.node_hours_cost = fit_line(node_hours, paid, c.warnings, "cost per node-hour", "node-hours");
         const LineFit& f = *c.node_hours_cost;
+        // A price is taken only from a fit that explains the costs well; a poor one is reported.
         if (f.identified && f.slope.value > 0 && (!f.r_squared || *f.r_squared >= k_poor_r_squared)) {
             c.node_hour_usd = f.slope;
         } else if (f.identified) {
@@ -426,6 +444,7 @@ std::string infrastructure_snippet(const Calibration& calibration) {
             "  node_throughput: " + (t >= 1000 ? significant(std::round(t), 15) : significant(t, 4)) + "/s\n";
         any = true;
     }
+    // A negative intercept, already warned about, is no start-up time.
     if (calibration.job_startup_seconds && calibration.job_startup_seconds->value >= 0) {
         out += "  job_startup: " + duration_text(calibration.job_startup_seconds->value) + "\n";
         any = true;
@@ -458,6 +477,8 @@ SparkFit fit_spark(const std::vector<ingest::SparkApplication>& apps, std::vecto
             "no stage of the event logs read input records (tasks read shuffle or cached data "
             "only), so node_throughput cannot be measured from them");
     if (!records.empty()) {
+        // No intercept: no records, no per-record time. A fixed cost per task is tested for
+        // below with fit_two.
         // Through the origin: seconds = records * b, b = Σxy / Σx².
         double sxy = 0, sxx = 0;
         for (std::size_t i = 0; i < records.size(); ++i) {
@@ -472,6 +493,7 @@ SparkFit fit_spark(const std::vector<ingest::SparkApplication>& apps, std::vecto
             syy += seconds[i] * seconds[i];
         }
         if (records.size() >= 2)
+            // One parameter, so n - 1 degrees of freedom: SE(b) = √(σ² / Σx²).
             per_record.standard_error = std::sqrt(rss / static_cast<double>(records.size() - 1) / sxx);
         // A line through the origin: R² against zero (uncentred), as is usual for such fits.
         if (syy > 0 && records.size() >= 2) {
@@ -501,6 +523,7 @@ SparkFit fit_spark(const std::vector<ingest::SparkApplication>& apps, std::vecto
                 "any per-task overhead as processing (a lower bound on the rate)");
         }
         if (per_record.value > 0) {
+            // Delta method, as in calibrate(): SE(1/b) = SE(b) / b².
             Estimate rate{1.0 / per_record.value, std::nullopt};
             if (per_record.standard_error)
                 rate.standard_error = *per_record.standard_error / (per_record.value * per_record.value);
@@ -522,6 +545,8 @@ SparkFit fit_spark(const std::vector<ingest::SparkApplication>& apps, std::vecto
     }
     if (fit.records_per_core_second) {
         if (fit.cores_per_executor) {
+            // A node is one executor: the rate per core times its cores, taken as exact, so the
+            // error scales by the same factor.
             const double k = *fit.cores_per_executor;
             Estimate t{fit.records_per_core_second->value * k, std::nullopt};
             if (fit.records_per_core_second->standard_error)
@@ -533,6 +558,7 @@ SparkFit fit_spark(const std::vector<ingest::SparkApplication>& apps, std::vecto
                 "is not given, only the records per core-second");
         }
     }
+    // Start-up as the event logs show it: from ApplicationStart to the first task launch.
     std::vector<double> startup;
     for (const auto& app : apps)
         if (app.start_ms && app.first_task_launch_ms)
@@ -547,6 +573,7 @@ StreamingFit fit_streaming(const std::vector<ingest::StreamingBatch>& batches,
     StreamingFit fit;
     std::vector<double> rows, seconds, empty, non_data;
     for (const auto& b : batches) {
+        // A trigger without a duration (0: absent) says nothing about time.
         if (b.trigger_execution_ms <= 0) continue;
         rows.push_back(static_cast<double>(b.input_rows));
         const double t = static_cast<double>(b.trigger_execution_ms) / 1000.0;
@@ -556,6 +583,7 @@ StreamingFit fit_streaming(const std::vector<ingest::StreamingBatch>& batches,
             non_data.push_back(static_cast<double>(b.trigger_execution_ms - *b.add_batch_ms) / 1000.0);
         if (b.has_state) {
             fit.has_state = true;
+            // State is a level, not a flow: the largest seen, not a sum over triggers.
             fit.state_rows = std::max(fit.state_rows, b.state_rows);
             fit.state_bytes = std::max(fit.state_bytes, b.state_bytes);
         }
@@ -563,9 +591,11 @@ StreamingFit fit_streaming(const std::vector<ingest::StreamingBatch>& batches,
     fit.batches = rows.size();
     fit.non_data_seconds = sample_of(non_data);
     if (!empty.empty()) fit.empty_batch_seconds = sample_of(empty);
+    // triggerExecution = overhead + rows / rate: the intercept is the per-trigger overhead.
     fit.trigger = fit_line(rows, seconds, warnings,
                            "micro-batch trigger (triggerExecution against input rows)", "input rows");
     if (fit.trigger.identified) {
+        // A negative intercept is no overhead; the fallbacks below then apply.
         if (fit.trigger.intercept.value >= 0) fit.overhead_seconds = fit.trigger.intercept;
         if (fit.trigger.slope.value > 0) {
             Estimate r{1.0 / fit.trigger.slope.value, std::nullopt};
@@ -575,6 +605,8 @@ StreamingFit fit_streaming(const std::vector<ingest::StreamingBatch>& batches,
             fit.rows_per_second = r;
         }
     }
+    // Fallbacks, most direct first: triggers that read nothing are pure overhead; otherwise
+    // the time outside addBatch.
     if (!fit.overhead_seconds) {
         if (fit.empty_batch_seconds) {
             fit.overhead_seconds = estimate_of(*fit.empty_batch_seconds);
@@ -587,6 +619,8 @@ StreamingFit fit_streaming(const std::vector<ingest::StreamingBatch>& batches,
                 "WAL commit), since the regression could not separate it");
         }
     }
+    // Without a slope: all rows over all trigger time. The overhead is in the time, so this
+    // understates the rate.
     if (!fit.rows_per_second && !rows.empty()) {
         double total_rows = 0, total_seconds = 0;
         for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -702,6 +736,7 @@ CalibrationReport calibrate(const CalibrationInput& input) {
             }
         }
         if (input.volume_per_second && *input.volume_per_second > 0)
+            // Lag in time: the events behind over the workload's mean rate.
             k.lag_seconds = static_cast<double>(k.total_lag) / *input.volume_per_second;
         else
             r.warnings.push_back(

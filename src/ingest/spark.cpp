@@ -16,6 +16,8 @@ namespace od = simdjson::ondemand;
 
 namespace {
 
+// Structured Streaming posts its progress into the event log under the listener event's full
+// Java class name, not a short SparkListener name.
 constexpr std::string_view k_progress_event =
     "org.apache.spark.sql.streaming.StreamingQueryListener$QueryProgressEvent";
 
@@ -50,6 +52,8 @@ simdjson::error_code get_int(od::value value, std::int64_t& out) {
     if (type == od::json_type::number) {
         double d = 0;
         std::int64_t i = 0;
+        // Counters and epoch milliseconds fit int64; a figure written with a fraction or an exponent
+        // is truncated instead of rejected.
         if (value.get_int64().get(i) == simdjson::SUCCESS) {
             out = i;
             return simdjson::SUCCESS;
@@ -62,6 +66,7 @@ simdjson::error_code get_int(od::value value, std::int64_t& out) {
     return simdjson::INCORRECT_TYPE;
 }
 
+// null reads as absent and keeps the default, as in get_int.
 simdjson::error_code get_text(od::value value, std::string& out) {
     od::json_type type;
     if (auto e = value.type().get(type)) return e;
@@ -77,11 +82,15 @@ simdjson::error_code get_text(od::value value, std::string& out) {
         if (auto pa_error_ = (expr)) return pa_error_; \
     } while (false)
 
+// A StreamingQueryProgress object: the same JSON inside an event log's progress event and in
+// the query's own progress output (parse_streaming_progress).
 simdjson::error_code read_progress(od::object progress, StreamingBatch& batch) {
     for (auto field : progress) {
         od::raw_json_string key;
         PA_TRY(field.key().get(key));
         od::value value = field.value();
+        // id survives restarts of the query; runId is new at each start, so (runId, batchId) names
+        // one trigger.
         if (key == "id") {
             PA_TRY(get_text(value, batch.query_id));
         } else if (key == "runId") {
@@ -95,6 +104,8 @@ simdjson::error_code read_progress(od::object progress, StreamingBatch& batch) {
         } else if (key == "numInputRows") {
             PA_TRY(get_int(value, batch.input_rows));
         } else if (key == "durationMs") {
+            // triggerExecution is the whole trigger, addBatch the part spent on the data; the difference
+            // is the per-trigger overhead (see fit_streaming).
             od::object durations;
             PA_TRY(value.get_object().get(durations));
             for (auto d : durations) {
@@ -114,6 +125,7 @@ simdjson::error_code read_progress(od::object progress, StreamingBatch& batch) {
             for (auto element : operators) {
                 od::object op;
                 PA_TRY(element.get_object().get(op));
+                // One entry per stateful operator: the query's state is their sum.
                 batch.has_state = true;
                 for (auto f : op) {
                     od::raw_json_string name;
@@ -135,6 +147,7 @@ simdjson::error_code read_progress(od::object progress, StreamingBatch& batch) {
 
 // The event name when the line starts as Spark writes every event, `{"Event":"Name"`.
 std::string_view leading_event_name(std::string_view line) {
+    // Reading the name from the raw bytes lets unused events be skipped without parsing them.
     constexpr std::string_view prefix = "{\"Event\":\"";
     if (line.substr(0, prefix.size()) != prefix) return {};
     const auto end = line.find('"', prefix.size());
@@ -143,6 +156,7 @@ std::string_view leading_event_name(std::string_view line) {
 }
 
 std::string_view trim(std::string_view s) {
+    // '\r' too: a log written or copied on Windows ends its lines in CRLF.
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
     return s;
@@ -163,6 +177,7 @@ enum class Event {
 };
 
 Event classify(std::string_view name) {
+    // Only the events the calibration uses; any other is counted by name as skipped.
     static const std::unordered_map<std::string_view, Event> table = {
         {"SparkListenerLogStart", Event::log_start},
         {"SparkListenerApplicationStart", Event::application_start},
@@ -184,6 +199,8 @@ std::int64_t local_cores(std::string_view master) {
     if (master == "local") return 1;
     if (master.substr(0, 6) != "local[") return 0;
     std::int64_t n = 0;
+    // Digits up to the first non-digit: `local[N,F]` gives N, `local[*]` 0 (the machine's
+    // cores are not in the log).
     for (std::size_t i = 6; i < master.size() && master[i] >= '0' && master[i] <= '9'; ++i)
         n = n * 10 + (master[i] - '0');
     return n;
@@ -198,13 +215,17 @@ struct SparkEventLogReader::State {
     SparkApplication app;
     std::string pending_version;  // LogStart precedes ApplicationStart
     std::unordered_map<std::string, std::int64_t> executor_cores;
+    // Keyed by (stage id, attempt): a retried stage keeps the id, each attempt its own totals.
     std::map<std::pair<int, int>, SparkStage> stages;
+    // Every submitted stage attempt, also those without any TaskEnd in the log.
     std::set<std::pair<int, int>> submitted;
+    // Earliest task launch: where the application's start-up ends (see fit_spark).
     std::int64_t first_launch = 0;
     bool have_launch = false;
 
     void close_app() {
         if (!have_app) return;
+        // Executors are counted only here, at the end, so an id added twice counts once.
         for (const auto& [id, cores] : executor_cores) {
             (void)id;
             ++app.executors;
@@ -229,6 +250,8 @@ struct SparkEventLogReader::State {
     }
 
     SparkApplication& current(const std::string& file) {
+        // Events may come before ApplicationStart (or it may be missing): the first event of an
+        // application opens it.
         if (!have_app) {
             have_app = true;
             app.file = file;
@@ -238,6 +261,7 @@ struct SparkEventLogReader::State {
     }
 
     void launch(std::int64_t ms) {
+        // 0 is what a missing Launch Time reads as, not a time.
         if (ms <= 0) return;
         if (!have_launch || ms < first_launch) first_launch = ms;
         have_launch = true;
@@ -273,6 +297,7 @@ struct SparkEventLogReader::State {
                 if (have_app) app.spark_version = pending_version;
                 return simdjson::SUCCESS;
             case Event::application_start: {
+                // A second ApplicationStart begins the next application: one reader may read several logs.
                 if (have_app && app.start_ms) close_app();
                 SparkApplication& a = current(file);
                 for (auto f : object) {
@@ -313,6 +338,7 @@ struct SparkEventLogReader::State {
                     for (auto p : props) {
                         od::raw_json_string name;
                         PA_TRY(p.key().get(name));
+                        // spark.master tells local mode (no ExecutorAdded) from a cluster; see close_app.
                         if (name == "spark.master") PA_TRY(get_text(p.value(), current(file).master));
                     }
                 }
@@ -331,6 +357,7 @@ struct SparkEventLogReader::State {
                         for (auto i : info) {
                             od::raw_json_string name;
                             PA_TRY(i.key().get(name));
+                            // Total Cores: the executor's task slots.
                             if (name == "Total Cores") PA_TRY(get_int(i.value(), cores));
                         }
                     }
@@ -361,6 +388,7 @@ struct SparkEventLogReader::State {
                         }
                     }
                     current(file);
+                    // A resubmitted stage has a higher Stage Attempt ID: a stage of its own.
                     submitted.emplace(static_cast<int>(id), static_cast<int>(attempt));
                 }
                 return simdjson::SUCCESS;
@@ -370,6 +398,7 @@ struct SparkEventLogReader::State {
                     PA_TRY(f.key().get(key));
                     if (key != "Task Info") continue;
                     std::int64_t launch_ms = 0;
+                    // Launch times from TaskStart too: the earliest task may lack a TaskEnd.
                     PA_TRY(task_info(f.value(), &launch_ms, nullptr, nullptr));
                     current(file);
                     this->launch(launch_ms);
@@ -388,6 +417,7 @@ struct SparkEventLogReader::State {
                     } else if (key == "Task Info") {
                         PA_TRY(task_info(f.value(), &launch_ms, &failed, &killed));
                     } else if (key == "Task Metrics") {
+                        // null when the task was lost with its executor: the task counts, its figures cannot.
                         od::value value = f.value();
                         od::json_type type;
                         PA_TRY(value.type().get(type));
@@ -398,6 +428,8 @@ struct SparkEventLogReader::State {
                         for (auto g : m) {
                             od::raw_json_string name;
                             PA_TRY(g.key().get(name));
+                            // Executor Run Time: the task's milliseconds on its core. Input Metrics: what it
+                            // read from the source; shuffle reads are under other keys and not counted.
                             if (name == "Executor Run Time") {
                                 PA_TRY(get_int(g.value(), run_ms));
                             } else if (name == "Input Metrics") {
@@ -418,6 +450,7 @@ struct SparkEventLogReader::State {
                 }
                 SparkApplication& a = current(file);
                 ++a.tasks;
+                // A failed or killed task's run time and records still add in: its cores were spent.
                 if (failed || killed) ++a.failed_tasks;
                 if (!metrics) ++a.tasks_without_metrics;
                 a.records_read += records;
@@ -458,6 +491,8 @@ SparkEventLogReader::~SparkEventLogReader() = default;
 void SparkEventLogReader::read(LineReader& lines) {
     std::string_view line;
     while (lines.next(line)) {
+        // Only the last line can lack its newline; without its '}' too, the writer stopped
+        // mid-event, and the message can say so plainly.
         if (lines.last_line_unterminated() && !trim(line).empty() && trim(line).back() != '}') {
             fail(lines.file(), lines.line_number(), static_cast<int>(line.size()) + 1,
                  "truncated event: the log ends in the middle of a line");
@@ -485,6 +520,8 @@ void SparkEventLogReader::read_line(std::string_view line, const std::string& fi
     const Position at{file, line_number, line.data()};
     od::document doc;
     auto iterate = [&] {
+        // The line reader leaves k_line_padding readable bytes after each line, so simdjson parses
+        // the line in place, without a copy.
         if (auto e = s.parser.iterate(line.data(), line.size(), line.size() + k_line_padding).get(doc))
             fail(file, line_number, 1, std::string("malformed event: ") + simdjson::error_message(e));
     };
@@ -502,6 +539,7 @@ void SparkEventLogReader::read_line(std::string_view line, const std::string& fi
             ++s.log.skipped_events[std::string(name)];
             return;
         }
+        // On-demand parsing only reads forward: back to the start to read the event itself.
         doc.rewind();
         if (auto e = s.event(kind, doc, file)) json_error(at, doc, e, "event " + std::string(name));
         return;
@@ -543,6 +581,7 @@ std::vector<StreamingBatch> parse_streaming_progress(std::string_view text, cons
     };
     const std::string_view body = trim(text);
     od::parser parser;
+    // Progress JSON comes as an array of progress objects or as objects one after another.
     if (!body.empty() && body.front() == '[') {
         od::document doc;
         od::array array;
@@ -562,6 +601,8 @@ std::vector<StreamingBatch> parse_streaming_progress(std::string_view text, cons
         return batches;
     }
     od::document_stream stream;
+    // A batch as large as the text (at least 1 MiB): iterate_many fails on any object larger
+    // than its batch.
     if (auto e = parser.iterate_many(padded, std::max<std::size_t>(padded.size(), 1 << 20)).get(stream))
         fail(file, 1, 1, std::string("malformed progress JSON: ") + simdjson::error_message(e));
     for (auto it = stream.begin(); it != stream.end(); ++it) {
@@ -576,6 +617,7 @@ std::vector<StreamingBatch> parse_streaming_progress(std::string_view text, cons
                  std::string("malformed progress JSON: ") + simdjson::error_message(e));
         read_one(value, offset);
     }
+    // The stream stops quietly at an incomplete last object; truncated_bytes tells.
     if (stream.truncated_bytes() > 0)
         fail(file, line_of(text.size() - stream.truncated_bytes()), 1,
              "truncated progress JSON: the last object is incomplete");

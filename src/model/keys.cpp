@@ -25,6 +25,7 @@ constexpr double k_max_peak_to_mean = 1000.0;
 /// Engineering hours a month per mode: more than a hundred full-time engineers is a typo.
 constexpr double k_max_engineering_hours = 20'000.0;
 
+// The words a file may write for each enumeration, as the schema and the man page list them.
 const EnumTable<ComputationKind> k_kinds{{"stateless", ComputationKind::stateless},
                                          {"enrichment", ComputationKind::enrichment},
                                          {"windowed_aggregation", ComputationKind::windowed_aggregation},
@@ -53,12 +54,14 @@ const EnumTable<ArrivalProcess> k_arrivals{{"constant", ArrivalProcess::constant
 const EnumTable<ServiceDistribution> k_services{{"deterministic", ServiceDistribution::deterministic},
                                                 {"exponential", ServiceDistribution::exponential},
                                                 {"lognormal", ServiceDistribution::lognormal}};
+// `auto` is a C++ keyword, hence the enumerator's longer name.
 const EnumTable<Granularity> k_granularities{{"auto", Granularity::automatic}, {"event", Granularity::event}};
 const EnumTable<Engine> k_engines{
     {"flink", Engine::flink}, {"spark", Engine::spark}, {"kafka_streams", Engine::kafka_streams}};
 const EnumTable<Delivery> k_deliveries{{"at_least_once", Delivery::at_least_once},
                                        {"exactly_once", Delivery::exactly_once}};
 const EnumTable<BatchSource> k_batch_sources{{"lake", BatchSource::lake}, {"log", BatchSource::log}};
+// A switch spelled as words: `default` keeps the fixed latencies, `none` turns them off.
 const EnumTable<bool> k_fixed_latencies{{"default", true}, {"none", false}};
 
 /// A share above 0 (checked across keys, so the message can explain the share) and at most 1.
@@ -122,6 +125,7 @@ std::vector<Field> data_fields(Reader& r, Data& d) {
     Field late =
         section(r, "late_arrivals", "Event-time lateness at ingestion: a lognormal fitted to p50 and p99.",
                 false, [&r, &d] { return late_arrival_fields(r, d.late_arrivals); });
+    // Rules across keys, which a per-key type and bound cannot express, for the documentation.
     late.doc.rules = {"p50 and p99 are required when fraction is above 0, p50 is then above 0",
                       "p99 must not be less than p50"};
     return {
@@ -148,12 +152,14 @@ std::vector<Field> team_fields(Reader& r, Team& t) {
 }
 
 std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
+    // The four engineering_hours keys share one unit and one bound.
     const auto hours = [&r](std::string key, std::string description, double& out) {
         return number_field(r, std::move(key), std::move(description), out, 0.0, k_max_engineering_hours,
                             "hours/month");
     };
     Field log_hop_p50 = duration_field(r, "log_hop_p50", "Median log hop, produce to visible to a consumer.",
                                        i.log_hop_p50, false);
+    // The rule spans both log hop keys; it is documented once, on the first.
     log_hop_p50.doc.rules = {
         "log_hop_p50 must be greater than zero and log_hop_p99 not less than it, when "
         "either is stated"};
@@ -166,6 +172,7 @@ std::vector<Field> infrastructure_fields(Reader& r, Infrastructure& i) {
         rate_field(r, "node_throughput", "Events per second one node sustains.", i.node_throughput),
         size_field(r, "node_memory", "Memory of one node (the m5.xlarge priced by default).",
                    i.node_memory_bytes, true),
+        // The floor of 0.05 caps auto sizing at twenty times the peak load.
         number_field(r, "target_utilisation",
                      "Share of capacity the peak may use when nodes and brokers are sized (auto).",
                      i.target_utilisation, 0.05, 1.0, "share"),
@@ -258,6 +265,7 @@ Field delivery_field(Reader& r, std::optional<Delivery>& out) {
 }
 
 std::vector<Field> proposal_fields(Reader& r, Proposal& p) {
+    // Each waiver keeps its path in the file, for messages about it.
     Field waivers = list_field<Waiver>(
         r, "waivers", "Accepted findings, each with a reason and an expiry date.", p.waivers,
         [&r](Waiver& w) { return waiver_fields(r, w); },
@@ -325,9 +333,12 @@ Field failures_field(Reader& r, Simulation& s) {
     Field failures = section(r, "failures", "Failure injection, or `none` to switch it off.", false,
                              [&r, &s] { return failure_fields(r, s.failures); });
     failures.doc.type = KeyType::failures;
+    // `failures: none` is a scalar where a mapping is expected, so the section's reader is
+    // wrapped: `none` switches failures off, a mapping goes to the usual reader.
     auto as_mapping = failures.read;
     failures.read = [&r, &s, as_mapping](const YamlNode& value, const YamlNode& key,
                                          const std::string& path) {
+        // Only a plain none: a quoted 'none' is text, not the keyword.
         if (value.kind == Kind::scalar && value.plain && value.value == "none") {
             s.failures.enabled = false;
             return;
@@ -387,6 +398,7 @@ std::vector<Field> use_case_fields(Reader& r, UseCase& u) {
                 "This use case's own batch schedule and micro-batch trigger, overriding the shared "
                 "ones.",
                 false, [&r, &u] { return use_case_infrastructure_fields(r, u); }));
+    // A use case's own proposal holds only the watermark; the rest of the proposal is shared.
     fields.push_back(section(
         r, "proposal", "This use case's own watermark, overriding proposal.watermark.", false, [&r, &u] {
             return std::vector<Field>{optional_duration_field(
@@ -400,6 +412,7 @@ Field version_field(Reader& r, int& out) {
     Field f = scalar_field(
         "version", "Format version; only 1 exists.", KeyType::version, out,
         [&r](const YamlNode& n, const std::string& p) -> std::optional<int> {
+            // Any integer first, so an unsupported version gets its own message, not a range error.
             auto v = r.integer(n, p, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
             if (!v) return std::nullopt;
             if (*v != 1) {
@@ -445,6 +458,8 @@ std::vector<Field> workload_fields(Reader& r, Workload& w, UseCase& top) {
         section(r, "simulation", "How the reference pipeline is simulated.", false,
                 [&r, &w] { return simulation_fields(r, w.simulation); }),
     };
+    // Optional here: whether the top-level latency, computation and data are required depends
+    // on use_cases, a rule across keys.
     for (auto& f : use_case_body_fields(r, top, false)) fields.push_back(std::move(f));
     return fields;
 }
@@ -456,6 +471,7 @@ namespace {
 KeyDoc describe(const loading::Field& field) {
     KeyDoc doc = field.doc;
     if (field.children) {
+        // A section builds its child fields only when asked; documenting it builds the whole tree.
         for (const auto& child : field.children()) doc.children.push_back(describe(child));
     }
     return doc;
@@ -496,6 +512,7 @@ std::string_view to_string(KeyType type) {
         case KeyType::failures:
             return "failures";
     }
+    // Only reached with a value outside the enumeration.
     return "text";
 }
 
@@ -510,6 +527,7 @@ KeyDoc workload_keys() {
         "One workload per file (version 1): the use case(s) to decide batch, micro-batch or streaming for, "
         "the "
         "team, the infrastructure, an optional proposal and the simulation settings.";
+    // Checked by the YAML reader before any key is read, so stated at the root.
     root.rules = {
         "duplicate keys, a second document, aliases that cycle or expand past a node budget, nesting "
         "deeper than 32 levels, YAML 1.1 booleans and octal look-alikes, files over 1 MiB, NUL bytes and "

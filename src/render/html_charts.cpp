@@ -20,6 +20,8 @@ constexpr double k_tick_font = 11;
 constexpr double k_label_font = 13;
 constexpr double k_note_font = 12;
 
+// Each mode has an Okabe–Ito colour, a dash pattern and a marker shape, so the modes stay
+// apart in grey print and for readers with a colour-vision deficiency.
 std::string_view mode_color(pipeline::Mode mode) {
     switch (mode) {
         case pipeline::Mode::batch:
@@ -44,6 +46,7 @@ std::string_view mode_key(pipeline::Mode mode) {
     return "";
 }
 
+// Marker shapes follow the Mode order: circle, square, triangle.
 int mode_shape(pipeline::Mode mode) {
     return static_cast<int>(mode);
 }
@@ -90,6 +93,7 @@ void x_axis(Canvas& c, const Scale& x, const std::vector<double>& ticks, double 
     double last_label_end = -std::numeric_limits<double>::infinity();
     for (double t : ticks) {
         const double px = x(t);
+        // Ticks outside the plot are skipped; half a pixel of slack keeps those at its very ends.
         if (px < left - 0.5 || px > right + 0.5) continue;
         c.line(px, top, px, bottom, colors::k_grid, 1);
         c.line(px, bottom, px, bottom + 4, colors::k_muted, 1);
@@ -140,6 +144,7 @@ void sla_marker(Canvas& c, double px, double top, double bottom, double sla_seco
     const double w = svg::text_width(label, k_note_font);
     Anchor anchor = Anchor::middle;
     double tx = px;
+    // Near an edge the label is anchored to that side, so the SVG does not cut it off.
     if (px - w / 2 < left) {
         anchor = Anchor::start;
         tx = std::max(px - 6, left - 10);
@@ -191,6 +196,7 @@ std::string format_percent(double share) {
     if (!std::isfinite(share)) return "n/a";
     char buf[32];
     const double pct = share * 100.0;
+    // A decimal unless within 0.05 points of a whole percentage, so 99.5% does not read as 100%.
     if (std::abs(pct - std::round(pct)) < 0.05) {
         std::snprintf(buf, sizeof buf, "%.0f%%", std::round(pct));
     } else {
@@ -202,6 +208,7 @@ std::string format_percent(double share) {
 std::string format_multiplier(double multiplier) {
     if (!std::isfinite(multiplier)) return "n/a";
     char buf[32];
+    // Two decimals below 2×, where 1.05× against 1.1× matters; one above.
     std::snprintf(buf, sizeof buf, multiplier < 2 ? "%.2f\u00d7" : "%.1f\u00d7", multiplier);
     return buf;
 }
@@ -220,6 +227,8 @@ std::string lag_range_chart(const pipeline::SimulationResult& simulation, double
         hi = std::max({hi, r.lag.max, r.lag.p99});
     }
     if (!std::isfinite(lo)) lo = 1;
+    // Margins on the log axis, never below 1 ms (zero lags cannot sit on a log axis), and at
+    // least a decade wide.
     lo = std::max(lo / 2.5, 1e-3);
     hi = std::max(hi * 2.0, lo * 10);
 
@@ -276,6 +285,7 @@ std::string lag_range_chart(const pipeline::SimulationResult& simulation, double
         const double x50 = x(r.lag.p50), x95 = x(r.lag.p95), x99 = x(r.lag.p99);
         c.line(x95, cy, x99, cy, color, 2);
         c.line(x99, cy - 7, x99, cy + 7, color, 2);
+        // At least 3 px, so a box with p50 = p95 stays visible.
         c.rect(x50, cy - 9, std::max(x95 - x50, 3.0), 18, color, tip, "rx=\"3\"");
         c.marker(3, x(r.lag.max), cy, 10, "#ffffff", color, "max " + util::format_seconds(r.lag.max));
         c.marker(0, x(r.lag.mean), cy, 10, "#ffffff", colors::k_ink,
@@ -305,6 +315,7 @@ std::string lag_cdf_chart(const pipeline::SimulationResult& simulation, double s
         }
     }
     if (!any) return {};
+    // As in lag_range_chart: a margin, 1 ms at least, a decade at least.
     lo = std::max(lo / 2.0, 1e-3);
     hi = std::max(hi * 1.5, lo * 10);
 
@@ -347,16 +358,20 @@ std::string lag_cdf_chart(const pipeline::SimulationResult& simulation, double s
         c.begin_group("cdf-line");
         std::vector<std::pair<double, double>> points;
         double cumulative = 0;
+        // Bounds are upper bounds: the curve starts at 0 one bucket below the first, taking the
+        // ratio of the first two bounds as the bucket width on the log axis.
         const double first = r.lag_histogram.front()[0];
         const double ratio = r.lag_histogram.size() > 1 && first > 0 ? r.lag_histogram[1][0] / first : 2.0;
         points.emplace_back(x(first / std::max(ratio, 1.01)), y(0));
         for (const auto& [bound, share] : r.lag_histogram) {
+            // Rounding may take the sum of the shares past 1.
             cumulative = std::min(1.0, cumulative + share);
             points.emplace_back(x(bound), y(cumulative));
         }
         points.emplace_back(right, y(cumulative));
         c.polyline(points, mode_color(mode), 2.5, mode_dash(mode));
         if (sla_seconds > 0) {
+            // Where the curve meets the SLA: the share of events within it.
             c.marker(mode_shape(mode), x(sla_seconds), y(std::clamp(r.sla_attainment, 0.0, 1.0)), 10,
                      mode_color(mode), "#ffffff",
                      std::string(mode_label(mode)) + ": " + share_text(r.sla_attainment) + " within SLA");
@@ -374,6 +389,7 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
     double hi = 0;
     for (const auto& [mode, mc] : costs) {
         names.emplace_back(mode_label(mode));
+        // The axis reaches the p95 of the total too, so the whisker fits.
         hi = std::max({hi, mc.monthly_usd.total, mc.monthly_usd.total_p5_p95[1]});
     }
     const std::vector<double> ticks = svg::nice_ticks(0, hi > 0 ? hi : 1, 6);
@@ -429,6 +445,7 @@ std::string cost_chart(const std::map<pipeline::Mode, evaluation::ModeCost>& cos
             at += v;
         }
         const auto [p5, p95] = b.total_p5_p95;
+        // No whisker when the spread of the total is unknown.
         if (p95 > 0 && p95 >= p5) {
             c.line(x(p5), cy, x(p95), cy, colors::k_ink, 1.5);
             c.line(x(p5), cy - 6, x(p5), cy + 6, colors::k_ink, 1.5);
@@ -481,11 +498,13 @@ std::string recovery_chart(const pipeline::SimulationResult& simulation, const s
         }
         for (const auto& b : s) hi = std::max(hi, b.value);
     }
+    // An hour-long axis when nothing failed, so the empty chart still has a scale.
     const std::vector<double> ticks = svg::time_ticks(hi > 0 ? hi : 3600, 6);
     const double left = label_column_width(names, k_label_font) + 28;
     const double column = k_width - 210;  // failure counts start here
     // Bar-end labels must stay left of the failure column: shrink the plot until they do.
     double right = column - 16;
+    // Shrinking moves the bar ends too, hence more than one pass (at most three).
     for (int pass = 0; pass < 3; ++pass) {
         double overflow = 0;
         for (const auto& [mode, s] : specs) {
@@ -558,6 +577,7 @@ std::string recovery_chart(const pipeline::SimulationResult& simulation, const s
 std::string tornado_chart(const evaluation::Sensitivity& sensitivity, const std::string& id) {
     if (sensitivity.bars.empty()) return {};
     std::vector<evaluation::TornadoBar> bars = sensitivity.bars;
+    // Widest swing first, the tornado shape; stable, so ties keep the analysis' order.
     std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) {
         return std::abs(a.multiplier_high - a.multiplier_low) >
                std::abs(b.multiplier_high - b.multiplier_low);
@@ -569,11 +589,13 @@ std::string tornado_chart(const evaluation::Sensitivity& sensitivity, const std:
         lo = std::min({lo, b.multiplier_low, b.multiplier_high});
         hi = std::max({hi, b.multiplier_low, b.multiplier_high});
     }
+    // At least 0.2× wide, so a tiny swing is not blown up to fill the axis.
     if (hi - lo < 0.2) {
         lo -= 0.1;
         hi += 0.1;
     }
     const std::vector<double> ticks = svg::nice_ticks(lo, hi, 6);
+    // Long input names are capped at 320 px so the bars keep their room.
     const double left = std::min(label_column_width(names, k_label_font), 320.0) + 28;
     const double right = k_width - 30;
     const double pad = 58;  // room for value labels beyond the bar ends
@@ -654,6 +676,7 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
     }
 
     // Shared scales across panels, so small multiples compare at a glance.
+    // Sweeping a key that ends in latency.sla moves the SLA with x.
     const bool sweeps_sla = x_key.size() >= 11 && x_key.compare(x_key.size() - 11, 11, "latency.sla") == 0;
     const auto sla_of = [&](const evaluation::WhatifRow& r) {
         if (sweeps_sla) {
@@ -677,6 +700,7 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
             lag_hi = std::max(lag_hi, sla);
         }
     }
+    // Mode order, as in the other charts, whatever order the rows met them in.
     std::sort(modes.begin(), modes.end());
     if (!std::isfinite(lag_lo)) lag_lo = 1;
     lag_lo = std::max(lag_lo / 2.5, 1e-3);
@@ -723,6 +747,7 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
         c.end_group();
 
         const std::size_t n = panel.rows.size();
+        // Categorical x: the swept values evenly spaced in grid order, whatever their magnitude.
         const auto x_at = [&](double l, double r, std::size_t k) {
             const double step = (r - l) / static_cast<double>(n);
             return l + step * (static_cast<double>(k) + 0.5);
@@ -792,6 +817,7 @@ std::vector<std::string> whatif_charts(const std::vector<evaluation::WhatifRow>&
         }
         if (!sla_pts.empty()) {
             if (!sweeps_sla) {
+                // A fixed SLA is one horizontal line across the whole plot.
                 sla_pts = {{l2, sla_pts.front().second}, {r2, sla_pts.front().second}};
             }
             c.polyline(sla_pts, colors::k_ink, 1.5, "5 3");
