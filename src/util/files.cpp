@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "pipeadvise/util/diagnostic.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::util {
 
@@ -69,42 +70,14 @@ private:
     int m_fd;
 };
 
-/// Length of the UTF-8 sequence starting at `s[i]`, or 0 when it is invalid (overlong forms,
-/// surrogates and code points past U+10FFFF are invalid).
-std::size_t utf8_sequence_length(const std::string& s, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(i);
-    if (c < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        length = 3;
-        if (c == 0xE0) low = 0xA0;   // overlong
-        if (c == 0xED) high = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        length = 4;
-        if (c == 0xF0) low = 0x90;   // overlong
-        if (c == 0xF4) high = 0x8F;  // past U+10FFFF
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) return 0;
-    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-    for (std::size_t k = 2; k < length; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return length;
-}
-
 /// Rejects NUL bytes and invalid UTF-8, citing the 1-based line and column (in characters).
 void check_text(const std::filesystem::path& path, const std::string& content) {
     int line = 1;
     int column = 1;
     for (std::size_t i = 0; i < content.size();) {
         if (content[i] == '\0') fail(path, "NUL byte in input (binary file?)", line, column);
-        std::size_t length = utf8_sequence_length(content, i);
+        char32_t code_point = 0;
+        const std::size_t length = decode_utf8(content, i, code_point);
         if (length == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X",
