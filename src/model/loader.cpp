@@ -63,6 +63,7 @@ public:
 
     std::vector<util::Diagnostic>& errors() { return m_errors; }
     std::map<std::string, Location>& locations() { return m_locations; }
+    std::map<std::string, std::string>& origins() { return m_origins; }
     bool failed(const std::string& path) const { return m_failed.count(path) > 0; }
 
     Location where(const YamlNode& node) const { return Location{m_file, node.line, node.column}; }
@@ -74,6 +75,12 @@ public:
     }
     void error_at(const Location& at, const std::string& path, std::string message) {
         m_errors.push_back(util::Diagnostic{at, std::move(message)});
+        m_failed.insert(path);
+    }
+    /// An error found across keys, about the value at `at`: located in the file, or named by
+    /// the command-line argument that set it (Workload::diagnostic_at).
+    void error_on(const Workload& w, const std::string& at, const std::string& path, std::string message) {
+        m_errors.push_back(w.diagnostic_at(at, std::move(message)));
         m_failed.insert(path);
     }
 
@@ -106,6 +113,7 @@ public:
             }
             seen.insert(key);
             m_locations[child] = where(*entry.key);
+            if (!entry.value->origin.empty()) m_origins[child] = entry.value->origin;
             field->read(*entry.value, *entry.key, child);
         }
         for (const auto& f : fields) {
@@ -177,10 +185,14 @@ public:
         return std::nullopt;
     }
 
+    /// " (e.g. 10)": the example a value error of a plain-number, whole-number or text key ends with.
+    static std::string example(const std::string& path) { return "e.g. " + std::string(value_example(path)); }
+
     std::optional<std::string> text(const YamlNode& node, const std::string& path, bool allow_empty) {
-        if (!scalar(node, path, "a string")) return std::nullopt;
+        if (!scalar(node, path, "a string (" + example(path) + ")")) return std::nullopt;
         if (!allow_empty && node.value.empty()) {
-            error(node, path, path + ": must not be empty");
+            error(node, path,
+                  path + ": must not be empty (got ''; expected some text, " + example(path) + ")");
             return std::nullopt;
         }
         return node.value;
@@ -280,7 +292,7 @@ public:
     }
 
     std::optional<double> number(const YamlNode& node, const std::string& path, double min, double max) {
-        if (!plain_scalar(node, path, "a number")) return std::nullopt;
+        if (!plain_scalar(node, path, "a number (" + example(path) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
@@ -289,8 +301,8 @@ public:
         double v = *parsed.value;
         if (v < min || v > max) {
             error(node, path,
-                  path + ": must be between " + util::format_number(min) + " and " +
-                      util::format_number(max) + " (got " + short_value(node) + ")");
+                  path + ": must be a number between " + util::format_number(min) + " and " +
+                      util::format_number(max) + " (got " + short_value(node) + "; " + example(path) + ")");
             return std::nullopt;
         }
         return v;
@@ -298,51 +310,59 @@ public:
 
     std::optional<std::int64_t> integer(const YamlNode& node, const std::string& path, std::int64_t min,
                                         std::int64_t max) {
-        if (!plain_scalar(node, path, "a whole number")) return std::nullopt;
+        if (!plain_scalar(node, path, "a whole number (" + example(path) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
         if (node.value.find_first_of(".eE") != std::string::npos) {
-            error(node, path, path + ": must be a whole number (got " + value_of(node) + ")");
+            error(node, path,
+                  path + ": must be a whole number (got " + value_of(node) + "; " + example(path) + ")");
             return std::nullopt;
         }
         double v = *parsed.value;
         if (v < static_cast<double>(min)) {
             error(node, path,
-                  path + ": must be at least " + std::to_string(min) + " (got " + short_value(node) + ")");
+                  path + ": must be a whole number of at least " + std::to_string(min) + " (got " +
+                      short_value(node) + "; " + example(path) + ")");
             return std::nullopt;
         }
         if (v > static_cast<double>(max)) {
             error(node, path,
-                  path + ": must be at most " + std::to_string(max) + " (got " + short_value(node) + ")");
+                  path + ": must be a whole number of at most " + std::to_string(max) + " (got " +
+                      short_value(node) + "; " + example(path) + ")");
             return std::nullopt;
         }
         return static_cast<std::int64_t>(v);
     }
 
     std::optional<std::uint64_t> unsigned64(const YamlNode& node, const std::string& path) {
-        if (!plain_scalar(node, path, "a whole number")) return std::nullopt;
+        if (!plain_scalar(node, path, "a whole number (" + example(path) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
         if (node.value[0] == '-') {
-            error(node, path, path + ": must not be negative (got " + value_of(node) + ")");
+            error(node, path,
+                  path + ": must be a whole number from 0 to 18446744073709551615 (got " + value_of(node) +
+                      "; " + example(path) + ")");
             return std::nullopt;
         }
         std::uint64_t v = 0;
         for (char c : node.value) {
             if (c < '0' || c > '9') {
-                error(node, path, path + ": must be a whole number (got " + value_of(node) + ")");
+                error(node, path,
+                      path + ": must be a whole number (got " + value_of(node) + "; " + example(path) + ")");
                 return std::nullopt;
             }
             auto digit = static_cast<std::uint64_t>(c - '0');
             if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
                 error(node, path,
-                      path + ": " + value_of(node) + " is too large (at most 18446744073709551615)");
+                      path + ": " + value_of(node) +
+                          " is too large (a whole number from 0 to 18446744073709551615; " + example(path) +
+                          ")");
                 return std::nullopt;
             }
             v = v * 10 + digit;
@@ -380,6 +400,7 @@ private:
     std::string m_file;
     std::vector<util::Diagnostic> m_errors;
     std::map<std::string, Location> m_locations;
+    std::map<std::string, std::string> m_origins;  ///< paths whose value came from the command line
     std::set<std::string> m_failed;
 };
 
@@ -759,17 +780,19 @@ std::vector<Field> use_case_fields(Reader& r, UseCase& u) {
 /// Keys of the top level; `top` receives top-level latency/computation/data.
 std::vector<Field> workload_fields(Reader& r, Workload& w, UseCase& top) {
     std::vector<Field> fields{
-        scalar_field(
-            "version", w.version,
-            [&r](const YamlNode& n, const std::string& p) -> std::optional<int> {
-                auto v = r.integer(n, p, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-                if (!v) return std::nullopt;
-                if (*v != 1) {
-                    r.error(n, p, "version: unsupported version " + n.value + " (this format is version 1)");
-                    return std::nullopt;
-                }
-                return 1;
-            }),
+        scalar_field("version", w.version,
+                     [&r](const YamlNode& n, const std::string& p) -> std::optional<int> {
+                         auto v = r.integer(n, p, std::numeric_limits<int>::min(),
+                                            std::numeric_limits<int>::max());
+                         if (!v) return std::nullopt;
+                         if (*v != 1) {
+                             r.error(n, p,
+                                     "version: unsupported version " + Reader::value_of(n) +
+                                         " (this format is version 1; write version: 1)");
+                             return std::nullopt;
+                         }
+                         return 1;
+                     }),
         scalar_field(
             "name", w.name, [&r](const YamlNode& n, const std::string& p) { return r.text(n, p, false); },
             true),
@@ -830,14 +853,19 @@ std::shared_ptr<YamlNode> fresh(Kind kind, const std::string& origin) {
     return node;
 }
 
+/// The command-line argument an override came from, as messages name it: `--set KEY=VALUE`
+/// (or the option the user typed, such as `--horizon 30d`). A long one is cut, and controls
+/// are escaped when printed.
+std::string origin_of(const Override& o) {
+    const std::string argument = o.origin.empty() ? "--set " + o.key + "=" + o.value : o.origin;
+    return argument.size() <= 86 ? argument : util::quote_excerpt(argument, 86);
+}
+
 /// Applies one override to the tree (copying shared nodes on the way down); returns an
 /// error message or an empty string.
 std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
                            const std::vector<Field>& top_fields, std::string_view file_name) {
-    // Messages quote the argument; a long one is cut (and controls are escaped when printed).
-    const std::string argument = o.key + "=" + o.value;
-    const std::string origin =
-        "--set " + (argument.size() <= 80 ? argument : util::quote_excerpt(argument, 80));
+    const std::string origin = origin_of(o);
     auto segments = split_path(o.key);
     if (!segments)
         return "invalid key " + util::quote_excerpt(o.key) +
@@ -848,7 +876,8 @@ std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
         return "invalid value " + util::quote_excerpt(o.value) + ": " + parsed.errors.front().message;
     std::shared_ptr<YamlNode> value = parsed.root ? parsed.root : fresh(Kind::null, origin);
     if (value->kind == Kind::sequence || value->kind == Kind::mapping)
-        return "the value of --set " + o.key + " must be a single scalar";
+        return "expected a single value, got " + std::string(value->kind_name()) +
+               " (one value per key; whatif sweeps a comma-separated list, e.g. data.volume=1M/day,10M/day)";
     value->origin = origin;
     value->line = value->column = 0;
 
@@ -929,28 +958,29 @@ void check_contradictions(Reader& r, const Workload& w, const UseCase& u) {
     if (r.failed(stateful)) return;
     const Computation& c = u.computation;
     auto at = [&](const std::string& path) {
+        if (auto it = w.origins.find(path); it != w.origins.end()) return "from " + it->second;
         const Location l = w.location_of(path);
-        return position(l.line, l.column);
+        return "at " + position(l.line, l.column);
     };
     if (c.kind && w.states(kind) && !r.failed(kind)) {
         if (c.stateful && *c.kind == ComputationKind::stateless)
-            r.error_at(w.location_of(kind), kind,
-                       kind + ": 'stateless' contradicts " + stateful + ": true (at " + at(stateful) +
+            r.error_on(w, kind, kind,
+                       kind + ": 'stateless' contradicts " + stateful + ": true (" + at(stateful) +
                            "); a stateful computation needs a stateful kind, or set stateful: false");
         if (!c.stateful && kind_keeps_state(*c.kind))
-            r.error_at(w.location_of(kind), kind,
+            r.error_on(w, kind, kind,
                        kind + ": '" + std::string(to_string(*c.kind)) +
-                           "' keeps state across events, which contradicts " + stateful + ": false (at " +
+                           "' keeps state across events, which contradicts " + stateful + ": false (" +
                            at(stateful) + "); set stateful: true or a stateless kind");
     }
     if (!c.stateful && c.state_size_bytes > 0 && w.states(state_size) && !r.failed(state_size))
-        r.error_at(w.location_of(state_size), state_size,
+        r.error_on(w, state_size, state_size,
                    state_size + ": " + util::format_size(c.state_size_bytes) + " of state contradicts " +
-                       stateful + ": false (at " + at(stateful) +
-                       "); a stateless computation holds no state");
+                       stateful + ": false (" + at(stateful) + "); a stateless computation holds no state");
     if (w.states(target) && !r.failed(target) && u.latency.attainment_target <= 0.0)
-        r.error_at(w.location_of(target), target,
-                   target + ": must be above 0 (the share of events that must meet the SLA, e.g. 0.99)");
+        r.error_on(w, target, target,
+                   target + ": must be above 0 (got " + util::format_number(u.latency.attainment_target) +
+                       "; the share of events that must meet the SLA, a number up to 1, e.g. 0.99)");
 }
 
 void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
@@ -962,15 +992,16 @@ void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
     if (late.fraction > 0.0) {
         for (const char* key : {"p50", "p99"})
             if (!w.states(base + "." + key))
-                r.error_at(w.location_of(base), base + "." + key,
+                r.error_on(w, base, base + "." + key,
                            "missing required key '" + std::string(key) + "' in '" + base +
                                "' (needed when fraction is above 0)");
         if (w.states(base + ".p50") && late.p50.ns == 0)
-            r.error_at(w.location_of(base + ".p50"), base + ".p50",
-                       base + ".p50: must be greater than zero when fraction is above 0");
+            r.error_on(w, base + ".p50", base + ".p50",
+                       base + ".p50: must be greater than zero when fraction is above 0 (got " +
+                           util::format_duration(late.p50) + "; a duration, e.g. 30s)");
     }
     if (w.states(base + ".p50") && w.states(base + ".p99") && late.p99 < late.p50)
-        r.error_at(w.location_of(base + ".p99"), base + ".p99",
+        r.error_on(w, base + ".p99", base + ".p99",
                    base + ".p99 (" + util::format_duration(late.p99) + ") must not be less than p50 (" +
                        util::format_duration(late.p50) + ")");
 }
@@ -980,7 +1011,7 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
     if ((w.states("infrastructure.log_hop_p50") || w.states("infrastructure.log_hop_p99")) &&
         !r.failed("infrastructure.log_hop_p50") && !r.failed("infrastructure.log_hop_p99") &&
         (infra.log_hop_p50.ns <= 0 || infra.log_hop_p99 < infra.log_hop_p50))
-        r.error_at(w.location_of("infrastructure.log_hop_p99"), "infrastructure.log_hop_p99",
+        r.error_on(w, "infrastructure.log_hop_p99", "infrastructure.log_hop_p99",
                    "infrastructure.log_hop_p99 (" + util::format_duration(infra.log_hop_p99) +
                        ") must not be less than log_hop_p50 (" + util::format_duration(infra.log_hop_p50) +
                        "), which must be greater than zero");
@@ -992,14 +1023,14 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
                             "' cannot be used together with 'use_cases' (each use case has its own " + key +
                             ")");
         if (w.use_cases.empty() && !r.failed("use_cases"))
-            r.error_at(w.location_of("use_cases"), "use_cases", "use_cases: must list at least one use case");
+            r.error_on(w, "use_cases", "use_cases", "use_cases: must list at least one use case");
         std::map<std::string, std::string> names;
         for (const auto& u : w.use_cases) {
             if (u.name.empty()) continue;
             auto [it, inserted] = names.emplace(u.name, u.path);
             if (!inserted) {
                 Location first = w.location_of(it->second + ".name");
-                r.error_at(w.location_of(u.path + ".name"), u.path + ".name",
+                r.error_on(w, u.path + ".name", u.path + ".name",
                            "duplicate use case name '" + u.name + "' (first used at " +
                                position(first.line, first.column) + ")");
             }
@@ -1019,11 +1050,11 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
             if (r.failed(path + ".at") || r.failed(path + ".outage")) continue;
             const Duration horizon = w.simulation.horizon;
             if (drills[i].at >= horizon) {
-                r.error_at(w.location_of(path + ".at"), path + ".at",
+                r.error_on(w, path + ".at", path + ".at",
                            path + ".at (" + util::format_duration(drills[i].at) +
                                ") is outside the simulated horizon (" + util::format_duration(horizon) + ")");
             } else if (drills[i].outage.ns > horizon.ns - drills[i].at.ns) {
-                r.error_at(w.location_of(path + ".outage"), path + ".outage",
+                r.error_on(w, path + ".outage", path + ".outage",
                            path + ": the outage ends at " + util::format_duration(drills[i].at) + " + " +
                                util::format_duration(drills[i].outage) + ", past the simulated horizon (" +
                                util::format_duration(horizon) + ")");
@@ -1072,16 +1103,15 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
         const std::vector<Field> shape = workload_fields(shape_r, shape_w, shape_top);
         for (const auto& o : overrides) {
             std::string message = apply_override(doc.root, o, shape, file_name);
+            // The value is not in the file: no line and column, the argument names it.
             if (!message.empty())
-                r.errors().push_back(util::Diagnostic{
-                    Location{file, 0, 0}, "--set " +
-                                              (o.key.size() <= 80 ? o.key : util::quote_excerpt(o.key, 80)) +
-                                              ": " + message});
+                r.errors().push_back(util::Diagnostic{Location{file, 0, 0}, origin_of(o) + ": " + message});
         }
     }
 
     r.read_mapping(*doc.root, *doc.root, "", workload_fields(r, w, top));
     w.locations = r.locations();
+    w.origins = r.origins();
     w.has_use_cases = w.states("use_cases");
     w.proposal.present = w.states("proposal");
     if (!w.has_use_cases) {

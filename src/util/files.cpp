@@ -29,6 +29,13 @@ namespace {
         std::vector<Diagnostic>{Diagnostic{Location{path.string(), line, column}, std::move(message)}});
 }
 
+/// An input error about a file as a whole (unreadable, too large, not a regular file): at
+/// line 1, column 1, so that every input error has the FILE:LINE:COL form editors and CI
+/// annotations parse.
+[[noreturn]] void fail_whole(const std::filesystem::path& path, std::string message) {
+    fail(path, std::move(message), 1, 1);
+}
+
 std::string describe_errno(int err) {
     return std::strerror(err);
 }
@@ -139,20 +146,20 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t ma
     if (::stat(path.c_str(), &info) != 0) {
         if (path == "-")
             fail(path, "'-' (standard input) is not read by this command; give the path of a file");
-        fail(path, "cannot read file: " + describe_errno(errno));
+        fail_whole(path, "cannot read file: " + describe_errno(errno));
     }
-    if (const char* why = refusal_for(info.st_mode)) fail(path, why);
+    if (const char* why = refusal_for(info.st_mode)) fail_whole(path, why);
     if (static_cast<std::uintmax_t>(info.st_size) > max_bytes)
-        fail(path, size_message(static_cast<std::uintmax_t>(info.st_size), max_bytes));
+        fail_whole(path, size_message(static_cast<std::uintmax_t>(info.st_size), max_bytes));
 
     // O_NONBLOCK: if the path was swapped for a FIFO after stat(), open does not block.
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
-    if (fd.get() < 0) fail(path, "cannot open file: " + describe_errno(errno));
+    if (fd.get() < 0) fail_whole(path, "cannot open file: " + describe_errno(errno));
     struct stat opened {};
-    if (::fstat(fd.get(), &opened) != 0) fail(path, "cannot read file: " + describe_errno(errno));
-    if (const char* why = refusal_for(opened.st_mode)) fail(path, why);
+    if (::fstat(fd.get(), &opened) != 0) fail_whole(path, "cannot read file: " + describe_errno(errno));
+    if (const char* why = refusal_for(opened.st_mode)) fail_whole(path, why);
     if (static_cast<std::uintmax_t>(opened.st_size) > max_bytes)
-        fail(path, size_message(static_cast<std::uintmax_t>(opened.st_size), max_bytes));
+        fail_whole(path, size_message(static_cast<std::uintmax_t>(opened.st_size), max_bytes));
 
     std::string content;
     content.reserve(static_cast<std::size_t>(opened.st_size));
@@ -161,12 +168,12 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t ma
         ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
         if (n < 0) {
             if (errno == EINTR) continue;
-            fail(path, "cannot read file: " + describe_errno(errno));
+            fail_whole(path, "cannot read file: " + describe_errno(errno));
         }
         if (n == 0) break;
         content.append(buffer, static_cast<std::size_t>(n));
         // The file may grow between fstat() and read(): the cap still holds.
-        if (content.size() > max_bytes) fail(path, size_message(content.size(), max_bytes));
+        if (content.size() > max_bytes) fail_whole(path, size_message(content.size(), max_bytes));
     }
     check_text(path, content);
     remember(g_inputs, FileId{opened.st_dev, opened.st_ino}, path.string());
@@ -376,11 +383,11 @@ std::string read_standard_input(const std::filesystem::path& display_name, std::
         ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
         if (n < 0) {
             if (errno == EINTR) continue;
-            fail(display_name, "cannot read standard input: " + describe_errno(errno));
+            fail_whole(display_name, "cannot read standard input: " + describe_errno(errno));
         }
         if (n == 0) break;
         content.append(buffer, static_cast<std::size_t>(n));
-        if (content.size() > max_bytes) fail(display_name, size_message(content.size(), max_bytes));
+        if (content.size() > max_bytes) fail_whole(display_name, size_message(content.size(), max_bytes));
     }
     check_text(display_name, content);
     return content;
