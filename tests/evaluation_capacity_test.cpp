@@ -91,6 +91,10 @@ TEST_CASE("an in-memory state store that cannot hold its state is infeasible, wi
     CHECK_FALSE(e.use_cases[0].costs.at(Mode::streaming).multiplier_vs_batch);
     CHECK(e.use_cases[0].costs.at(Mode::batch).multiplier_vs_batch == Approx(1.0));
     CHECK_FALSE(e.advice.recommendation.cost_multiplier_vs_batch);
+    // The headline says why the recommended mode cannot run, not "relax the SLA".
+    CHECK_THAT(e.advice.recommendation.headline,
+               Catch::StartsWith("full_streaming on 4 nodes cannot run as configured: "));
+    CHECK_THAT(e.advice.recommendation.headline, Catch::Contains("state_store: rocksdb"));
     const auto& findings = e.advice.findings;
     const auto infeasible = std::find_if(findings.begin(), findings.end(),
                                          [](const advisor::Finding& f) { return f.id == "mode-infeasible"; });

@@ -11,3 +11,10 @@ if(PIPEADVISE_SYSTEM_PYTHON3)
 else()
   message(STATUS "python3 not found in /usr/bin: the workload schema test is not registered")
 endif()
+
+# The checked-in schema is the generator's output, byte for byte (tests/schema_generated.cmake).
+add_test(NAME schema.generated_is_checked_in
+  COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:pipeadvise>
+          -DEXPECTED=${PROJECT_SOURCE_DIR}/schema/workload.schema.json
+          -DOUT=${CMAKE_CURRENT_BINARY_DIR}/generated.workload.schema.json
+          -P ${PROJECT_SOURCE_DIR}/tests/schema_generated.cmake)

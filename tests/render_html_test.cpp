@@ -9,6 +9,7 @@
 
 #include "pipeadvise/render/html.hpp"
 #include "pipeadvise/render/svg.hpp"
+#include "pipeadvise/util/units.hpp"
 #include "render_html_fixtures.hpp"
 
 using namespace pipeadvise;
@@ -122,6 +123,24 @@ TEST_CASE("html report draws the lag, cost, recovery, tornado and what-if charts
     CHECK(html.find("scenarios/card-fraud-velocity.yaml") != std::string::npos);
 }
 
+TEST_CASE("html report shows a mode that cannot run as infeasible, not priced", "[render][html]") {
+    html_fixtures::Single s;
+    auto& uc = s.evaluation.use_cases[0];
+    auto& streaming = uc.simulation->modes.at(pipeline::Mode::streaming);
+    streaming.feasible = false;
+    streaming.infeasible_because = "in-memory state does not fit the cluster (an OOM loop)";
+    const double price = uc.costs.at(pipeline::Mode::streaming).monthly_usd.total;
+    const std::string html = report(s.evaluation, false, false);
+    CHECK(html.find("Streaming cannot run as configured") != std::string::npos);
+    CHECK(html.find("Streaming per month") == std::string::npos);
+    CHECK(html.find(render::html::mode_label(pipeline::Mode::batch)) != std::string::npos);
+    CHECK(html.find("Not priced, as it cannot run as configured: Streaming.") != std::string::npos);
+    const std::string cost = svg_by_id(html, "cost");
+    REQUIRE_FALSE(cost.empty());
+    CHECK(cost.find(util::format_money(price)) == std::string::npos);
+    CHECK(cost.find("Streaming") == std::string::npos);
+    CHECK(structure_problem(html).empty());
+}
 TEST_CASE("html report without sensitivity or sweep leaves those charts out", "[render][html]") {
     html_fixtures::Single s;
     const std::string html = report(s.evaluation, false, false);

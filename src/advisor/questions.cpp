@@ -283,8 +283,16 @@ std::string headline(const model::UseCase& uc, const Recommendation& rec, const 
                    ? " every " + human_seconds(*c.interval_seconds)
                    : " with a " + human_seconds(*c.interval_seconds) + " trigger";
     }
-    out += " on " + std::to_string(c.nodes) + " nodes: " + attainment_text(c.sla_attainment) + " within " +
-           format_duration(uc.latency.sla);
+    out += " on " + std::to_string(c.nodes) + " nodes";
+    // A mode that cannot run has no attainment or cost worth quoting (spec §8): say why and
+    // what fixes it instead of suggesting a looser SLA or more capacity.
+    if (facts != nullptr) {
+        if (auto it = facts->infeasible.find(std::string(simulated_mode(rec.architecture)));
+            it != facts->infeasible.end()) {
+            return out + " cannot run as configured: " + it->second.because + ".";
+        }
+    }
+    out += ": " + attainment_text(c.sla_attainment) + " within " + format_duration(uc.latency.sla);
     if (const auto cost = cost_of(facts, simulated_mode(rec.architecture)))
         out += ", " + util::format_money(*cost) + "/month";
     out += ".";

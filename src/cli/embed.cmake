@@ -1,6 +1,6 @@
-# Build-time script: embeds the JSON Schema, the starter template and the bundled scenarios
-# into a C++ source so `pipeadvise schema` and `pipeadvise init` need no files at run time.
-# Inputs: OUT, SCHEMA, STARTER, SCENARIO_DIR.
+# Build-time script: embeds the starter template and the bundled scenarios into a C++
+# source so `pipeadvise init` needs no files at run time (the schema is generated from the
+# loader's key table, render/schema.cpp). Inputs: OUT, STARTER, SCENARIO_DIR.
 set(delimiter "pa_embed")  # raw-string delimiters are at most 16 characters
 function(append_raw var name path)
   file(READ ${path} content)
@@ -11,9 +11,8 @@ function(append_raw var name path)
   set(${var} "${${var}}const char ${name}[] = R\"${delimiter}(${content})${delimiter}\";\n" PARENT_SCOPE)
 endfunction()
 
-set(code "// Generated at build time from schema/, scenarios/ and src/cli/starter.yaml. Do not edit.\n")
+set(code "// Generated at build time from scenarios/ and src/cli/starter.yaml. Do not edit.\n")
 string(APPEND code "#include \"embedded.hpp\"\n\nnamespace pipeadvise::cli::embedded {\nnamespace {\n")
-append_raw(code k_schema_text ${SCHEMA})
 append_raw(code k_starter_text ${STARTER})
 file(GLOB scenarios ${SCENARIO_DIR}/*.yaml)
 list(SORT scenarios)
@@ -25,7 +24,7 @@ foreach(path ${scenarios})
   string(APPEND entries "    {\"${stem}\", k_scenario_${index}},\n")
   math(EXPR index "${index} + 1")
 endforeach()
-string(APPEND code "}  // namespace\n\nconst std::string_view k_workload_schema = k_schema_text;\n\n")
+string(APPEND code "}  // namespace\n\n")
 string(APPEND code "const std::vector<Template>& templates() {\n  static const std::vector<Template> all{\n    {\"starter\", k_starter_text},\n${entries}  };\n  return all;\n}\n\n}  // namespace pipeadvise::cli::embedded\n")
 file(WRITE ${OUT}.tmp "${code}")
 file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

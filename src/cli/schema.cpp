@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "command.hpp"
-#include "embedded.hpp"
+#include "pipeadvise/render/schema.hpp"
 
 namespace pipeadvise::cli {
 
@@ -10,7 +10,7 @@ Runner setup_schema(CLI::App* command) {
     auto output = std::make_shared<std::optional<std::string>>();
     command->add_option("-o,--output", *output, "Write to this file (atomically) instead of stdout");
     return [output] {
-        emit(std::string(embedded::k_workload_schema), *output);
+        emit(render::workload_schema(), *output);
         return 0;
     };
 }

@@ -37,6 +37,17 @@ SubSlotWait sub_slot_wait(const Plan& p, double rho, double n, double spread_sec
 
 // One event's sojourn beyond the fluid: its own service plus a sub-slot wait that is zero
 // with probability 1 - P(wait) and exponential otherwise (exact for M/M/c).
+// Sub-steps in which a windowed group is read: spaced at most a sixteenth of the window (and
+// of the watermark, when one is set), at least the two halves, at most k_max_window_steps.
+constexpr int k_max_window_steps = 256;
+int window_steps(const Plan& p, Ticks spread) {
+    Ticks scale = p.window;
+    if (p.watermark > 0) scale = std::min(scale, p.watermark);
+    const Ticks spacing = std::max<Ticks>(1, scale / 16);
+    const Ticks steps = (spread + spacing - 1) / spacing;
+    return static_cast<int>(std::clamp<Ticks>(steps, 2, k_max_window_steps));
+}
+
 double event_sojourn(const Plan& p, des::Rng& rng, const SubSlotWait& wait) {
     double sojourn = one_service(rng, p);
     if (wait.mean > 0.0 && wait.probability > 0.0 && rng.uniform01() < wait.probability) {
@@ -135,19 +146,30 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
             fluid_free = s + duration;
             const double spread_seconds = to_seconds(e.spread);
             const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, e.weight, spread_seconds);
-            Ticks sojourn = 0;
-            for (const double u : {0.25, 0.75}) {
+            // Each half of the group draws one sojourn, as two events would. Without windows
+            // the two halves are recorded as two points; with windows the group is read in
+            // sub-steps no longer than a sixteenth of the window or the watermark, so that a
+            // window fires when the stream is read up to its end plus the watermark, not up
+            // to the next group (a slot can be longer than a window).
+            std::array<Ticks, 2> sojourns{};
+            for (Ticks& x : sojourns) x = to_ticks(event_sojourn(p, arrivals, wait));
+            const int steps = windowed ? window_steps(p, e.spread) : 2;
+            const double share = e.weight / steps;
+            for (int i = 0; i < steps; ++i) {
+                const double u = (i + 0.5) / steps;
                 const Ticks arrived = a + std::llround(u * static_cast<double>(e.spread));
                 const Ticks processed = s + std::llround(u * static_cast<double>(duration));
-                sojourn = to_ticks(event_sojourn(p, arrivals, wait));
-                const Ticks completion = std::max(arrived, processed) + sojourn;
+                const Ticks read = std::max(arrived, processed);
+                const Ticks completion = read + sojourns[u < 0.5 ? 0 : 1];
                 const Ticks event = e.event_time + (arrived - a);
                 if (windowed) {
-                    windows.add(event, 0.5 * e.weight, completion);
+                    windows.fire_until(arrived, read);
+                    windows.add(event, share, completion);
                 } else {
-                    recorder.complete(to_seconds(completion - event), 0.5 * e.weight, completion);
+                    recorder.complete(to_seconds(completion - event), share, completion);
                 }
             }
+            const Ticks sojourn = sojourns[1];
             done = finish + sojourn;
         }
         last_done = std::max(last_done, done);

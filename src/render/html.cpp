@@ -2,6 +2,7 @@
 #include "pipeadvise/evaluation/diff.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "pipeadvise/evaluation/sensitivity.hpp"
@@ -142,14 +143,25 @@ std::string recommendation_card(const advisor::Recommendation& r, const evaluati
     if (use_case != nullptr) kpi(util::format_duration(use_case->latency.sla), "freshness SLA");
     if (r.cost_multiplier_vs_batch)
         kpi(format_multiplier(*r.cost_multiplier_vs_batch), "cost of the recommendation vs batch");
+    // A mode that cannot run as configured shows that, not a lag or a price (spec §8).
+    const auto feasible = [&](pipeline::Mode mode) {
+        if (uc == nullptr || !uc->simulation) return true;
+        const auto it = uc->simulation->modes.find(mode);
+        return it == uc->simulation->modes.end() || it->second.feasible;
+    };
     if (uc != nullptr && uc->simulation) {
         for (const auto& [mode, m] : uc->simulation->modes) {
+            if (!m.feasible) {
+                kpi("infeasible", std::string(mode_label(mode)) + " cannot run as configured");
+                continue;
+            }
             kpi(util::format_seconds(m.lag.p95), std::string(mode_label(mode)) + " lag p95 (" +
                                                      format_percent(m.sla_attainment) + " within SLA)");
         }
     }
     if (uc != nullptr) {
         for (const auto& [mode, c] : uc->costs) {
+            if (!feasible(mode)) continue;
             kpi(util::format_money(c.monthly_usd.total), std::string(mode_label(mode)) + " per month");
         }
     }
@@ -186,6 +198,10 @@ std::string use_case_overview(const evaluation::Evaluation& e) {
         if (mode && uc != nullptr && uc->simulation) {
             if (auto it = uc->simulation->modes.find(*mode); it != uc->simulation->modes.end())
                 result = &it->second;
+        }
+        if (result != nullptr && !result->feasible) {
+            out += "<td class=\"num\" colspan=\"4\">cannot run as configured</td></tr>\n";
+            continue;
         }
         const evaluation::ModeCost* cost = nullptr;
         if (mode && uc != nullptr) {
@@ -241,9 +257,22 @@ std::string use_case_charts(const evaluation::UseCaseEvaluation& uc, const model
     out += figure(
         lag_cdf_chart(sim, sla, prefix + "lag-cdf"), "Share of events within a given lag",
         "Cumulative distribution of lag per mode; markers show each mode's share of events within the SLA.");
-    out += figure(
-        cost_chart(uc.costs, prefix + "cost", tags), "Monthly cost per mode",
-        "Stacked by part (mean over replications); labels give the total and the multiplier over batch.");
+    // Only modes that can run are priced (spec §8); the others are named under the chart.
+    std::map<pipeline::Mode, evaluation::ModeCost> priced;
+    std::string unpriced;
+    for (const auto& [mode, c] : uc.costs) {
+        const auto it = sim.modes.find(mode);
+        if (it != sim.modes.end() && !it->second.feasible) {
+            unpriced += (unpriced.empty() ? "" : ", ") + std::string(mode_label(mode));
+            continue;
+        }
+        priced.emplace(mode, c);
+    }
+    std::string cost_note =
+        "Stacked by part (mean over replications); labels give the total and the multiplier over batch.";
+    if (!unpriced.empty()) cost_note += " Not priced, as it cannot run as configured: " + unpriced + ".";
+    if (!priced.empty())
+        out += figure(cost_chart(priced, prefix + "cost", tags), "Monthly cost per mode", cost_note);
     bool drills = false;
     for (const auto& [mode, r] : sim.modes) drills = drills || !r.drills.empty();
     out +=
