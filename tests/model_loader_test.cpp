@@ -391,7 +391,7 @@ TEST_CASE("values past sane bounds are errors", "[loader]") {
     CHECK_THAT(only_error(with("simulation:\n  failures:\n    node_mtbf: 0s\n")),
                Catch::Contains("greater than zero"));
     CHECK_THAT(only_error(replace(k_minimal, "version: 1", "version: 2")),
-               Catch::Contains("unsupported version 2"));
+               Catch::Contains("unsupported version '2' (this format is version 1; write version: 1)"));
 }
 
 TEST_CASE("late arrivals: fraction in [0,1], p50 and p99 stated and ordered", "[loader]") {
