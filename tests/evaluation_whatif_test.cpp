@@ -175,3 +175,48 @@ TEST_CASE("run_whatif reports a bad key with the loader's did-you-mean before si
         CHECK(e.diagnostics()[0].message.find("did you mean 'volume'") != std::string::npos);
     }
 }
+
+namespace {
+
+// Rows with sharing on and off are the same numbers, to the bit (== on every double).
+void check_same_rows(const std::vector<evaluation::WhatifRow>& shared,
+                     const std::vector<evaluation::WhatifRow>& alone) {
+    REQUIRE(shared.size() == alone.size());
+    for (std::size_t i = 0; i < shared.size(); ++i) {
+        INFO("point " << i);
+        CHECK(shared[i].recommendation == alone[i].recommendation);
+        CHECK(shared[i].monthly_cost_usd == alone[i].monthly_cost_usd);
+        CHECK(shared[i].lag_p95_seconds == alone[i].lag_p95_seconds);
+        CHECK(shared[i].sla_attainment == alone[i].sla_attainment);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("grid rows are identical with and without shared simulations", "[whatif][simulation]") {
+    const auto text = reference_text();
+    const std::vector<model::Override> fast{{"simulation.replications", "2"}, {"simulation.horizon", "2d"}};
+    evaluation::EvaluateOptions shared;
+    evaluation::EvaluateOptions alone;
+    alone.share_simulations = false;
+    // One grid per key class: the volume (changes every plan), the SLA (changes no plan, only
+    // what counts as met), the cluster (changes the sizing) and a price (changes no plan).
+    const std::vector<std::vector<SweepDimension>> grids{
+        {{"data.volume", {"2M/day", "10M/day", "50M/day"}}, {"latency.sla", {"30s", "5m"}}},
+        {{"latency.sla", {"10s", "1m", "2m", "10m", "1h", "1d"}}},
+        {{"infrastructure.nodes", {"2", "4", "8"}}, {"latency.sla", {"1m", "1h"}}},
+        {{"infrastructure.node_hour_usd", {"0.1", "0.4"}},
+         {"infrastructure.storage_gb_month_usd", {"0.02", "0.05"}}},
+    };
+    for (const auto& dimensions : grids) {
+        INFO("grid on " << dimensions.front().key);
+        const auto grid = evaluation::expand_grid(dimensions);
+        const auto with = evaluation::run_whatif(text, "reference.yaml", grid, shared, 2, {}, fast);
+        const auto without = evaluation::run_whatif(text, "reference.yaml", grid, alone, 2, {}, fast);
+        check_same_rows(with, without);
+        // A grid over the SLA alone is not one answer repeated: the attainment moves with it.
+        if (dimensions.front().key == "latency.sla") {
+            CHECK(with.front().sla_attainment.at(Mode::batch) < with.back().sla_attainment.at(Mode::batch));
+        }
+    }
+}

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "pipeadvise/pipeline/memo.hpp"
+
 namespace pipeadvise::evaluation {
 
 std::map<pipeline::Mode, ModeCost> cost_modes(const model::Workload& workload, const model::UseCase& use_case,
@@ -85,6 +87,13 @@ Evaluation evaluate(const model::Workload& workload, const EvaluateOptions& opti
     advice_options.context = options.context;
     advice_options.today = options.today;
 
+    // A candidate the configuration search has already simulated (the stated interval and the
+    // ladder rung equal to it, a bisection step met twice) is taken from the memo.
+    pipeline::SimulateOptions simulate_options = options.simulate_options;
+    if (options.simulate && options.share_simulations && !simulate_options.memo) {
+        simulate_options.memo = std::make_shared<pipeline::SimulationMemo>();
+    }
+
     // Simulate first, advise second: the advisor prefers simulated facts (costs, lag, drops,
     // recovery) over its analytic estimates, which it falls back to under --no-simulate.
     for (const model::UseCase& use_case : workload.use_cases) {
@@ -94,7 +103,7 @@ Evaluation evaluate(const model::Workload& workload, const EvaluateOptions& opti
             // Each mode is simulated at its configuration: the file's, else the search's.
             const model::Workload effective = model::with_overrides(workload, use_case);
             uc.simulation =
-                simulate_configured_modes(effective, use_case, options.simulate_options, uc.configurations);
+                simulate_configured_modes(effective, use_case, simulate_options, uc.configurations);
             uc.costs = cost_modes(effective, use_case, *uc.simulation, uc.configurations);
             advice_options.facts.push_back(facts_of(*uc.simulation, uc.costs, uc.configurations));
         }

@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <exception>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <thread>
 
+#include "pipeadvise/pipeline/memo.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -230,6 +232,16 @@ std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_vi
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(points.size(), 1)));
     // Parallel over points, not inside each simulation, so cores are not oversubscribed.
     if (threads > 1) point_options.simulate_options.threads = 1;
+    // One memo for the whole grid: points whose modes resolve to the same plan share one
+    // simulation. Every SLA of the grid is counted in each simulation, so points differing
+    // only in the SLA (or in a price, which no plan holds) simulate nothing new.
+    if (point_options.simulate && point_options.share_simulations && !point_options.simulate_options.memo) {
+        std::vector<double> slas;
+        for (const model::Workload& w : workloads) {
+            for (const model::UseCase& u : w.use_cases) slas.push_back(u.latency.sla.seconds());
+        }
+        point_options.simulate_options.memo = std::make_shared<pipeline::SimulationMemo>(std::move(slas));
+    }
 
     std::vector<WhatifRow> rows(points.size());
     std::vector<std::exception_ptr> failures(points.size());
@@ -239,16 +251,42 @@ std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_vi
     std::size_t done = 0;
     unsigned running = threads;
 
+    // Points are handed out with the SLA moving slowest: points that differ only in the SLA
+    // share their simulations, so neighbours in this order need different ones and the threads
+    // do not wait on each other's. Rows stay in grid order whatever the order of work.
+    std::vector<std::size_t> order(points.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    {
+        std::map<std::string, std::size_t> sla_rank;  // SLA value -> first appearance
+        std::vector<std::size_t> rank(points.size(), 0);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            for (const model::Override& o : points[i].settings) {
+                if (!o.key.ends_with("latency.sla")) continue;
+                rank[i] = sla_rank.emplace(o.value, sla_rank.size()).first->second;
+            }
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+    }
+    // After a failure, only points earlier in grid order still run: the first failing point in
+    // grid order is then found whatever the order of work and the thread timing.
+    std::atomic<std::size_t> first_failure{points.size()};
+
     auto work = [&] {
         while (true) {
-            const std::size_t i = next.fetch_add(1);
-            if (i >= points.size()) break;
-            try {
-                const Evaluation e = evaluate(workloads[i], point_options);
-                rows[i] = whatif_row(e, points[i].settings);
-            } catch (...) {
-                failures[i] = std::current_exception();
-                next.store(points.size());  // stop handing out work
+            const std::size_t position = next.fetch_add(1);
+            if (position >= points.size()) break;
+            const std::size_t i = order[position];
+            if (i < first_failure.load()) {
+                try {
+                    const Evaluation e = evaluate(workloads[i], point_options);
+                    rows[i] = whatif_row(e, points[i].settings);
+                } catch (...) {
+                    failures[i] = std::current_exception();
+                    std::size_t seen = first_failure.load();
+                    while (i < seen && !first_failure.compare_exchange_weak(seen, i)) {
+                    }
+                }
             }
             {
                 std::lock_guard lock(mutex);

@@ -54,9 +54,11 @@ Recorder::Recorder(const Plan& plan, Mode mode, ReplicationOutput& out)
     : m_out(out),
       m_stages(plan, mode, out.stream),
       m_sla(plan.sla_seconds),
+      m_extra(plan.extra_slas),
       m_trace(plan.trace && out.trace_requested),
       m_interval(std::max<Ticks>(1, plan.trace_interval)) {
     m_out.drills.assign(plan.drills.size(), DrillOutcome{});
+    m_out.sla_met_extra.assign(plan.extra_slas.size(), 0.0);
     if (m_trace) m_out.trace.assign(static_cast<std::size_t>(plan.horizon / m_interval + 1), TraceBin{});
 }
 

@@ -9,6 +9,7 @@
 #include "pipeadvise/des/stats.hpp"
 #include "pipeadvise/physics/calendar.hpp"
 #include "pipeadvise/pipeline/feasibility.hpp"
+#include "pipeadvise/pipeline/memo.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/replication.hpp"
 #include "pipeadvise/util/units.hpp"
@@ -88,7 +89,8 @@ double required_horizon_seconds(const Plan& p, Mode mode) {
     return k_periods * period;
 }
 
-ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>& outputs, std::size_t first) {
+ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>& outputs, std::size_t first,
+                 std::vector<std::pair<double, double>>* attainment_by_sla = nullptr) {
     const auto reps = static_cast<std::size_t>(p.replications);
     ModeResult r;
     r.mode = mode;
@@ -96,6 +98,7 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
     des::RunningStats lag_all, recovery_all;
     std::vector<double> replication_means, node_hours, incidents, incident_hours;
     double events = 0, met = 0, dropped = 0, lost = 0, number_in_system = 0;
+    std::vector<double> met_extra(p.extra_slas.size(), 0.0);
     std::vector<double> drill_recovery(p.drills.size(), 0.0), drill_lost(p.drills.size(), 0.0);
     for (std::size_t i = 0; i < reps; ++i) {
         const ReplicationOutput& o = outputs[first + i];
@@ -104,6 +107,7 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
         if (o.lag_stats.count() > 0.0) replication_means.push_back(o.lag_stats.mean());
         events += o.events;
         met += o.sla_met;
+        for (std::size_t k = 0; k < met_extra.size(); ++k) met_extra[k] += o.sla_met_extra[k];
         dropped += o.dropped;
         lost += o.lost;
         recovery.merge(o.recovery);
@@ -132,6 +136,12 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
         r.lag.mean_ci95 = std::array<double, 2>{ci.low, ci.high};
     }
     r.sla_attainment = events > 0.0 ? met / events : 1.0;
+    if (attainment_by_sla) {
+        // Summed in the same order as `met`, so each share is the bytes a run at that SLA gives.
+        for (std::size_t k = 0; k < met_extra.size(); ++k) {
+            attainment_by_sla->emplace_back(p.extra_slas[k], events > 0.0 ? met_extra[k] / events : 1.0);
+        }
+    }
     r.recovery.mean = recovery_all.mean();
     r.recovery.p95 = recovery.quantile(0.95);
     r.late_events_dropped_fraction = events > 0.0 ? dropped / events : 0.0;
@@ -215,45 +225,86 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
         }
         with_nodes(plans.back(), sizings.back().nodes, workload);
     }
+    // With a memo, each mode is looked up by its plan's key first: a mode another call has
+    // simulated (or is simulating) is taken from there, and only the rest are run here. Every
+    // mode is claimed before any is awaited, so two calls never wait on each other.
+    using Entry = SimulationMemo::Entry;
+    SimulationMemo* memo = plan.trace ? nullptr : options.memo.get();
+    std::vector<std::optional<SimulationMemo::Future>> shared(modes.size());
+    std::vector<std::shared_ptr<std::promise<std::shared_ptr<const Entry>>>> owed(modes.size());
+    std::vector<std::size_t> owned;  // modes simulated by this call
+    for (std::size_t m = 0; m < modes.size(); ++m) {
+        if (memo) {
+            if (memo->counts(plans[m].sla_seconds)) plans[m].extra_slas = memo->slas();
+            auto [future, promise] = memo->claim(memo->key(plans[m], modes[m]));
+            if (future) {
+                shared[m] = std::move(future);
+                continue;
+            }
+            owed[m] = std::move(promise);
+        }
+        owned.push_back(m);
+    }
+
     const auto reps = static_cast<std::size_t>(plan.replications);
-    const std::size_t tasks = modes.size() * reps;
+    const std::size_t tasks = owned.size() * reps;
     std::vector<ReplicationOutput> outputs(tasks);
     for (std::size_t i = 0; i < tasks; ++i) {
         outputs[i].trace_requested = i % reps == 0;
-        outputs[i].stream = (static_cast<std::uint64_t>(modes[i / reps]) << 32) | (i % reps);
+        outputs[i].stream = (static_cast<std::uint64_t>(modes[owned[i / reps]]) << 32) | (i % reps);
     }
 
     // Each (mode, replication) has its own random streams, keyed by the mode itself, so a
     // mode's figures depend neither on the thread count nor on the other modes requested.
     const auto run_task = [&](std::size_t i) {
-        const Mode mode = modes[i / reps];
+        const std::size_t m = owned[i / reps];
+        const Mode mode = modes[m];
         const std::uint64_t stream = (static_cast<std::uint64_t>(mode) << 32) | (i % reps);
         des::Rng arrivals(plan.seed, 2 * stream);
         des::Rng failures(plan.seed, 2 * stream + 1);
-        run_replication(plans[i / reps], mode, arrivals, failures, outputs[i]);
+        run_replication(plans[m], mode, arrivals, failures, outputs[i]);
     };
     unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
-    if (threads <= 1) {
-        for (std::size_t i = 0; i < tasks; ++i) run_task(i);
-    } else {
-        std::atomic<std::size_t> next{0};
-        std::vector<std::exception_ptr> errors(threads);
-        std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t) {
-            pool.emplace_back([&, t] {
-                try {
-                    for (std::size_t i = next++; i < tasks; i = next++) run_task(i);
-                } catch (...) {
-                    errors[t] = std::current_exception();
-                    next = tasks;
-                }
-            });
+    try {
+        if (threads <= 1) {
+            for (std::size_t i = 0; i < tasks; ++i) run_task(i);
+        } else {
+            std::atomic<std::size_t> next{0};
+            std::vector<std::exception_ptr> errors(threads);
+            std::vector<std::thread> pool;
+            for (unsigned t = 0; t < threads; ++t) {
+                pool.emplace_back([&, t] {
+                    try {
+                        for (std::size_t i = next++; i < tasks; i = next++) run_task(i);
+                    } catch (...) {
+                        errors[t] = std::current_exception();
+                        next = tasks;
+                    }
+                });
+            }
+            for (std::thread& th : pool) th.join();
+            for (const std::exception_ptr& e : errors) {
+                if (e) std::rethrow_exception(e);
+            }
         }
-        for (std::thread& th : pool) th.join();
-        for (const std::exception_ptr& e : errors) {
-            if (e) std::rethrow_exception(e);
-        }
+    } catch (...) {
+        // Whoever waits on a mode this call owed gets the same error it would have met alone.
+        for (auto& promise : owed)
+            if (promise) promise->set_exception(std::current_exception());
+        throw;
+    }
+
+    std::vector<std::shared_ptr<const Entry>> entries(modes.size());
+    for (std::size_t o = 0; o < owned.size(); ++o) {
+        const std::size_t m = owned[o];
+        auto entry = std::make_shared<Entry>();
+        entry->result = merge(plans[m], modes[m], outputs, o * reps, &entry->attainment_by_sla);
+        entries[m] = entry;
+        if (owed[m]) owed[m]->set_value(entry);
+    }
+    for (std::size_t m = 0; m < modes.size(); ++m) {
+        if (shared[m]) entries[m] = shared[m]->get();
     }
 
     SimulationResult result;
@@ -261,14 +312,22 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
     result.replications = plan.replications;
     result.horizon_seconds = plan.horizon_seconds;
     for (std::size_t m = 0; m < modes.size(); ++m) {
-        ModeResult r = merge(plans[m], modes[m], outputs, m * reps);
+        ModeResult r = entries[m]->result;
+        // A shared simulation answers for this call's SLA from the shares it counted.
+        for (const auto& [sla, share] : entries[m]->attainment_by_sla) {
+            if (sla == plans[m].sla_seconds) r.sla_attainment = share;
+        }
         r.nodes = sizings[m];
         if (modes[m] != Mode::batch) r.brokers = model::log_brokers(workload, use_case);
         judge_feasibility(plans[m], workload, use_case, r);
         r.horizon_extended = extended[m];
         result.events_simulated += r.entities_simulated;
         result.modes[modes[m]] = std::move(r);
-        if (plan.trace) append_trace(plans[m], modes[m], outputs[m * reps], result.trace);
+    }
+    if (plan.trace) {
+        for (std::size_t o = 0; o < owned.size(); ++o) {
+            append_trace(plans[owned[o]], modes[owned[o]], outputs[o * reps], result.trace);
+        }
     }
     return result;
 }

@@ -58,6 +58,10 @@ struct EvaluateOptions {
     util::Date today;
     bool simulate = true;
     pipeline::SimulateOptions simulate_options;
+    /// Share simulations between the configuration search's candidates (pipeline::SimulationMemo)
+    /// when simulate_options carries no memo of its own. Off only to check the sharing: the
+    /// output is the same bytes either way.
+    bool share_simulations = true;
 };
 
 /// Evaluates one workload (advice, simulation, cost).

@@ -171,6 +171,9 @@ struct Plan {
 
     // Reporting.
     double sla_seconds = 0;
+    /// Further SLAs whose attainment is counted alongside `sla_seconds`, in the same pass and
+    /// the same summation order (set by pipeline::SimulationMemo; empty otherwise).
+    std::vector<double> extra_slas;
     bool trace = false;
     Ticks trace_interval = 0;
     bool measure_number_in_system = false;

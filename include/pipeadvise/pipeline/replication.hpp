@@ -31,13 +31,14 @@ struct TraceBin {
 
 /// Everything one replication of one mode measures (merged in replication order).
 struct ReplicationOutput {
-    des::LogHistogram lag;        ///< lag of emitted events, seconds
-    des::RunningStats lag_stats;  ///< same, for the replication mean
-    double events = 0;            ///< events that arrived
-    double sla_met = 0;           ///< events emitted within the SLA
-    double dropped = 0;           ///< events dropped by the watermark
-    double lost = 0;              ///< events lost to retention or with a corrupt checkpoint
-    des::LogHistogram recovery;   ///< per failure, seconds
+    des::LogHistogram lag;              ///< lag of emitted events, seconds
+    des::RunningStats lag_stats;        ///< same, for the replication mean
+    double events = 0;                  ///< events that arrived
+    double sla_met = 0;                 ///< events emitted within the SLA
+    std::vector<double> sla_met_extra;  ///< events within each of Plan::extra_slas
+    double dropped = 0;                 ///< events dropped by the watermark
+    double lost = 0;                    ///< events lost to retention or with a corrupt checkpoint
+    des::LogHistogram recovery;         ///< per failure, seconds
     des::RunningStats recovery_stats;
     std::int64_t failures = 0;
     std::int64_t automatic_restarts = 0;  ///< failures the restart strategy recovered alone
@@ -87,6 +88,9 @@ public:
         m_out.lag.add(lag_seconds, weight);
         m_out.lag_stats.add(lag_seconds, weight);
         if (lag_seconds <= m_sla) m_out.sla_met += weight;
+        for (std::size_t k = 0; k < m_extra.size(); ++k) {
+            if (lag_seconds <= m_extra[k]) m_out.sla_met_extra[k] += weight;
+        }
         if (m_trace) {
             TraceBin& b = m_out.trace[bin(at)];
             b.departed += weight;
@@ -114,6 +118,7 @@ private:
     ReplicationOutput& m_out;
     FixedStages m_stages;
     double m_sla;
+    const std::vector<double>& m_extra;
     bool m_trace;
     Ticks m_interval;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -7,6 +8,8 @@
 #include "pipeadvise/pipeline/result.hpp"
 
 namespace pipeadvise::pipeline {
+
+class SimulationMemo;  // pipeline/memo.hpp
 
 /// Run-time knobs that are not part of the workload.
 struct SimulateOptions {
@@ -20,6 +23,9 @@ struct SimulateOptions {
     /// Measure the time-averaged number of events in the streaming system (Little's law
     /// checks; per-event stateless streaming only). Off by default: it costs a heap per event.
     bool measure_number_in_system = false;
+    /// Simulations shared with other calls (what-if points, search candidates); none = each
+    /// call simulates alone. Results are the same bytes either way. Not used with `trace`.
+    std::shared_ptr<SimulationMemo> memo;
 };
 
 /// Simulates one use case of a workload (spec §5). Pure: same inputs, same bytes out.

@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "pipeadvise/model/loader.hpp"
+#include "pipeadvise/pipeline/memo.hpp"
+#include "pipeadvise/pipeline/plan.hpp"
+#include "pipeadvise/pipeline/simulate.hpp"
+
+using namespace pipeadvise;
+using pipeline::Mode;
+
+namespace {
+
+model::Workload reference(const std::vector<model::Override>& overrides) {
+    std::ifstream in(std::string(PIPEADVISE_SOURCE_DIR) + "/scenarios/reference-10m-per-day.yaml");
+    REQUIRE(in);
+    std::stringstream s;
+    s << in.rdbuf();
+    std::vector<model::Override> all{{"simulation.replications", "2"}, {"simulation.horizon", "2d"}};
+    all.insert(all.end(), overrides.begin(), overrides.end());
+    model::LoadResult r = model::load_workload_text(s.str(), "reference.yaml", all);
+    REQUIRE(r.workload);
+    return std::move(*r.workload);
+}
+
+void check_same(const pipeline::SimulationResult& a, const pipeline::SimulationResult& b) {
+    REQUIRE(a.modes.size() == b.modes.size());
+    CHECK(a.events_simulated == b.events_simulated);
+    for (const auto& [mode, r] : a.modes) {
+        const pipeline::ModeResult& s = b.modes.at(mode);
+        INFO(pipeline::to_string(mode));
+        CHECK(r.sla_attainment == s.sla_attainment);
+        CHECK(r.lag.mean == s.lag.mean);
+        CHECK(r.lag.p99 == s.lag.p99);
+        CHECK(r.lag_histogram == s.lag_histogram);
+        CHECK(r.usage.node_hours_per_month == s.usage.node_hours_per_month);
+        CHECK(r.recovery.failures == s.recovery.failures);
+        CHECK(r.feasible == s.feasible);
+        CHECK(r.nodes.nodes == s.nodes.nodes);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a memo shares simulations across SLAs it counts, with the bytes of a run alone", "[memo]") {
+    pipeline::SimulateOptions options;
+    options.threads = 2;
+    pipeline::SimulateOptions shared = options;
+    shared.memo = std::make_shared<pipeline::SimulationMemo>(std::vector<double>{60.0, 86400.0});
+    const model::Workload one_minute = reference({{"latency.sla", "1m"}});
+    const model::Workload one_day = reference({{"latency.sla", "1d"}});
+
+    const auto first = pipeline::simulate(one_minute, one_minute.use_cases.front(), shared);
+    CHECK(shared.memo->misses() == 3);
+    CHECK(shared.memo->hits() == 0);
+    // Another counted SLA: every mode comes from the memo, and attainment is that SLA's.
+    const auto second = pipeline::simulate(one_day, one_day.use_cases.front(), shared);
+    CHECK(shared.memo->misses() == 3);
+    CHECK(shared.memo->hits() == 3);
+    check_same(first, pipeline::simulate(one_minute, one_minute.use_cases.front(), options));
+    check_same(second, pipeline::simulate(one_day, one_day.use_cases.front(), options));
+    CHECK(first.modes.at(Mode::batch).sla_attainment < second.modes.at(Mode::batch).sla_attainment);
+
+    // An SLA the memo does not count keeps its own key: simulated anew, still the same bytes.
+    const model::Workload two_minutes = reference({{"latency.sla", "2m"}});
+    const auto third = pipeline::simulate(two_minutes, two_minutes.use_cases.front(), shared);
+    CHECK(shared.memo->misses() == 6);
+    check_same(third, pipeline::simulate(two_minutes, two_minutes.use_cases.front(), options));
+
+    // A plan change (the volume) is a new key.
+    const model::Workload more = reference({{"latency.sla", "1m"}, {"data.volume", "20M/day"}});
+    pipeline::simulate(more, more.use_cases.front(), shared);
+    CHECK(shared.memo->misses() == 9);
+}
+
+TEST_CASE("memo keys differ in every plan field and the SLA only when not counted", "[memo]") {
+    const model::Workload w = reference({});
+    const pipeline::Plan plan = pipeline::make_plan(w, w.use_cases.front(), {});
+    const pipeline::SimulationMemo counting({plan.sla_seconds, 2 * plan.sla_seconds});
+    const pipeline::SimulationMemo plain;
+    pipeline::Plan other_sla = plan;
+    other_sla.sla_seconds = 2 * plan.sla_seconds;
+    CHECK(counting.key(plan, Mode::batch) == counting.key(other_sla, Mode::batch));
+    CHECK(plain.key(plan, Mode::batch) != plain.key(other_sla, Mode::batch));
+    CHECK(counting.key(plan, Mode::batch) != counting.key(plan, Mode::streaming));
+    pipeline::Plan other_seed = plan;
+    other_seed.seed += 1;
+    CHECK(plain.key(plan, Mode::batch) != plain.key(other_seed, Mode::batch));
+    pipeline::Plan other_drill = plan;
+    other_drill.drills.push_back({1, 2});
+    CHECK(plain.key(plan, Mode::batch) != plain.key(other_drill, Mode::batch));
+    pipeline::Plan other_nodes = plan;
+    other_nodes.nodes += 1;
+    CHECK(plain.key(plan, Mode::batch) != plain.key(other_nodes, Mode::batch));
+}
