@@ -120,6 +120,44 @@ TEST_CASE("an in-memory state store that cannot hold its state is infeasible, wi
     CHECK(es.use_cases[0].costs.at(Mode::streaming).multiplier_vs_batch);
 }
 
+TEST_CASE("an infeasible mode is left out of the choice when another mode meets the target", "[capacity]") {
+    // 50 s SLA: the streaming branch, but the in-memory state cannot fit 4 stated nodes (an OOM
+    // loop), while micro-batch keeps no state in memory between triggers and meets the SLA.
+    const auto w = load(k_base, {{"latency.sla", "50s"},
+                                 {"computation.stateful", "true"},
+                                 {"computation.kind", "windowed_aggregation"},
+                                 {"computation.state_size", "400GiB"},
+                                 {"computation.window", "1h"},
+                                 {"computation.emit", "on_update"},
+                                 {"infrastructure.state_store", "memory"},
+                                 {"infrastructure.nodes", "4"},
+                                 {"infrastructure.node_memory", "16GiB"},
+                                 {"infrastructure.micro_batch_trigger", "auto"}});
+    const auto e = evaluate(w);
+    CHECK_FALSE(e.use_cases[0].simulation->modes.at(Mode::streaming).feasible);
+    const auto& rec = e.advice.recommendation;
+    CHECK(rec.architecture == model::Architecture::micro_batch);
+    CHECK(rec.moved_from_infeasible == "streaming");
+    REQUIRE(rec.configuration);
+    CHECK(rec.configuration->meets_target());
+    const auto& latency = e.advice.questions.front();
+    CHECK_THAT(latency.answer, Catch::EndsWith("→ micro_batch (full_streaming cannot run as configured)"));
+    CHECK_THAT(latency.reason, Catch::Contains("until infrastructure.state_store is fixed"));
+
+    // With nothing else meeting the target (a 30 s SLA), the answer stays and says why.
+    const auto tight = load(k_base, {{"computation.stateful", "true"},
+                                     {"computation.kind", "windowed_aggregation"},
+                                     {"computation.state_size", "400GiB"},
+                                     {"computation.window", "1h"},
+                                     {"computation.emit", "on_update"},
+                                     {"infrastructure.state_store", "memory"},
+                                     {"infrastructure.nodes", "4"},
+                                     {"infrastructure.node_memory", "16GiB"}});
+    const auto et = evaluate(tight);
+    CHECK(et.advice.recommendation.architecture == model::Architecture::full_streaming);
+    CHECK(et.advice.recommendation.moved_from_infeasible.empty());
+}
+
 TEST_CASE("a 30-day lookback costs batch at least 10x a 1-day one", "[capacity]") {
     auto cost_of = [](const char* window) {
         const auto w = load(k_base, {{"latency.sla", "1d"},

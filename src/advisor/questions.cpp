@@ -273,6 +273,25 @@ void move_latency_answer(const model::UseCase& uc, const ConfigurationFacts& bat
                " (simulated), so the answer moves to micro-batch on a held cluster.";
 }
 
+/// When the recommended mode cannot run as configured (spec §8: an infeasible mode is left out
+/// of the choice), the simulated mode with the least machinery that can run and meets the
+/// target; none when no such mode exists (the answer stays, with the fix, in the headline).
+std::optional<Architecture> feasible_alternative(const model::UseCase& uc, const SimulatedFacts* facts,
+                                                 Architecture a) {
+    if (facts == nullptr || uc.data.bounded || a == Architecture::hybrid) return std::nullopt;
+    const std::string current(simulated_mode(a));
+    if (facts->infeasible.count(current) == 0) return std::nullopt;
+    const Architecture streaming =
+        uc.computation.stateful ? Architecture::full_streaming : Architecture::simple_streaming;
+    for (const Architecture candidate : {Architecture::batch, Architecture::micro_batch, streaming}) {
+        const std::string mode(simulated_mode(candidate));
+        if (mode == current || facts->infeasible.count(mode) != 0) continue;
+        const auto it = facts->configurations.find(mode);
+        if (it != facts->configurations.end() && it->second.meets_target()) return candidate;
+    }
+    return std::nullopt;
+}
+
 /// "batch every 30m on 4 nodes: 99.6% within 1h, $312/month." (empty when not simulated).
 std::string headline(const model::UseCase& uc, const Recommendation& rec, const SimulatedFacts* facts) {
     if (!rec.configuration) return "";
@@ -505,9 +524,28 @@ UseCaseAdvice advise_use_case(const model::Workload& workload, const model::UseC
         rec.moved_from_batch = true;
     }
 
+    const Architecture questioned = rec.architecture;
+    if (const auto alternative = feasible_alternative(use_case, facts, rec.architecture)) {
+        rec.moved_from_infeasible = std::string(simulated_mode(rec.architecture));
+        rec.architecture = *alternative;
+    }
+
     std::optional<TriggerChoice> trigger;
     out.questions.push_back(latency_question(use_case, infra, trigger));
     if (moved) move_latency_answer(use_case, facts->configurations.at("batch"), out.questions.back());
+    if (!rec.moved_from_infeasible.empty()) {
+        // The latency answer names the mode the SLA points to; say why the answer is another.
+        const auto& why = facts->infeasible.at(rec.moved_from_infeasible);
+        const ConfigurationFacts& c = facts->configurations.at(std::string(simulated_mode(rec.architecture)));
+        Question& q = out.questions.back();
+        q.answer +=
+            " → " + arch_name(rec.architecture) + " (" + arch_name(questioned) + " cannot run as configured)";
+        q.reason += " But the simulated " + rec.moved_from_infeasible + " mode cannot run as configured (" +
+                    why.because + "), and " + arch_name(rec.architecture) + " meets the " +
+                    attainment_text(c.target) + " target in simulation (" +
+                    attainment_text(c.sla_attainment) + " within " + format_duration(use_case.latency.sla) +
+                    "), so the answer moves to it until " + why.fix_key + " is fixed.";
+    }
     out.questions.push_back(state_question(use_case));
     out.questions.push_back(boundedness_question(use_case));
     out.questions.push_back(failure_question(effective, use_case, rec.architecture, rec.fallback));

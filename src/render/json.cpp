@@ -69,6 +69,7 @@ json to_json(const advisor::Recommendation& r) {
         out["attainment_target"] = round6(c.target);
         out["meets_sla"] = c.meets_target();
         if (r.moved_from_batch) out["moved_from_batch"] = true;
+        if (!r.moved_from_infeasible.empty()) out["moved_from_infeasible"] = r.moved_from_infeasible;
     }
     if (r.backfill) {
         out["backfill"] = json{{"duration_seconds", round6(r.backfill->duration_seconds)},

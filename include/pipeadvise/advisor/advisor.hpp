@@ -85,6 +85,9 @@ struct Recommendation {
     std::optional<ConfigurationFacts> configuration;
     /// No batch schedule meets the target, so the answer moved from batch to micro_batch.
     bool moved_from_batch = false;
+    /// The mode the questions point to cannot run as configured (spec §8) and another simulated
+    /// mode meets the target, so the answer moved from that mode ("streaming", ...) to it.
+    std::string moved_from_infeasible;
 };
 
 /// The five answers for one use case.
