@@ -69,7 +69,7 @@ def workload(**replace):
                 break
         else:
             # Not in the scenario: added under its section (failures: created when missing).
-            section = {"bad_deploy_every": "simulation"}.get(key, "infrastructure")
+            section = {"bad_deploy_every": "simulation", "granularity": "simulation"}.get(key, "infrastructure")
             at = lines.index(section + ":")
             if key == "bad_deploy_every":
                 lines[at + 1:at + 1] = ["  failures:", f"    {key}: {value}"]
@@ -304,7 +304,60 @@ def escaping(tmp):
           ok and "not valid UTF-8" in err, (code, err))
 
 
-GROUPS = {"outputs": [outputs, interrupted_write], "units": [units], "limits": [limits], "escaping": [escaping]}
+# --- locations (issue 13 point 6: FILE:LINE:COL, or the --set argument) ----------------------
+
+def locations(tmp):
+    def expect(name, args, prefix, cwd=None):
+        code, out, err = run(*args, cwd=cwd)
+        first = err.splitlines()[0] if err else ""
+        check(f"{name}: exit 2, '{prefix}'", code == 2 and first.startswith(prefix), (code, err[:400]))
+
+    write(tmp, "empty.yaml", "")
+    expect("an empty file", ["validate", "empty.yaml"], "empty.yaml:1:1: error: empty workload", cwd=tmp)
+    write(tmp, "big.yaml", "#" * (1024 * 1024 + 1))
+    expect("a file over 1 MiB", ["validate", "big.yaml"], "big.yaml:1:1: error: file is too large", cwd=tmp)
+    expect("a missing file", ["validate", "missing.yaml"], "missing.yaml:1:1: error: cannot read file", cwd=tmp)
+    write(tmp, "plain.txt", "x")
+    expect("a path through a file (unreadable)", ["validate", "plain.txt/w.yaml"],
+           "plain.txt/w.yaml:1:1: error: cannot read file: Not a directory", cwd=tmp)
+    os.mkdir(pathlib.Path(tmp) / "dir.yaml")
+    expect("a directory where one file is read", ["whatif", "dir.yaml", "--set", "data.volume=1M/day"],
+           "dir.yaml:1:1: error: is a directory", cwd=tmp)
+    os.mkfifo(pathlib.Path(tmp) / "fifo.yaml")
+    expect("a FIFO", ["validate", "fifo.yaml"], "fifo.yaml:1:1: error: is a FIFO", cwd=tmp)
+
+    # Simulation caps checked after loading point at the key the file states.
+    text = workload(volume="1G/s", granularity="event")
+    write(tmp, "event.yaml", text)
+    expect("granularity: event cap at simulation.granularity", ["simulate", "event.yaml", "--replications", "1"],
+           f"event.yaml:{line_of(text, 'granularity')}:3: error: granularity: event", cwd=tmp)
+    text = workload(horizon="11y")
+    write(tmp, "horizon.yaml", text)
+    expect("the horizon check", ["validate", "horizon.yaml"],
+           f"horizon.yaml:{line_of(text, 'horizon')}:12: error: simulation.horizon: '11y' is too long", cwd=tmp)
+
+    # Values from the command line are named by the argument that gave them.
+    w = write(tmp, "w.yaml", SCENARIO.read_text())
+    prefix = f"{w}: error: "
+    expect("--set with a bad value", ["whatif", w, "--set", "data.volume=abc", "--replications", "1"],
+           prefix + "--set data.volume=abc: data.volume: ")
+    expect("--set with an unknown key", ["whatif", w, "--set", "data.volme=1M/day", "--replications", "1"],
+           prefix + "--set data.volme=1M/day: unknown key 'volme' in 'data'; did you mean 'volume'?")
+    expect("--set that contradicts the file", ["whatif", w, "--set", "data.late_arrivals.p99=1s", "--replications",
+                                               "1"],
+           prefix + "--set data.late_arrivals.p99=1s: data.late_arrivals.p99 (1s) must not be less than p50 (30s)")
+    expect("--set of a key the file does not state, checked across keys",
+           ["whatif", w, "--set", "infrastructure.log_hop_p99=1ms", "--replications", "1"],
+           prefix + "--set infrastructure.log_hop_p99=1ms: infrastructure.log_hop_p99 (1ms) must not be less")
+    expect("--set of a key the simulation cap is about",
+           ["whatif", w, "--set", "simulation.granularity=event", "--set", "data.volume=1G/s", "--replications", "1"],
+           prefix + "--set simulation.granularity=event: granularity: event at ")
+    expect("--horizon is named as typed", ["evaluate", w, "--horizon", "11y"], prefix + "--horizon 11y: ")
+    expect("--replications is named as typed", ["evaluate", w, "--replications", "0"], prefix + "--replications 0: ")
+
+
+GROUPS = {"outputs": [outputs, interrupted_write], "units": [units], "limits": [limits], "escaping": [escaping],
+          "locations": [locations]}
 for test in GROUPS[GROUP]:
     with tempfile.TemporaryDirectory() as tmp:
         test(tmp)

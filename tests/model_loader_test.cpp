@@ -304,11 +304,12 @@ TEST_CASE("types are strict: booleans, numbers, strings, mappings", "[loader]") 
     CHECK_THAT(only_error(replace(k_minimal, "stateful: false", "stateful:")),
                Catch::Contains("expected true or false, got an empty value"));
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: \"10\"\n")),
-               Catch::Contains("expected a whole number, got the quoted string \"10\" (remove the quotes)"));
+               Catch::Contains(
+                   "expected a whole number (e.g. 10), got the quoted string \"10\" (remove the quotes)"));
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: 2.5\n")),
-               Catch::Contains("must be a whole number"));
+               Catch::Contains("infrastructure.nodes: must be a whole number (got '2.5'; e.g. 10)"));
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: [1]\n")),
-               Catch::Contains("expected a whole number, got a list"));
+               Catch::Contains("expected a whole number (e.g. 10), got a list"));
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: 010\n")), Catch::Contains("octal look-alike"));
     CHECK_THAT(only_error(with("infrastructure:\n  node_hour_usd: 1e3\n")),
                Catch::Contains("plain number of US dollars"));
@@ -316,10 +317,11 @@ TEST_CASE("types are strict: booleans, numbers, strings, mappings", "[loader]") 
                Catch::Contains("negative amount"));
     CHECK_THAT(only_error(with("infrastructure: [nodes]\n")),
                Catch::Contains("infrastructure: expected a mapping, got a list"));
-    CHECK_THAT(only_error(replace(k_minimal, "name: minimal", "name: \"\"")),
-               Catch::Contains("name: must not be empty"));
+    CHECK_THAT(
+        only_error(replace(k_minimal, "name: minimal", "name: \"\"")),
+        Catch::Contains("name: must not be empty (got ''; expected some text, e.g. card-fraud-velocity)"));
     CHECK_THAT(only_error(replace(k_minimal, "name: minimal", "name: {a: 1}")),
-               Catch::Contains("name: expected a string, got a mapping"));
+               Catch::Contains("name: expected a string (e.g. card-fraud-velocity), got a mapping"));
     CHECK(load_ok(replace(k_minimal, "name: minimal", "name: \"quoted name\"")).name == "quoted name");
     CHECK_THAT(only_error(replace(k_minimal, "sla: 30s", "sla: !!str 30s")), Catch::Contains("YAML tags"));
 }
@@ -353,12 +355,13 @@ TEST_CASE("units are parsed strictly and bare numbers take the documented unit",
 }
 
 TEST_CASE("values past sane bounds are errors", "[loader]") {
-    CHECK_THAT(only_error(with("infrastructure:\n  nodes: 0\n")),
-               Catch::Contains("must be at least 1 (got 0)"));
+    CHECK_THAT(
+        only_error(with("infrastructure:\n  nodes: 0\n")),
+        Catch::Contains("infrastructure.nodes: must be a whole number of at least 1 (got 0; e.g. 10)"));
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: -2\n")),
-               Catch::Contains("must be at least 1 (got -2)"));
+               Catch::Contains("must be a whole number of at least 1 (got -2; e.g. 10)"));
     CHECK_THAT(only_error(with("infrastructure:\n  nodes: 100001\n")),
-               Catch::Contains("must be at most 100000"));
+               Catch::Contains("must be a whole number of at most 100000 (got 100001; e.g. 10)"));
     CHECK(load_ok(with("infrastructure:\n  nodes: 100000\n")).infrastructure.nodes == 100000);
     CHECK_FALSE(load_ok(with("infrastructure:\n  nodes: auto\n  brokers: auto\n")).infrastructure.nodes);
     CHECK(load_ok(with("infrastructure:\n  target_utilisation: 0.5\n")).infrastructure.target_utilisation ==
@@ -368,22 +371,27 @@ TEST_CASE("values past sane bounds are errors", "[loader]") {
     CHECK_THAT(only_error(with("simulation:\n  horizon: 3651d\n")),
                Catch::Contains("too long (at most 10y)"));
     CHECK(load_ok(with("simulation:\n  horizon: 10y\n")).simulation.horizon == days(3650));
-    CHECK_THAT(only_error(with("simulation:\n  replications: 0\n")), Catch::Contains("must be at least 1"));
+    CHECK_THAT(
+        only_error(with("simulation:\n  replications: 0\n")),
+        Catch::Contains("simulation.replications: must be a whole number of at least 1 (got 0; e.g. 10)"));
     CHECK_THAT(only_error(with("simulation:\n  replications: 1001\n")),
-               Catch::Contains("must be at most 1000"));
+               Catch::Contains("must be a whole number of at most 1000 (got 1001; e.g. 10)"));
     CHECK(load_ok(with("simulation:\n  seed: 18446744073709551615\n")).simulation.seed ==
           18446744073709551615ULL);
     CHECK_THAT(only_error(with("simulation:\n  seed: 18446744073709551616\n")), Catch::Contains("too large"));
-    CHECK_THAT(only_error(with("simulation:\n  seed: -1\n")), Catch::Contains("must not be negative"));
+    CHECK_THAT(
+        only_error(with("simulation:\n  seed: -1\n")),
+        Catch::Contains(
+            "simulation.seed: must be a whole number from 0 to 18446744073709551615 (got '-1'; e.g. 1)"));
     CHECK_THAT(
         only_error(replace(k_minimal, "  volume: 10M/day\n", "  volume: 10M/day\n  peak_to_mean: 0.5\n")),
-        Catch::Contains("data.peak_to_mean: must be between 1 and 1000 (got 0.5)"));
+        Catch::Contains("data.peak_to_mean: must be a number between 1 and 1000 (got 0.5; e.g. 3)"));
     CHECK_THAT(only_error(with("simulation:\n  failures:\n    checkpoint_corruption_probability: 1.01\n")),
-               Catch::Contains("must be between 0 and 1"));
+               Catch::Contains("must be a number between 0 and 1 (got 1.01; e.g. 0.01)"));
     CHECK_THAT(only_error(with("simulation:\n  failures:\n    node_mtbf: 0s\n")),
                Catch::Contains("greater than zero"));
     CHECK_THAT(only_error(replace(k_minimal, "version: 1", "version: 2")),
-               Catch::Contains("unsupported version 2"));
+               Catch::Contains("unsupported version '2' (this format is version 1; write version: 1)"));
 }
 
 TEST_CASE("late arrivals: fraction in [0,1], p50 and p99 stated and ordered", "[loader]") {
@@ -399,7 +407,7 @@ TEST_CASE("late arrivals: fraction in [0,1], p50 and p99 stated and ordered", "[
     CHECK_THAT(only_error(late("    p50: 1m\n    p99: 2m\n")),
                Catch::Contains("missing required key 'fraction'"));
     CHECK_THAT(only_error(late("    fraction: -0.1\n    p50: 1m\n    p99: 2m\n")),
-               Catch::Contains("must be between 0 and 1 (got -0.1)"));
+               Catch::Contains("must be a number between 0 and 1 (got -0.1; e.g. 0.02)"));
     CHECK_THAT(only_error(late("    fraction: 0.1\n    p50: 0s\n    p99: 2m\n")),
                Catch::Contains("p50: must be greater than zero when fraction is above 0"));
     CHECK(load_ok(late("    fraction: 0\n")).use_cases[0].data.late_arrivals.fraction == 0.0);
@@ -578,7 +586,7 @@ TEST_CASE("overrides reach into use_cases and lists by index", "[loader][overrid
 
 TEST_CASE("bad overrides are errors naming the key", "[loader][override]") {
     CHECK(only_error(k_minimal, {{"data.volum", "1/s"}}) ==
-          "error: --set data.volum: unknown key 'volum' in 'data'; did you mean 'volume'?");
+          "error: --set data.volum=1/s: unknown key 'volum' in 'data'; did you mean 'volume'?");
     CHECK_THAT(only_error(k_minimal, {{"latncy.sla", "1m"}}),
                Catch::Contains("unknown key 'latncy'; did you mean 'latency'?"));
     CHECK_THAT(only_error(k_minimal, {{"latency.sla", "5x"}}),
@@ -589,7 +597,8 @@ TEST_CASE("bad overrides are errors naming the key", "[loader][override]") {
     CHECK_THAT(only_error(k_minimal, {{"latency.sla.x", "1m"}}),
                Catch::Contains("'latency.sla' has no keys below it"));
     CHECK_THAT(only_error(k_minimal, {{"latency..sla", "1m"}}), Catch::Contains("invalid key"));
-    CHECK_THAT(only_error(k_minimal, {{"latency.sla", "[1m]"}}), Catch::Contains("must be a single scalar"));
+    CHECK_THAT(only_error(k_minimal, {{"latency.sla", "[1m]"}}),
+               Catch::Contains("--set latency.sla=[1m]: expected a single value, got a list"));
     CHECK_THAT(only_error(k_minimal, {{"computation.stateful", "yes"}}), Catch::Contains("YAML 1.1 boolean"));
     CHECK_THAT(only_error(k_minimal, {{"computation.stateful", "\"true\""}}),
                Catch::Contains("quoted string"));
@@ -651,4 +660,75 @@ TEST_CASE("columns count characters, not bytes, and a byte-order mark is ignored
     CHECK(load_ok("\xEF\xBB\xBF" + k_minimal).name == "minimal");
     CHECK_THAT(only_error("\xEF\xBB\xBF" + replace(k_minimal, "sla: 30s", "sla: \"30s")),
                Catch::Contains("4:8: error: unterminated quoted string"));
+}
+
+TEST_CASE("every value error names the key, the value, the expected form and an example",
+          "[loader][messages]") {
+    // One row per kind of value and kind of error: the file with '@' where the value goes,
+    // the dotted key, the bad value, how the message shows it, the expected form it states and
+    // the example it gives. The example must itself load, so no message can suggest a value
+    // the loader refuses.
+    struct Row {
+        std::string file;
+        std::string key;
+        std::string bad;
+        std::string shown;
+        std::string form;
+        std::string example;
+    };
+    const std::string sla = replace(k_minimal, "sla: 30s", "sla: @");
+    const std::string volume = replace(k_minimal, "volume: 10M/day", "volume: @");
+    const std::string event_size =
+        replace(k_minimal, "  volume: 10M/day\n", "  volume: 10M/day\n  event_size: @\n");
+    const std::string peak =
+        replace(k_minimal, "  volume: 10M/day\n", "  volume: 10M/day\n  peak_to_mean: @\n");
+    const std::string state = replace(k_minimal, "stateful: false", "stateful: true\n  state_size: @");
+    const std::string target = replace(k_minimal, "sla: 30s", "sla: 30s\n  attainment_target: @");
+    const std::string horizon = with("simulation:\n  horizon: @\n");
+    const std::string replications = with("simulation:\n  replications: @\n");
+    const std::vector<Row> rows{
+        {sla, "latency.sla", "5x", "5x", "a duration such as", "30s"},
+        {horizon, "simulation.horizon", "0s", "0s", "greater than zero", "7d"},
+        {horizon, "simulation.horizon", "11y", "11y", "at most 10y", "7d"},
+        {with("infrastructure:\n  batch_schedule: @\n"), "infrastructure.batch_schedule", "1ms", "1ms",
+         "at least 1s", "12h"},
+        {state, "computation.state_size", "20XB", "20XB", "a size such as", "20GiB"},
+        {event_size, "data.event_size", "2GiB", "2GiB", "accepted range", "1KiB"},
+        {volume, "data.volume", "fast", "fast", "a rate such as", "10M/day"},
+        {volume, "data.volume", "0/s", "0/s", "greater than zero", "10M/day"},
+        {volume, "data.volume", "2e12/s", "2e12/s", "more than the accepted", "10M/day"},
+        {with("infrastructure:\n  node_hour_usd: @\n"), "infrastructure.node_hour_usd", "cheap", "cheap",
+         "a plain number of US dollars such as", "0.50"},
+        {peak, "data.peak_to_mean", "abc", "abc", "a decimal number such as", "3"},
+        {peak, "data.peak_to_mean", "-1", "-1", "a number between 1 and 1000", "3"},
+        {peak, "data.peak_to_mean", "[1]", "a list", "expected a number", "3"},
+        {with("infrastructure:\n  target_utilisation: @\n"), "infrastructure.target_utilisation", "2", "2",
+         "a number between 0.05 and 1", "0.7"},
+        {target, "latency.attainment_target", "2", "2", "a number between 0 and 1", "0.99"},
+        {replications, "simulation.replications", "2.5", "2.5", "a whole number", "10"},
+        {replications, "simulation.replications", "0", "0", "a whole number of at least 1", "10"},
+        {with("infrastructure:\n  nodes: @\n"), "infrastructure.nodes", "0", "0",
+         "a whole number of at least 1", "10"},
+        {with("infrastructure:\n  brokers: @\n"), "infrastructure.brokers", "10001", "10001",
+         "a whole number of at most 10000", "3"},
+        {with("simulation:\n  seed: @\n"), "simulation.seed", "-1", "-1", "a whole number from 0 to", "1"},
+        {replace(k_minimal, "maturity: medium", "maturity: @"), "team.maturity", "hi", "hi",
+         "expected one of low, medium, high", "medium"},
+        {replace(k_minimal, "stateful: false", "stateful: @"), "computation.stateful", "maybe", "maybe",
+         "expected true or false", "false"},
+        {with("proposal:\n  waivers:\n    - id: a\n      reason: b\n      expires: @\n"),
+         "proposal.waivers[0].expires", "2027-02-30", "2027-02-30", "YYYY-MM-DD", "2027-03-31"},
+        {replace(k_minimal, "name: minimal", "name: @"), "name", "\"\"", "''", "some text",
+         "card-fraud-velocity"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.key << ": " << row.bad);
+        const std::string message = only_error(replace(row.file, "@", row.bad));
+        INFO(message);
+        CHECK_THAT(message, Catch::Contains(row.key + ": "));
+        CHECK_THAT(message, Catch::Contains(row.shown));
+        CHECK_THAT(message, Catch::Contains(row.form));
+        CHECK_THAT(message, Catch::Contains(row.example));
+        load_ok(replace(row.file, "@", row.example));
+    }
 }

@@ -32,8 +32,10 @@ constexpr std::size_t k_max_whole_input = std::size_t{256} << 20;
 // Enough decoded bytes to recognise any of the formats.
 constexpr std::size_t k_detect_bytes = 64 * 1024;
 
+// An error about an input as a whole (line 0: unreadable, missing, not a regular file) is at
+// 1:1, so that every input error has the FILE:LINE:COL form.
 [[noreturn]] void input_error(const std::string& file, int line, const std::string& message) {
-    throw util::Error({util::Diagnostic{util::Location{file, line, line > 0 ? 1 : 0}, message}});
+    throw util::Error({util::Diagnostic{util::Location{file, std::max(line, 1), 1}, message}});
 }
 
 // A regular file, read forward with read(2); FIFOs and devices are refused before reading.

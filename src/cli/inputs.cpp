@@ -21,6 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A glob pattern or a directory to expand is an argument, not a file with lines: its errors
+// carry no line and column (a file that cannot be read is at FILE:1:1, util/files.cpp).
 [[noreturn]] void fail_input(const std::string& file, const std::string& message) {
     throw util::Error(std::vector<util::Diagnostic>{util::Diagnostic{util::Location{file, 0, 0}, message}});
 }

@@ -14,9 +14,11 @@ void SimulationFlags::add_to(CLI::App& command) {
 
 std::vector<model::Override> SimulationFlags::overrides() const {
     std::vector<model::Override> out;
-    if (seed) out.push_back({"simulation.seed", *seed});
-    if (replications) out.push_back({"simulation.replications", *replications});
-    if (horizon) out.push_back({"simulation.horizon", *horizon});
+    // Messages name the option the user typed, not the key it sets.
+    if (seed) out.push_back({"simulation.seed", *seed, "--seed " + *seed});
+    if (replications)
+        out.push_back({"simulation.replications", *replications, "--replications " + *replications});
+    if (horizon) out.push_back({"simulation.horizon", *horizon, "--horizon " + *horizon});
     return out;
 }
 

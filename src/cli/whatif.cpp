@@ -96,9 +96,12 @@ int run_whatif(const WhatifOptions& options) {
     }
 
     std::vector<model::Override> base;
-    if (options.seed) base.push_back({"simulation.seed", *options.seed});
-    if (options.replications) base.push_back({"simulation.replications", *options.replications});
-    if (options.horizon) base.push_back({"simulation.horizon", *options.horizon});
+    if (options.seed) base.push_back({"simulation.seed", *options.seed, "--seed " + *options.seed});
+    if (options.replications)
+        base.push_back(
+            {"simulation.replications", *options.replications, "--replications " + *options.replications});
+    if (options.horizon)
+        base.push_back({"simulation.horizon", *options.horizon, "--horizon " + *options.horizon});
 
     const std::string text = util::read_input_file(options.file);
     evaluation::EvaluateOptions evaluate_options;

@@ -14,8 +14,9 @@ namespace pipeadvise::ingest {
 
 namespace {
 
+// A compressed stream has no lines: its errors are about the file as a whole, at 1:1.
 [[noreturn]] void corrupt(const std::string& file, const std::string& message) {
-    throw util::Error({util::Diagnostic{util::Location{file, 0, 0}, message}});
+    throw util::Error({util::Diagnostic{util::Location{file, 1, 1}, message}});
 }
 
 std::uint32_t load_le32(const unsigned char* p) {
@@ -414,7 +415,7 @@ std::string read_all(ByteSource& source, std::size_t max_bytes, const std::strin
         out.append(chunk.data(), n);
         if (out.size() > max_bytes)
             throw util::Error(
-                {util::Diagnostic{util::Location{file, 0, 0},
+                {util::Diagnostic{util::Location{file, 1, 1},
                                   "larger than " + std::to_string(max_bytes >> 20) +
                                       " MiB: this kind of input is read whole and must be smaller"}});
     }

@@ -250,6 +250,10 @@ std::vector<Field> workload_fields(Reader& r, Workload& w, UseCase& top);
 
 /// Applies one `--set` override to the tree (copying shared nodes on the way down); returns
 /// an error message or an empty string. Paths are resolved against `top_fields`.
+/// The command-line argument an override came from, as messages name it: `--set KEY=VALUE`
+/// (or the option the user typed, such as `--horizon 30d`). A long one is cut, and controls
+/// are escaped when printed.
+std::string origin_of(const Override& o);
 std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
                            const std::vector<Field>& top_fields, std::string_view file_name);
 

@@ -409,18 +409,19 @@ std::vector<Field> use_case_fields(Reader& r, UseCase& u) {
 }
 
 Field version_field(Reader& r, int& out) {
-    Field f = scalar_field(
-        "version", "Format version; only 1 exists.", KeyType::version, out,
-        [&r](const YamlNode& n, const std::string& p) -> std::optional<int> {
-            // Any integer first, so an unsupported version gets its own message, not a range error.
-            auto v = r.integer(n, p, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-            if (!v) return std::nullopt;
-            if (*v != 1) {
-                r.error(n, p, "version: unsupported version " + n.value + " (this format is version 1)");
-                return std::nullopt;
-            }
-            return 1;
-        });
+    Field f = scalar_field("version", "Format version; only 1 exists.", KeyType::version, out,
+                           [&r](const YamlNode& n, const std::string& p) -> std::optional<int> {
+                               auto v = r.integer(n, p, std::numeric_limits<int>::min(),
+                                                  std::numeric_limits<int>::max());
+                               if (!v) return std::nullopt;
+                               if (*v != 1) {
+                                   r.error(n, p,
+                                           "version: unsupported version " + Reader::value_of(n) +
+                                               " (this format is version 1; write version: 1)");
+                                   return std::nullopt;
+                               }
+                               return 1;
+                           });
     set_default(f, "1");
     return f;
 }

@@ -50,6 +50,39 @@ constexpr std::array<Entry, 2> k_rates{{
     {"node_throughput", {0, 1e12, "5k/s"}},
 }};
 
+// Plain numbers, whole numbers and text: the defaults of workload.hpp where there is one (a
+// value the model already uses), else a value from the scenarios.
+struct Example {
+    std::string_view key;
+    std::string_view example;
+};
+constexpr std::array<Example, 19> k_examples{{
+    {"replications", "10"},
+    {"seed", "1"},
+    {"version", "1"},
+    {"nodes", "10"},
+    {"brokers", "3"},
+    {"peak_to_mean", "3"},
+    {"target_utilisation", "0.7"},
+    {"attainment_target", "0.99"},
+    {"fraction", "0.02"},
+    {"checkpoint_corruption_probability", "0.01"},
+    {"engineering_hours_batch", "12"},
+    {"engineering_hours_micro_batch", "24"},
+    {"engineering_hours_streaming", "30"},
+    {"engineering_hours_stateful_streaming", "45"},
+    {"name", "card-fraud-velocity"},
+    {"id", "watermark-too-short"},
+    {"reason", "late events past the watermark cannot change the decision"},
+    {"micro_batch_rejected_because", "a 30 s trigger leaves no margin within the 30 s SLA"},
+    {"decision", "block the card before the next authorisation"},
+}};
+
+std::string_view leaf_of(std::string_view key) {
+    const auto dot = key.rfind('.');
+    return dot == std::string_view::npos ? key : key.substr(dot + 1);
+}
+
 template <std::size_t N>
 KeyLimits find(const std::array<Entry, N>& table, std::string_view key, KeyLimits fallback) {
     const auto dot = key.rfind('.');
@@ -69,6 +102,13 @@ KeyLimits size_limits(std::string_view key) {
 }
 KeyLimits rate_limits(std::string_view key) {
     return find(k_rates, key, k_default_rate);
+}
+
+std::string_view value_example(std::string_view key) {
+    const std::string_view leaf = leaf_of(key);
+    for (const Example& e : k_examples)
+        if (e.key == leaf) return e.example;
+    return "1";
 }
 
 }  // namespace pipeadvise::model

@@ -34,28 +34,29 @@ void check_contradictions(Reader& r, const Workload& w, const UseCase& u) {
     if (r.failed(stateful)) return;
     const Computation& c = u.computation;
     auto at = [&](const std::string& path) {
+        if (auto it = w.origins.find(path); it != w.origins.end()) return "from " + it->second;
         const Location l = w.location_of(path);
-        return position(l.line, l.column);
+        return "at " + position(l.line, l.column);
     };
     if (c.kind && w.states(kind) && !r.failed(kind)) {
         if (c.stateful && *c.kind == ComputationKind::stateless)
-            r.error_at(w.location_of(kind), kind,
-                       kind + ": 'stateless' contradicts " + stateful + ": true (at " + at(stateful) +
+            r.error_on(w, kind, kind,
+                       kind + ": 'stateless' contradicts " + stateful + ": true (" + at(stateful) +
                            "); a stateful computation needs a stateful kind, or set stateful: false");
         if (!c.stateful && kind_keeps_state(*c.kind))
-            r.error_at(w.location_of(kind), kind,
+            r.error_on(w, kind, kind,
                        kind + ": '" + std::string(to_string(*c.kind)) +
-                           "' keeps state across events, which contradicts " + stateful + ": false (at " +
+                           "' keeps state across events, which contradicts " + stateful + ": false (" +
                            at(stateful) + "); set stateful: true or a stateless kind");
     }
     if (!c.stateful && c.state_size_bytes > 0 && w.states(state_size) && !r.failed(state_size))
-        r.error_at(w.location_of(state_size), state_size,
+        r.error_on(w, state_size, state_size,
                    state_size + ": " + util::format_size(c.state_size_bytes) + " of state contradicts " +
-                       stateful + ": false (at " + at(stateful) +
-                       "); a stateless computation holds no state");
+                       stateful + ": false (" + at(stateful) + "); a stateless computation holds no state");
     if (w.states(target) && !r.failed(target) && u.latency.attainment_target <= 0.0)
-        r.error_at(w.location_of(target), target,
-                   target + ": must be above 0 (the share of events that must meet the SLA, e.g. 0.99)");
+        r.error_on(w, target, target,
+                   target + ": must be above 0 (got " + util::format_number(u.latency.attainment_target) +
+                       "; the share of events that must meet the SLA, a number up to 1, e.g. 0.99)");
 }
 
 void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
@@ -67,15 +68,16 @@ void check_use_case(Reader& r, const Workload& w, const UseCase& u) {
     if (late.fraction > 0.0) {
         for (const char* key : {"p50", "p99"})
             if (!w.states(base + "." + key))
-                r.error_at(w.location_of(base), base + "." + key,
+                r.error_on(w, base, base + "." + key,
                            "missing required key '" + std::string(key) + "' in '" + base +
                                "' (needed when fraction is above 0)");
         if (w.states(base + ".p50") && late.p50.ns == 0)
-            r.error_at(w.location_of(base + ".p50"), base + ".p50",
-                       base + ".p50: must be greater than zero when fraction is above 0");
+            r.error_on(w, base + ".p50", base + ".p50",
+                       base + ".p50: must be greater than zero when fraction is above 0 (got " +
+                           util::format_duration(late.p50) + "; a duration, e.g. 30s)");
     }
     if (w.states(base + ".p50") && w.states(base + ".p99") && late.p99 < late.p50)
-        r.error_at(w.location_of(base + ".p99"), base + ".p99",
+        r.error_on(w, base + ".p99", base + ".p99",
                    base + ".p99 (" + util::format_duration(late.p99) + ") must not be less than p50 (" +
                        util::format_duration(late.p50) + ")");
 }
@@ -85,7 +87,7 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
     if ((w.states("infrastructure.log_hop_p50") || w.states("infrastructure.log_hop_p99")) &&
         !r.failed("infrastructure.log_hop_p50") && !r.failed("infrastructure.log_hop_p99") &&
         (infra.log_hop_p50.ns <= 0 || infra.log_hop_p99 < infra.log_hop_p50))
-        r.error_at(w.location_of("infrastructure.log_hop_p99"), "infrastructure.log_hop_p99",
+        r.error_on(w, "infrastructure.log_hop_p99", "infrastructure.log_hop_p99",
                    "infrastructure.log_hop_p99 (" + util::format_duration(infra.log_hop_p99) +
                        ") must not be less than log_hop_p50 (" + util::format_duration(infra.log_hop_p50) +
                        "), which must be greater than zero");
@@ -97,14 +99,14 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
                             "' cannot be used together with 'use_cases' (each use case has its own " + key +
                             ")");
         if (w.use_cases.empty() && !r.failed("use_cases"))
-            r.error_at(w.location_of("use_cases"), "use_cases", "use_cases: must list at least one use case");
+            r.error_on(w, "use_cases", "use_cases", "use_cases: must list at least one use case");
         std::map<std::string, std::string> names;
         for (const auto& u : w.use_cases) {
             if (u.name.empty()) continue;
             auto [it, inserted] = names.emplace(u.name, u.path);
             if (!inserted) {
                 Location first = w.location_of(it->second + ".name");
-                r.error_at(w.location_of(u.path + ".name"), u.path + ".name",
+                r.error_on(w, u.path + ".name", u.path + ".name",
                            "duplicate use case name '" + u.name + "' (first used at " +
                                position(first.line, first.column) + ")");
             }
@@ -124,11 +126,11 @@ void check_workload(Reader& r, Workload& w, const YamlNode& root) {
             if (r.failed(path + ".at") || r.failed(path + ".outage")) continue;
             const Duration horizon = w.simulation.horizon;
             if (drills[i].at >= horizon) {
-                r.error_at(w.location_of(path + ".at"), path + ".at",
+                r.error_on(w, path + ".at", path + ".at",
                            path + ".at (" + util::format_duration(drills[i].at) +
                                ") is outside the simulated horizon (" + util::format_duration(horizon) + ")");
             } else if (drills[i].outage.ns > horizon.ns - drills[i].at.ns) {
-                r.error_at(w.location_of(path + ".outage"), path + ".outage",
+                r.error_on(w, path + ".outage", path + ".outage",
                            path + ": the outage ends at " + util::format_duration(drills[i].at) + " + " +
                                util::format_duration(drills[i].outage) + ", past the simulated horizon (" +
                                util::format_duration(horizon) + ")");
@@ -177,16 +179,15 @@ LoadResult load_workload_text(std::string_view text, std::string_view file_name,
         const std::vector<Field> shape = workload_fields(shape_r, shape_w, shape_top);
         for (const auto& o : overrides) {
             std::string message = apply_override(doc.root, o, shape, file_name);
+            // The value is not in the file: no line and column, the argument names it.
             if (!message.empty())
-                r.errors().push_back(util::Diagnostic{
-                    Location{file, 0, 0}, "--set " +
-                                              (o.key.size() <= 80 ? o.key : util::quote_excerpt(o.key, 80)) +
-                                              ": " + message});
+                r.errors().push_back(util::Diagnostic{Location{file, 0, 0}, origin_of(o) + ": " + message});
         }
     }
 
     r.read_mapping(*doc.root, *doc.root, "", workload_fields(r, w, top));
     w.locations = r.locations();
+    w.origins = r.origins();
     w.has_use_cases = w.states("use_cases");
     w.proposal.present = w.states("proposal");
     if (!w.has_use_cases) {

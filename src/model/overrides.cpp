@@ -52,12 +52,16 @@ std::shared_ptr<YamlNode> fresh(Kind kind, const std::string& origin) {
 
 }  // namespace
 
+std::string origin_of(const Override& o) {
+    const std::string argument = o.origin.empty() ? "--set " + o.key + "=" + o.value : o.origin;
+    return argument.size() <= 86 ? argument : util::quote_excerpt(argument, 86);
+}
+
 std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
                            const std::vector<Field>& top_fields, std::string_view file_name) {
     // Messages quote the argument; a long one is cut (and controls are escaped when printed).
     const std::string argument = o.key + "=" + o.value;
-    const std::string origin =
-        "--set " + (argument.size() <= 80 ? argument : util::quote_excerpt(argument, 80));
+    const std::string origin = origin_of(o);
     auto segments = split_path(o.key);
     if (!segments)
         return "invalid key " + util::quote_excerpt(o.key) +
@@ -68,7 +72,8 @@ std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
         return "invalid value " + util::quote_excerpt(o.value) + ": " + parsed.errors.front().message;
     std::shared_ptr<YamlNode> value = parsed.root ? parsed.root : fresh(Kind::null, origin);
     if (value->kind == Kind::sequence || value->kind == Kind::mapping)
-        return "the value of --set " + o.key + " must be a single scalar";
+        return "expected a single value, got " + std::string(value->kind_name()) +
+               " (one value per key; whatif sweeps a comma-separated list, e.g. data.volume=1M/day,10M/day)";
     value->origin = origin;
     value->line = value->column = 0;
 

@@ -70,6 +70,7 @@ public:
 
     std::vector<util::Diagnostic>& errors() { return m_errors; }
     std::map<std::string, Location>& locations() { return m_locations; }
+    std::map<std::string, std::string>& origins() { return m_origins; }
     bool failed(const std::string& path) const { return m_failed.count(path) > 0; }
 
     Location where(const YamlNode& node) const { return Location{m_file, node.line, node.column}; }
@@ -81,6 +82,12 @@ public:
     }
     void error_at(const Location& at, const std::string& path, std::string message) {
         m_errors.push_back(util::Diagnostic{at, std::move(message)});
+        m_failed.insert(path);
+    }
+    /// An error found across keys, about the value at `at`: located in the file, or named by
+    /// the command-line argument that set it (Workload::diagnostic_at).
+    void error_on(const Workload& w, const std::string& at, const std::string& path, std::string message) {
+        m_errors.push_back(w.diagnostic_at(at, std::move(message)));
         m_failed.insert(path);
     }
 
@@ -115,6 +122,7 @@ public:
             }
             seen.insert(key);
             m_locations[child] = where(*entry.key);
+            if (!entry.value->origin.empty()) m_origins[child] = entry.value->origin;
             field->read(*entry.value, *entry.key, child);
         }
         // Missing keys are reported after the present ones are read, at the parent's key
@@ -190,10 +198,14 @@ public:
         return std::nullopt;
     }
 
+    /// "e.g. 10": the example a value error of a plain-number, whole-number or text key ends with.
+    static std::string example(const std::string& path) { return "e.g. " + std::string(value_example(path)); }
+
     std::optional<std::string> text(const YamlNode& node, const std::string& path, bool allow_empty) {
-        if (!scalar(node, path, "a string")) return std::nullopt;
+        if (!scalar(node, path, "a string (" + example(path) + ")")) return std::nullopt;
         if (!allow_empty && node.value.empty()) {
-            error(node, path, path + ": must not be empty");
+            error(node, path,
+                  path + ": must not be empty (got ''; expected some text, " + example(path) + ")");
             return std::nullopt;
         }
         return node.value;
@@ -293,7 +305,7 @@ public:
     }
 
     std::optional<double> number(const YamlNode& node, const std::string& path, double min, double max) {
-        if (!plain_scalar(node, path, "a number")) return std::nullopt;
+        if (!plain_scalar(node, path, "a number (" + example(path) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
@@ -302,8 +314,8 @@ public:
         double v = *parsed.value;
         if (v < min || v > max) {
             error(node, path,
-                  path + ": must be between " + util::format_number(min) + " and " +
-                      util::format_number(max) + " (got " + short_value(node) + ")");
+                  path + ": must be a number between " + util::format_number(min) + " and " +
+                      util::format_number(max) + " (got " + short_value(node) + "; " + example(path) + ")");
             return std::nullopt;
         }
         return v;
@@ -311,7 +323,7 @@ public:
 
     std::optional<std::int64_t> integer(const YamlNode& node, const std::string& path, std::int64_t min,
                                         std::int64_t max) {
-        if (!plain_scalar(node, path, "a whole number")) return std::nullopt;
+        if (!plain_scalar(node, path, "a whole number (" + example(path) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
@@ -319,45 +331,53 @@ public:
         }
         // parse_number accepts 1e3 and 2.0; a count written that way is almost always a typo.
         if (node.value.find_first_of(".eE") != std::string::npos) {
-            error(node, path, path + ": must be a whole number (got " + value_of(node) + ")");
+            error(node, path,
+                  path + ": must be a whole number (got " + value_of(node) + "; " + example(path) + ")");
             return std::nullopt;
         }
         double v = *parsed.value;
         if (v < static_cast<double>(min)) {
             error(node, path,
-                  path + ": must be at least " + std::to_string(min) + " (got " + short_value(node) + ")");
+                  path + ": must be a whole number of at least " + std::to_string(min) + " (got " +
+                      short_value(node) + "; " + example(path) + ")");
             return std::nullopt;
         }
         if (v > static_cast<double>(max)) {
             error(node, path,
-                  path + ": must be at most " + std::to_string(max) + " (got " + short_value(node) + ")");
+                  path + ": must be a whole number of at most " + std::to_string(max) + " (got " +
+                      short_value(node) + "; " + example(path) + ")");
             return std::nullopt;
         }
         return static_cast<std::int64_t>(v);
     }
 
     std::optional<std::uint64_t> unsigned64(const YamlNode& node, const std::string& path) {
-        if (!plain_scalar(node, path, "a whole number")) return std::nullopt;
+        if (!plain_scalar(node, path, "a whole number (" + example(path) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
         if (node.value[0] == '-') {
-            error(node, path, path + ": must not be negative (got " + value_of(node) + ")");
+            error(node, path,
+                  path + ": must be a whole number from 0 to 18446744073709551615 (got " + value_of(node) +
+                      "; " + example(path) + ")");
             return std::nullopt;
         }
         // Digit by digit: a seed may be any 64-bit value, beyond what a double holds exactly.
         std::uint64_t v = 0;
         for (char c : node.value) {
             if (c < '0' || c > '9') {
-                error(node, path, path + ": must be a whole number (got " + value_of(node) + ")");
+                error(node, path,
+                      path + ": must be a whole number (got " + value_of(node) + "; " + example(path) + ")");
                 return std::nullopt;
             }
             auto digit = static_cast<std::uint64_t>(c - '0');
             if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
                 error(node, path,
-                      path + ": " + value_of(node) + " is too large (at most 18446744073709551615)");
+                      path + ": " + value_of(node) +
+                          " is too large (a whole number from 0 to 18446744073709551615; " + example(path) +
+                          ")");
                 return std::nullopt;
             }
             v = v * 10 + digit;
@@ -395,6 +415,7 @@ private:
     std::string m_file;
     std::vector<util::Diagnostic> m_errors;
     std::map<std::string, Location> m_locations;
+    std::map<std::string, std::string> m_origins;  ///< paths whose value came from the command line
     std::set<std::string> m_failed;
 };
 

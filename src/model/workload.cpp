@@ -188,6 +188,16 @@ bool Workload::states(std::string_view path) const {
     return locations.count(std::string(path)) > 0;
 }
 
+util::Diagnostic Workload::diagnostic_at(std::string_view path, std::string message) const {
+    for (std::string_view p = path; !p.empty(); p = parent_of(p)) {
+        if (auto it = origins.find(std::string(p)); it != origins.end())
+            return util::Diagnostic{util::Location{file, 0, 0}, it->second + ": " + message};
+        if (auto it = locations.find(std::string(p)); it != locations.end())
+            return util::Diagnostic{it->second, std::move(message)};
+    }
+    return util::Diagnostic{util::Location{file, 1, 1}, std::move(message)};
+}
+
 Workload with_overrides(const Workload& workload, const UseCase& use_case) {
     Workload out = workload;
     if (use_case.batch_schedule) {

@@ -26,22 +26,21 @@ constexpr double k_max_runs_per_replication = 1e8;
 /// Most failures (node failures plus bad deploys) one replication may expect (horizon x rate).
 constexpr double k_max_failures_per_replication = 1e6;
 
-[[noreturn]] void fail(const std::string& message) {
-    throw util::Error(util::Error::Kind::input, message);
+/// An input error at the key that caused it: the first of `keys` the file states (or a
+/// command-line argument set), else the nearest section of the first key the file has, else
+/// FILE:1:1. Caps are checked here, after loading, but still point at a line.
+[[noreturn]] void fail_at(const model::Workload& w, std::initializer_list<std::string> keys,
+                          const std::string& message) {
+    for (const std::string& key : keys) {
+        if (w.states(key) || w.origins.count(key) > 0)
+            throw util::Error(std::vector<util::Diagnostic>{w.diagnostic_at(key, message)});
+    }
+    throw util::Error(std::vector<util::Diagnostic>{w.diagnostic_at(*keys.begin(), message)});
 }
 
-/// An input error at the key that caused it (the first of `keys` the file sets), else at the
-/// file: caps are checked here, after loading, but still point at a line where one exists.
-[[noreturn]] void fail_at(const model::Workload& w, std::initializer_list<const char*> keys,
-                          const std::string& message) {
-    util::Location at{w.file, 0, 0};
-    for (const char* key : keys) {
-        if (auto it = w.locations.find(key); it != w.locations.end()) {
-            at = it->second;
-            break;
-        }
-    }
-    throw util::Error(std::vector<util::Diagnostic>{util::Diagnostic{at, message}});
+/// Dotted prefix of a use case's own keys ("" or "use_cases[2].").
+std::string prefix_of(const model::UseCase& use_case) {
+    return use_case.path.empty() ? std::string() : use_case.path + ".";
 }
 
 std::string number(double v) {
@@ -82,7 +81,9 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     const model::Data& data = use_case.data;
 
     p.horizon_seconds = sim.horizon.seconds();
-    if (!(p.horizon_seconds > 0.0)) fail("simulation.horizon must be positive");
+    const std::string uc = prefix_of(use_case);
+    if (!(p.horizon_seconds > 0.0))
+        fail_at(workload, {"simulation.horizon"}, "simulation.horizon must be positive");
     if (p.horizon_seconds > k_max_horizon_seconds) {
         fail_at(workload, {"simulation.horizon"},
                 "simulation.horizon " + util::format_duration(sim.horizon) +
@@ -90,12 +91,13 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     }
     p.horizon = sim.horizon.ns;
     p.seed = sim.seed;
-    if (sim.replications < 1) fail("simulation.replications must be at least 1");
+    if (sim.replications < 1)
+        fail_at(workload, {"simulation.replications"}, "simulation.replications must be at least 1");
     p.replications = sim.replications;
 
     p.arrivals = sim.arrivals;
     if (!std::isfinite(data.volume_per_second) || data.volume_per_second < 0.0) {
-        fail("data.volume must be a finite non-negative rate");
+        fail_at(workload, {uc + "data.volume"}, "data.volume must be a finite non-negative rate");
     }
     p.rate = data.volume_per_second;
     p.peak_to_mean = std::max(1.0, std::isfinite(data.peak_to_mean) ? data.peak_to_mean : 1.0);
@@ -124,7 +126,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
 
     p.service = sim.service;
     if (!(infra.node_throughput > 0.0) || !std::isfinite(infra.node_throughput)) {
-        fail("infrastructure.node_throughput must be positive");
+        fail_at(workload, {"infrastructure.node_throughput"},
+                "infrastructure.node_throughput must be positive");
     }
     p.node_throughput = infra.node_throughput;
     p.service_cv2 = physics::service_cv2(sim.service);
@@ -158,7 +161,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.fixed_latencies = sim.fixed_latencies;
     p.engine = infra.engine;
     if (!(infra.log_hop_p50.ns > 0) || infra.log_hop_p99 < infra.log_hop_p50) {
-        fail("infrastructure.log_hop_p99 must not be less than log_hop_p50, which must be positive");
+        fail_at(workload, {"infrastructure.log_hop_p99", "infrastructure.log_hop_p50"},
+                "infrastructure.log_hop_p99 must not be less than log_hop_p50, which must be positive");
     }
     p.log_hop = des::fit_lognormal_p50_p99(infra.log_hop_p50.seconds(), infra.log_hop_p99.seconds());
     p.event_bytes = static_cast<double>(std::max<std::int64_t>(1, data.event_size_bytes));
@@ -205,9 +209,10 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.measure_number_in_system = options.measure_number_in_system;
     if (p.trace &&
         static_cast<double>(p.horizon / std::max<Ticks>(1, p.trace_interval)) > k_max_trace_points) {
-        fail("a trace interval of " + number(to_seconds(p.trace_interval)) +
-             " s over the horizon would hold more than " + number(k_max_trace_points) +
-             " points; use a longer interval");
+        fail_at(workload, {"simulation.horizon"},
+                "a trace interval of " + number(to_seconds(p.trace_interval)) +
+                    " s over the horizon would hold more than " + number(k_max_trace_points) +
+                    " points; use a longer interval");
     }
 
     // Loops that step once per run or per failure are bounded here, whatever the inputs.
@@ -216,7 +221,8 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
         const char* key =
             m == Mode::batch ? "infrastructure.batch_schedule" : "infrastructure.micro_batch_trigger";
         if (interval > 0 && static_cast<double>(p.horizon / interval) > k_max_runs_per_replication) {
-            fail_at(workload, {key, "simulation.horizon"},
+            // A use case's own schedule or trigger (spec section 9) before the shared one.
+            fail_at(workload, {uc + key, key, "simulation.horizon"},
                     std::string(key) + " " + util::format_duration(util::Duration{interval}) +
                         " over a horizon of " + util::format_duration(sim.horizon) + " is " +
                         number(static_cast<double>(p.horizon / interval)) + " runs per replication (cap " +
@@ -231,11 +237,12 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     if (sim.granularity == model::Granularity::event) {
         const double total = events * static_cast<double>(modes) * p.replications;
         if (total > k_max_total_entities) {
-            fail("granularity: event at " + number(p.rate * 86400.0) + " events/day over " +
-                 util::format_duration(sim.horizon) + " would simulate " + number(total) + " events (" +
-                 std::to_string(modes) + " modes x " + std::to_string(p.replications) +
-                 " replications, cap " + number(k_max_total_entities) +
-                 "); use granularity: auto or a shorter horizon");
+            fail_at(workload, {"simulation.granularity", "simulation.horizon", uc + "data.volume"},
+                    "granularity: event at " + number(p.rate * 86400.0) + " events/day over " +
+                        util::format_duration(sim.horizon) + " would simulate " + number(total) +
+                        " events (" + std::to_string(modes) + " modes x " + std::to_string(p.replications) +
+                        " replications, cap " + number(k_max_total_entities) +
+                        "); use granularity: auto or a shorter horizon");
         }
         p.expected_entities = std::llround(events);
     } else {
@@ -256,8 +263,10 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
             k_max_lateness_seconds, std::exp(p.lateness.mu + 0.5 * p.lateness.sigma * p.lateness.sigma));
         const double pending = p.rate * p.late_fraction * mean_lateness;
         if (pending > k_max_pending_late) {
-            fail("late arrivals would keep about " + number(pending) + " events waiting in memory (cap " +
-                 number(k_max_pending_late) + "); use granularity: auto");
+            fail_at(workload,
+                    {"simulation.granularity", uc + "data.late_arrivals.p99", uc + "data.late_arrivals"},
+                    "late arrivals would keep about " + number(pending) + " events waiting in memory (cap " +
+                        number(k_max_pending_late) + "); use granularity: auto");
         }
     }
     if (!p.grouped) {
@@ -268,16 +277,21 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
         }
         const double per_run = p.rate * std::min(longest_run, p.horizon_seconds);
         if (per_run > k_max_run_events) {
-            fail("one run would hold about " + number(per_run) + " events in memory (cap " +
-                 number(k_max_run_events) + "); use granularity: auto");
+            fail_at(workload,
+                    {"simulation.granularity", uc + "infrastructure.batch_schedule",
+                     "infrastructure.batch_schedule", uc + "infrastructure.micro_batch_trigger",
+                     "infrastructure.micro_batch_trigger", uc + "data.volume"},
+                    "one run would hold about " + number(per_run) + " events in memory (cap " +
+                        number(k_max_run_events) + "); use granularity: auto");
         }
     }
     if (emits_at_window_end(p)) {
         const double open = (to_seconds(p.window) + to_seconds(p.watermark)) / to_seconds(p.window) + 1.0;
         if (open > k_max_open_windows) {
-            fail("the watermark keeps " + number(open) + " windows open at once (cap " +
-                 number(k_max_open_windows) +
-                 "); use a longer computation.window or a shorter proposal.watermark");
+            fail_at(workload, {uc + "proposal.watermark", "proposal.watermark", uc + "computation.window"},
+                    "the watermark keeps " + number(open) + " windows open at once (cap " +
+                        number(k_max_open_windows) +
+                        "); use a longer computation.window or a shorter proposal.watermark");
         }
     }
 
@@ -286,7 +300,7 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
 }
 
 void with_nodes(Plan& p, int nodes, const model::Workload& workload) {
-    if (nodes < 1) fail("infrastructure.nodes must be at least 1");
+    if (nodes < 1) fail_at(workload, {"infrastructure.nodes"}, "infrastructure.nodes must be at least 1");
     p.nodes = nodes;
     p.capacity = nodes * p.node_throughput;
     p.oom = false;

@@ -19,51 +19,17 @@ struct CodePoint {
 /// Decodes the code point at `pos` and advances `pos`. An invalid lead or a broken sequence
 /// consumes one byte, so every bad byte is replaced and decoding resynchronises at once.
 CodePoint next_code_point(std::string_view text, std::size_t& pos) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const std::size_t start = pos;
-    const unsigned char lead = byte(pos);
-    if (lead < 0x80) {
-        ++pos;
-        return CodePoint{lead, text.substr(start, 1), true};
-    }
-    std::size_t length = 0;
     char32_t value = 0;
-    char32_t minimum = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2;
-        value = lead & 0x1F;
-        minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        value = lead & 0x0F;
-        minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4;
-        value = lead & 0x07;
-        minimum = 0x10000;
-    }
-    bool ok = length != 0 && start + length <= text.size();
-    for (std::size_t i = 1; ok && i < length; ++i) {
-        const unsigned char c = byte(start + i);
-        if ((c & 0xC0) != 0x80) {
-            ok = false;
-        } else {
-            value = (value << 6) | (c & 0x3F);
-        }
-    }
-    // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
-    if (ok && (value < minimum || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF)) ok = false;
-    if (!ok) {
+    const std::size_t length = util::decode_utf8(text, pos, value);
+    if (length == 0) {
         ++pos;
         return CodePoint{0xFFFD, k_replacement_character, false};
     }
     pos += length;
-    // Noncharacters (U+FDD0..U+FDEF and the last two code points of every plane) are for a
-    // program's internal use, never for interchange: XML 1.0 forbids U+FFFE/U+FFFF and some
-    // readers stop on them. Every output replaces them here, at decoding, so all formats agree.
-    if ((value >= 0xFDD0 && value <= 0xFDEF) || (value & 0xFFFE) == 0xFFFE) {
-        return CodePoint{0xFFFD, k_replacement_character, true};
-    }
+    // Noncharacters: XML 1.0 forbids U+FFFE/U+FFFF and some readers stop on them. Every
+    // output replaces them here, at decoding, so all formats agree.
+    if (util::is_noncharacter(value)) return CodePoint{0xFFFD, k_replacement_character, true};
     return CodePoint{value, text.substr(start, length), true};
 }
 
@@ -74,18 +40,9 @@ void for_each_code_point(std::string_view text, F&& f) {
     while (pos < text.size()) f(next_code_point(text, pos));
 }
 
-bool is_c0_or_del(char32_t c) {
-    return c < 0x20 || c == 0x7F;
-}
-bool is_c1(char32_t c) {
-    return c >= 0x80 && c <= 0x9F;
-}
-/// Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters) and the
-/// line/paragraph separators, which some viewers treat as new lines.
-bool is_layout_control(char32_t c) {
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029 ||
-           c == 0x200E || c == 0x200F || c == 0x061C;
-}
+using util::is_c0_or_del;
+using util::is_c1;
+using util::is_layout_control;
 
 constexpr std::array<char, 16> k_hex_digits = {'0', '1', '2', '3', '4', '5', '6', '7',
                                                '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};

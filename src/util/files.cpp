@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "pipeadvise/util/diagnostic.hpp"
+#include "pipeadvise/util/visible.hpp"
 
 namespace pipeadvise::util {
 
@@ -26,6 +27,13 @@ namespace {
 [[noreturn]] void fail(const std::filesystem::path& path, std::string message, int line = 0, int column = 0) {
     throw Error(
         std::vector<Diagnostic>{Diagnostic{Location{path.string(), line, column}, std::move(message)}});
+}
+
+/// An input error about a file as a whole (unreadable, too large, not a regular file): at
+/// line 1, column 1, so that every input error has the FILE:LINE:COL form editors and CI
+/// annotations parse.
+[[noreturn]] void fail_whole(const std::filesystem::path& path, std::string message) {
+    fail(path, std::move(message), 1, 1);
 }
 
 std::string describe_errno(int err) {
@@ -69,42 +77,14 @@ private:
     int m_fd;
 };
 
-/// Length of the UTF-8 sequence starting at `s[i]`, or 0 when it is invalid (overlong forms,
-/// surrogates and code points past U+10FFFF are invalid).
-std::size_t utf8_sequence_length(const std::string& s, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(i);
-    if (c < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        length = 3;
-        if (c == 0xE0) low = 0xA0;   // overlong
-        if (c == 0xED) high = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        length = 4;
-        if (c == 0xF0) low = 0x90;   // overlong
-        if (c == 0xF4) high = 0x8F;  // past U+10FFFF
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) return 0;
-    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-    for (std::size_t k = 2; k < length; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return length;
-}
-
 /// Rejects NUL bytes and invalid UTF-8, citing the 1-based line and column (in characters).
 void check_text(const std::filesystem::path& path, const std::string& content) {
     int line = 1;
     int column = 1;
     for (std::size_t i = 0; i < content.size();) {
         if (content[i] == '\0') fail(path, "NUL byte in input (binary file?)", line, column);
-        std::size_t length = utf8_sequence_length(content, i);
+        char32_t code_point = 0;
+        const std::size_t length = decode_utf8(content, i, code_point);
         if (length == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X",
@@ -166,20 +146,20 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t ma
     if (::stat(path.c_str(), &info) != 0) {
         if (path == "-")
             fail(path, "'-' (standard input) is not read by this command; give the path of a file");
-        fail(path, "cannot read file: " + describe_errno(errno));
+        fail_whole(path, "cannot read file: " + describe_errno(errno));
     }
-    if (const char* why = refusal_for(info.st_mode)) fail(path, why);
+    if (const char* why = refusal_for(info.st_mode)) fail_whole(path, why);
     if (static_cast<std::uintmax_t>(info.st_size) > max_bytes)
-        fail(path, size_message(static_cast<std::uintmax_t>(info.st_size), max_bytes));
+        fail_whole(path, size_message(static_cast<std::uintmax_t>(info.st_size), max_bytes));
 
     // O_NONBLOCK: if the path was swapped for a FIFO after stat(), open does not block.
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
-    if (fd.get() < 0) fail(path, "cannot open file: " + describe_errno(errno));
+    if (fd.get() < 0) fail_whole(path, "cannot open file: " + describe_errno(errno));
     struct stat opened {};
-    if (::fstat(fd.get(), &opened) != 0) fail(path, "cannot read file: " + describe_errno(errno));
-    if (const char* why = refusal_for(opened.st_mode)) fail(path, why);
+    if (::fstat(fd.get(), &opened) != 0) fail_whole(path, "cannot read file: " + describe_errno(errno));
+    if (const char* why = refusal_for(opened.st_mode)) fail_whole(path, why);
     if (static_cast<std::uintmax_t>(opened.st_size) > max_bytes)
-        fail(path, size_message(static_cast<std::uintmax_t>(opened.st_size), max_bytes));
+        fail_whole(path, size_message(static_cast<std::uintmax_t>(opened.st_size), max_bytes));
 
     std::string content;
     content.reserve(static_cast<std::size_t>(opened.st_size));
@@ -188,12 +168,12 @@ std::string read_input_file(const std::filesystem::path& path, std::uintmax_t ma
         ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
         if (n < 0) {
             if (errno == EINTR) continue;
-            fail(path, "cannot read file: " + describe_errno(errno));
+            fail_whole(path, "cannot read file: " + describe_errno(errno));
         }
         if (n == 0) break;
         content.append(buffer, static_cast<std::size_t>(n));
         // The file may grow between fstat() and read(): the cap still holds.
-        if (content.size() > max_bytes) fail(path, size_message(content.size(), max_bytes));
+        if (content.size() > max_bytes) fail_whole(path, size_message(content.size(), max_bytes));
     }
     check_text(path, content);
     remember(g_inputs, FileId{opened.st_dev, opened.st_ino}, path.string());
@@ -403,11 +383,11 @@ std::string read_standard_input(const std::filesystem::path& display_name, std::
         ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
         if (n < 0) {
             if (errno == EINTR) continue;
-            fail(display_name, "cannot read standard input: " + describe_errno(errno));
+            fail_whole(display_name, "cannot read standard input: " + describe_errno(errno));
         }
         if (n == 0) break;
         content.append(buffer, static_cast<std::size_t>(n));
-        if (content.size() > max_bytes) fail(display_name, size_message(content.size(), max_bytes));
+        if (content.size() > max_bytes) fail_whole(display_name, size_message(content.size(), max_bytes));
     }
     check_text(display_name, content);
     return content;

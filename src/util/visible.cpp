@@ -13,8 +13,39 @@ void append_hex(std::string& out, char32_t value, int digits) {
     for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += k_hex_digits[(value >> shift) & 0xF];
 }
 
-/// Length of the valid UTF-8 sequence at `text[pos]` and its code point; length 0 when invalid.
-std::size_t decode(std::string_view text, std::size_t pos, char32_t& value) {
+/// Appends the visible form of the code point at `pos` and returns how many bytes it used.
+std::size_t append_visible(std::string& out, std::string_view text, std::size_t pos) {
+    char32_t c = 0;
+    const std::size_t length = decode_utf8(text, pos, c);
+    if (length == 0) {
+        // One U+FFFD per bad byte, as every other output of the project does.
+        out += "\xEF\xBF\xBD";
+        return 1;
+    }
+    if (c == '\n') {
+        out += "\\n";
+    } else if (c == '\r') {
+        out += "\\r";
+    } else if (c == '\t') {
+        out += "\\t";
+    } else if (is_c0_or_del(c)) {
+        out += "\\x";
+        append_hex(out, c, 2);
+    } else if (is_noncharacter(c)) {
+        // Replaced as every other output replaces them (render/escape.cpp decodes the same way).
+        out += "\xEF\xBF\xBD";
+    } else if (is_c1(c) || is_layout_control(c)) {
+        out += "\\u";
+        append_hex(out, c, 4);
+    } else {
+        out += text.substr(pos, length);
+    }
+    return length;
+}
+
+}  // namespace
+
+std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t& value) {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = byte(pos);
     if (lead < 0x80) {
@@ -49,52 +80,6 @@ std::size_t decode(std::string_view text, std::size_t pos, char32_t& value) {
     return length;
 }
 
-bool is_c0_or_del(char32_t c) {
-    return c < 0x20 || c == 0x7F;
-}
-bool is_c1(char32_t c) {
-    return c >= 0x80 && c <= 0x9F;
-}
-/// Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters) and the
-/// line/paragraph separators, which some viewers treat as new lines.
-bool is_layout_control(char32_t c) {
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029 ||
-           c == 0x200E || c == 0x200F || c == 0x061C;
-}
-
-/// Appends the visible form of the code point at `pos` and returns how many bytes it used.
-std::size_t append_visible(std::string& out, std::string_view text, std::size_t pos) {
-    char32_t c = 0;
-    const std::size_t length = decode(text, pos, c);
-    if (length == 0) {
-        // One U+FFFD per bad byte, as every other output of the project does.
-        out += "\xEF\xBF\xBD";
-        return 1;
-    }
-    if (c == '\n') {
-        out += "\\n";
-    } else if (c == '\r') {
-        out += "\\r";
-    } else if (c == '\t') {
-        out += "\\t";
-    } else if (is_c0_or_del(c)) {
-        out += "\\x";
-        append_hex(out, c, 2);
-    } else if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) {
-        // Noncharacters are for a program's internal use, never for interchange: replaced
-        // as every other output replaces them (render/escape.cpp decodes the same way).
-        out += "\xEF\xBF\xBD";
-    } else if (is_c1(c) || is_layout_control(c)) {
-        out += "\\u";
-        append_hex(out, c, 4);
-    } else {
-        out += text.substr(pos, length);
-    }
-    return length;
-}
-
-}  // namespace
-
 std::string escape_control(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -121,7 +106,7 @@ std::string quote_excerpt(std::string_view text, std::size_t max_chars) {
 bool is_valid_utf8(std::string_view text) {
     for (std::size_t pos = 0; pos < text.size();) {
         char32_t c = 0;
-        const std::size_t length = decode(text, pos, c);
+        const std::size_t length = decode_utf8(text, pos, c);
         if (length == 0) return false;
         pos += length;
     }

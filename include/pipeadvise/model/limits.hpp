@@ -24,4 +24,9 @@ KeyLimits size_limits(std::string_view key);
 /// Bounds of a rate key (`volume`, `node_throughput`), in events/second.
 KeyLimits rate_limits(std::string_view key);
 
+/// A value a user would write for a plain-number, whole-number or text key, by key name
+/// (`replications` -> "10", `target_utilisation` -> "0.7"): every value error ends with an
+/// example, as the duration, size and rate errors do with KeyLimits::example.
+std::string_view value_example(std::string_view key);
+
 }  // namespace pipeadvise::model

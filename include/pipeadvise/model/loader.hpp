@@ -16,6 +16,9 @@ namespace pipeadvise::model {
 struct Override {
     std::string key;    ///< e.g. "data.volume", "infrastructure.nodes", "use_cases[0].latency.sla"
     std::string value;  ///< e.g. "10M/day"
+    /// The argument as the user typed it, for messages (e.g. "--horizon 30d"); empty means
+    /// "--set KEY=VALUE".
+    std::string origin;
 };
 
 /// Outcome of loading: a workload, or every error found in the file (never just the first).

@@ -265,11 +265,18 @@ struct Workload {
     /// Source location of every key and list item present in the file, by dotted path
     /// ("latency.sla", "use_cases[1].data.volume", "proposal.waivers[0].expires").
     std::map<std::string, util::Location> locations;
+    /// The command-line argument that gave a value instead of the file (`--set
+    /// data.volume=1M/day`, `--horizon 30d`), by dotted path of the key it set.
+    std::map<std::string, std::string> origins;
 
     /// Location of `path`, or of its nearest present parent (the file start if none).
     util::Location location_of(std::string_view path) const;
     /// True when the file states `path` explicitly.
     bool states(std::string_view path) const;
+    /// An input error about the value at `path`: at its key (or nearest present parent) in
+    /// the file, or, when the value came from the command line, at the file without a line
+    /// and with the message led by the argument (`--set KEY=VALUE: ...`).
+    util::Diagnostic diagnostic_at(std::string_view path, std::string message) const;
 };
 
 /// The workload one use case runs on: the shared sections with the use case's own
