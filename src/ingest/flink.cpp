@@ -59,6 +59,62 @@ simdjson::error_code read_checkpoint(od::object object, FlinkCheckpoint& c, bool
     return simdjson::SUCCESS;
 }
 
+simdjson::error_code read_counts(simdjson::simdjson_result<od::value> value, FlinkCheckpoints& out) {
+    od::object counts;
+    PA_TRY(value.get_object().get(counts));
+    for (auto c : counts) {
+        od::raw_json_string name;
+        PA_TRY(c.key().get(name));
+        if (name == "completed") {
+            PA_TRY(get_int(c.value(), out.completed));
+        } else if (name == "failed") {
+            PA_TRY(get_int(c.value(), out.failed));
+        } else if (name == "restored") {
+            PA_TRY(get_int(c.value(), out.restored));
+        } else if (name == "in_progress") {
+            PA_TRY(get_int(c.value(), out.in_progress));
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+// "latest": only the latest completed checkpoint's state size is kept (null when none).
+simdjson::error_code read_latest(simdjson::simdjson_result<od::value> value, FlinkCheckpoints& out) {
+    od::object latest;
+    PA_TRY(value.get_object().get(latest));
+    for (auto l : latest) {
+        od::raw_json_string name;
+        PA_TRY(l.key().get(name));
+        if (name != "completed") continue;
+        od::value completed_value = l.value();
+        od::json_type type;
+        PA_TRY(completed_value.type().get(type));
+        if (type == od::json_type::null) continue;
+        od::object completed;
+        PA_TRY(completed_value.get_object().get(completed));
+        FlinkCheckpoint c;
+        bool ok = false;
+        PA_TRY(read_checkpoint(completed, c, ok));
+        out.latest_state_size_bytes = c.state_size_bytes;
+    }
+    return simdjson::SUCCESS;
+}
+
+// "history": the completed checkpoints, in the order the REST API lists them.
+simdjson::error_code read_history(simdjson::simdjson_result<od::value> value, FlinkCheckpoints& out) {
+    od::array history;
+    PA_TRY(value.get_array().get(history));
+    for (auto element : history) {
+        od::object object;
+        PA_TRY(element.get_object().get(object));
+        FlinkCheckpoint c;
+        bool completed = false;
+        PA_TRY(read_checkpoint(object, c, completed));
+        if (completed) out.history.push_back(c);
+    }
+    return simdjson::SUCCESS;
+}
+
 simdjson::error_code read_statistics(od::document& doc, FlinkCheckpoints& out, bool& has_counts) {
     od::object root;
     PA_TRY(doc.get_object().get(root));
@@ -67,50 +123,11 @@ simdjson::error_code read_statistics(od::document& doc, FlinkCheckpoints& out, b
         PA_TRY(f.key().get(key));
         if (key == "counts") {
             has_counts = true;
-            od::object counts;
-            PA_TRY(f.value().get_object().get(counts));
-            for (auto c : counts) {
-                od::raw_json_string name;
-                PA_TRY(c.key().get(name));
-                if (name == "completed") {
-                    PA_TRY(get_int(c.value(), out.completed));
-                } else if (name == "failed") {
-                    PA_TRY(get_int(c.value(), out.failed));
-                } else if (name == "restored") {
-                    PA_TRY(get_int(c.value(), out.restored));
-                } else if (name == "in_progress") {
-                    PA_TRY(get_int(c.value(), out.in_progress));
-                }
-            }
+            PA_TRY(read_counts(f.value(), out));
         } else if (key == "latest") {
-            od::object latest;
-            PA_TRY(f.value().get_object().get(latest));
-            for (auto l : latest) {
-                od::raw_json_string name;
-                PA_TRY(l.key().get(name));
-                if (name != "completed") continue;
-                od::value value = l.value();
-                od::json_type type;
-                PA_TRY(value.type().get(type));
-                if (type == od::json_type::null) continue;
-                od::object completed;
-                PA_TRY(value.get_object().get(completed));
-                FlinkCheckpoint c;
-                bool ok = false;
-                PA_TRY(read_checkpoint(completed, c, ok));
-                out.latest_state_size_bytes = c.state_size_bytes;
-            }
+            PA_TRY(read_latest(f.value(), out));
         } else if (key == "history") {
-            od::array history;
-            PA_TRY(f.value().get_array().get(history));
-            for (auto element : history) {
-                od::object object;
-                PA_TRY(element.get_object().get(object));
-                FlinkCheckpoint c;
-                bool completed = false;
-                PA_TRY(read_checkpoint(object, c, completed));
-                if (completed) out.history.push_back(c);
-            }
+            PA_TRY(read_history(f.value(), out));
         }
     }
     return simdjson::SUCCESS;
