@@ -19,6 +19,10 @@ constexpr Bounds k_node_memory_bounds{double(1LL << 20), double(util::k_max_size
 constexpr Bounds k_node_throughput_bounds{0, 1e12, "5k/s"};
 /// A checkpoint more often than every 10 ms would drive the simulation once per checkpoint.
 constexpr Bounds k_checkpoint_interval_bounds{10 * k_ms, 10 * k_year, "1m"};
+/// Log hops are milliseconds (a produce acknowledged, then fetched); the examples keep p99
+/// above p50 against either default.
+constexpr Bounds k_log_hop_p50_bounds{1, 10 * k_year, "5ms"};
+constexpr Bounds k_log_hop_p99_bounds{1, 10 * k_year, "20ms"};
 
 const EnumTable<Maturity> k_maturities{
     {"low", Maturity::low}, {"medium", Maturity::medium}, {"high", Maturity::high}};
@@ -68,7 +72,7 @@ std::vector<Field> capacity_and_price_fields(Reader& r, Infrastructure& i) {
 /// Retention, checkpoints, schedules and the engine's latencies (in the table's order).
 std::vector<Field> timing_fields(Reader& r, Infrastructure& i) {
     Field log_hop_p50 = duration_field(r, "log_hop_p50", "Median log hop, produce to visible to a consumer.",
-                                       i.log_hop_p50, false);
+                                       i.log_hop_p50, false, false, k_log_hop_p50_bounds);
     // The rule spans both log hop keys; it is documented once, on the first.
     log_hop_p50.doc.rules = {
         "log_hop_p50 must be greater than zero and log_hop_p99 not less than it, when "
@@ -103,7 +107,8 @@ std::vector<Field> timing_fields(Reader& r, Infrastructure& i) {
                    "to retention).",
                    i.batch_source, k_batch_sources),
         std::move(log_hop_p50),
-        duration_field(r, "log_hop_p99", "99th percentile of the log hop.", i.log_hop_p99, false),
+        duration_field(r, "log_hop_p99", "99th percentile of the log hop.", i.log_hop_p99, false, false,
+                       k_log_hop_p99_bounds),
         duration_field(r, "restart_delay",
                        "Pause of the automatic restart strategy before a failed job restarts.",
                        i.restart_delay, false),

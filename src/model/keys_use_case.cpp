@@ -51,10 +51,14 @@ std::vector<Field> latency_fields(Reader& r, Latency& l) {
 }
 
 std::vector<Field> computation_fields(Reader& r, Computation& c) {
+    Field kind = enum_field(r, "kind", "The shape of the computation.", c.kind, k_kinds);
+    // The most common stateful shape; the table's first word (stateless) contradicts
+    // `stateful: true`, a rule across keys an example should not trip.
+    kind.doc.example = "windowed_aggregation";
     return {
         bool_field(r, "stateful", "The computation keeps state across events (windows, joins, sessions).",
                    c.stateful, true),
-        enum_field(r, "kind", "The shape of the computation.", c.kind, k_kinds),
+        std::move(kind),
         size_field(r, "state_size", "State held across events (default 0).", c.state_size_bytes, false,
                    k_state_size_bounds),
         optional_duration_field(r, "window", "Window length for windowed work (1 min when unset).", c.window,
