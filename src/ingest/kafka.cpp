@@ -118,7 +118,9 @@ KafkaConsumerGroups parse_kafka_consumer_groups(std::string_view text, const std
         row.line = line_number;
         if (group >= 0) row.group = std::string(cells[static_cast<std::size_t>(group)].text);
         row.topic = std::string(cells[static_cast<std::size_t>(topic)].text);
-        auto number = [&](int index, std::optional<std::int64_t>& into, std::string_view what) {
+        // A bad cell names its column, the value, the accepted form and an example.
+        auto number = [&](int index, std::optional<std::int64_t>& into, std::string_view what,
+                          std::string_view example) {
             if (index < 0 || static_cast<std::size_t>(index) >= cells.size()) return true;
             const Cell& c = cells[static_cast<std::size_t>(index)];
             if (c.text == "-") return true;  // no committed offset / unknown
@@ -127,22 +129,24 @@ KafkaConsumerGroups parse_kafka_consumer_groups(std::string_view text, const std
             if (ec != std::errc() || p != c.text.data() + c.text.size() || v < 0) {
                 error(line_number, c.column,
                       std::string(what) + " '" + std::string(c.text) +
-                          "' is not a non-negative whole number (or '-')");
+                          "' is not a whole number of zero or more (or '-' when unknown); e.g. " +
+                          std::string(example));
                 return false;
             }
             into = v;
             return true;
         };
         std::optional<std::int64_t> part;
-        bool ok = number(partition, part, "PARTITION");
+        bool ok = number(partition, part, "PARTITION", "3");
         if (ok && !part) {
-            error(line_number, cells[static_cast<std::size_t>(partition)].column,
-                  "PARTITION must be a number");
+            error(
+                line_number, cells[static_cast<std::size_t>(partition)].column,
+                "PARTITION: '-' is not a partition number (expected a whole number of zero or more; e.g. 3)");
             ok = false;
         }
-        ok = number(current, row.current_offset, "CURRENT-OFFSET") && ok;
-        ok = number(end_offset, row.log_end_offset, "LOG-END-OFFSET") && ok;
-        ok = number(lag, row.lag, "LAG") && ok;
+        ok = number(current, row.current_offset, "CURRENT-OFFSET", "1048576") && ok;
+        ok = number(end_offset, row.log_end_offset, "LOG-END-OFFSET", "1049600") && ok;
+        ok = number(lag, row.lag, "LAG", "1024") && ok;
         if (!ok) continue;
         row.partition = static_cast<int>(*part);
         if (consumer >= 0 && static_cast<std::size_t>(consumer) < cells.size())
