@@ -159,6 +159,30 @@ TEST_CASE("each codec Spark writes decodes to the same event log", "[ingest][cod
     }
 }
 
+TEST_CASE("a log Spark wrote, compressed as Spark compresses it, reads to the History Server's figures",
+          "[ingest][codec]") {
+    // No log Spark itself compressed is public as text, so Spark's own test log
+    // (tests/data/calibrate/spark-history/SOURCE.md) is framed here exactly as Spark's codecs
+    // frame it, at their default block sizes (spark.io.compression.lz4.blockSize and
+    // .snappy.blockSize, both 32k).
+    const std::string plain = read_fixture("../spark-history/local-1422981780767");
+    REQUIRE(plain.size() == 68312);
+    for (const std::string& bytes :
+         {lz4_java_stream(plain, 32 * 1024), snappy_java_stream(plain, 32 * 1024), zstd_frames(plain)}) {
+        const auto log = read_log(bytes, "local-1422981780767");
+        REQUIRE(log.applications.size() == 1);
+        const auto& a = log.applications[0];
+        // one_app_json, job_list_json, stage_list_json and executor_list_json expectations.
+        CHECK(*a.end_ms - *a.start_ms == 9011);
+        CHECK(a.jobs == 3);
+        CHECK(a.stages == 4);
+        CHECK(a.tasks == 32);
+        CHECK(a.failed_tasks == 1);
+        CHECK(a.bytes_read == 28000288);
+        CHECK(a.executor_run_ms == 4338 + 3476 + 278 + 162);
+    }
+}
+
 TEST_CASE("corrupt or truncated compressed logs are errors, not short logs", "[ingest][codec]") {
     const std::string plain = read_fixture("spark-1.6-local.log");
     std::string lz4 = lz4_java_stream(plain, 512);
