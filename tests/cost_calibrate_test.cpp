@@ -164,14 +164,32 @@ TEST_CASE("runs CSV errors carry line and column", "[cost][calibrate]") {
     REQUIRE(values.size() == 4);  // every problem, not just the first
     CHECK(values[0].location.line == 3);
     CHECK(values[0].location.column == 5);
-    CHECK(values[0].message.find("nodes must be positive") != std::string::npos);
+    // Each value message names the column, the value, the expected range and an example.
+    CHECK(values[0].message ==
+          "nodes: must be greater than zero (got 0; expected the number of nodes the run used, greater than "
+          "zero; e.g. 8)");
     CHECK(values[1].location.line == 4);
     CHECK(values[1].location.column == 7);
-    CHECK(values[1].message.find("duration_seconds") != std::string::npos);
+    CHECK(values[1].message.rfind("duration_seconds: number 'abc'", 0) == 0);
+    CHECK(values[1].message.find("the run's wall-clock time in seconds, greater than zero; e.g. 1860") !=
+          std::string::npos);
     CHECK(values[2].location.line == 5);
     CHECK(values[2].message.find("expected 3 fields, found 2") != std::string::npos);
     CHECK(values[3].location.line == 6);
     CHECK(values[3].location.column == 1);
+    CHECK(values[3].message ==
+          "events: must be zero or more (got -5; expected the number of events the run processed, zero or "
+          "more; "
+          "e.g. 120000000)");
+    const auto empty_cell = errors_of("events,nodes,duration_seconds,cost_usd\n100,,30,1\n1,1,1,-2\n");
+    REQUIRE(empty_cell.size() == 2);
+    CHECK(empty_cell[0].location.column == 5);
+    CHECK(empty_cell[0].message ==
+          "nodes: the field is empty (expected the number of nodes the run used, greater than zero; e.g. 8)");
+    CHECK(empty_cell[1].message ==
+          "cost_usd: must be zero or more (got -2; expected what the run cost in US dollars, zero or more; "
+          "e.g. "
+          "42.50)");
 
     CHECK(errors_of(fixture("empty.csv"))[0].message.find("empty runs file") != std::string::npos);
     CHECK(errors_of(fixture("header-only.csv"))[0].message.find("no runs") != std::string::npos);

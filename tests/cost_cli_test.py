@@ -141,7 +141,7 @@ def test_calibrate():
     same = run("calibrate", os.path.join(CALIBRATE, "same-ratio.csv")).stdout
     check("cannot be separated" in same and "infrastructure:" not in same, same)
     bad = run("calibrate", os.path.join(CALIBRATE, "bad-values.csv"), expect=2)
-    check(re.search(r"bad-values\.csv:3:5: error: nodes must be positive", bad.stderr) is not None, bad.stderr)
+    check(re.search(r"bad-values\.csv:3:5: error: nodes: must be greater than zero \(got 0; expected the number of nodes the run used, greater than zero; e\.g\. 8\)", bad.stderr) is not None, bad.stderr)
     check(bad.stderr.count("error:") == 4, "every CSV error is reported")
     bad = run("calibrate", os.path.join(CALIBRATE, "bad-header.csv"), expect=2)
     check("bad-header.csv:1:8: error: unknown column 'nodez'; did you mean 'nodes'?" in bad.stderr, bad.stderr)

@@ -208,3 +208,28 @@ TEST_CASE("a hybrid platform counts its log once and its parts sum to its total"
     CHECK_THAT(e.advice.recommendation.summary, Catch::Contains("The shared platform (one ingestion log"));
     CHECK_THAT(e.advice.recommendation.summary, Catch::Contains(util::format_money(c.total) + " a month"));
 }
+
+TEST_CASE("a daily peak above a stated cluster is a finding with the backlog the simulation shows",
+          "[capacity]") {
+    // 1M/day is 11.6/s on average and 23.1/s at the peak (peak_to_mean 2) against 1 node × 20/s.
+    const auto w = load(k_base, {{"infrastructure.nodes", "1"},
+                                 {"infrastructure.node_throughput", "20/s"},
+                                 {"simulation.arrivals", "diurnal"}});
+    const auto e = evaluate(w);
+    const auto& s = e.use_cases[0].simulation->modes.at(Mode::streaming);
+    REQUIRE(s.peak_backlog_events);
+    REQUIRE(s.peak_drain_seconds);
+    const auto finding = std::find_if(e.advice.findings.begin(), e.advice.findings.end(),
+                                      [](const auto& f) { return f.id == "peak-exceeds-capacity"; });
+    REQUIRE(finding != e.advice.findings.end());
+    INFO(finding->message);
+    // "... to about 12.3k events that take 1h 2m to drain": the same fluid backlog as the simulated
+    // one (the simulation tabulates the daily shape, so the last digits may differ).
+    const auto at = finding->message.find("to about ");
+    REQUIRE(at != std::string::npos);
+    const double thousands = std::stod(finding->message.substr(at + 9));
+    CHECK(finding->message.substr(at + 9).find("k events that take ") != std::string::npos);
+    CHECK(thousands * 1000.0 == Approx(*s.peak_backlog_events).epsilon(0.01));
+    CHECK(finding->message.find("to drain") != std::string::npos);
+    CHECK(*s.peak_drain_seconds > 0.0);
+}

@@ -159,14 +159,41 @@ TEST_CASE("each codec Spark writes decodes to the same event log", "[ingest][cod
     }
 }
 
+TEST_CASE("a log Spark wrote, compressed as Spark compresses it, reads to the History Server's figures",
+          "[ingest][codec]") {
+    // No log Spark itself compressed is public as text, so Spark's own test log
+    // (tests/data/calibrate/spark-history/SOURCE.md) is framed here exactly as Spark's codecs
+    // frame it, at their default block sizes (spark.io.compression.lz4.blockSize and
+    // .snappy.blockSize, both 32k).
+    const std::string plain = read_fixture("../spark-history/local-1422981780767");
+    REQUIRE(plain.size() == 68312);
+    for (const std::string& bytes :
+         {lz4_java_stream(plain, 32 * 1024), snappy_java_stream(plain, 32 * 1024), zstd_frames(plain)}) {
+        const auto log = read_log(bytes, "local-1422981780767");
+        REQUIRE(log.applications.size() == 1);
+        const auto& a = log.applications[0];
+        // one_app_json, job_list_json, stage_list_json and executor_list_json expectations.
+        CHECK(*a.end_ms - *a.start_ms == 9011);
+        CHECK(a.jobs == 3);
+        CHECK(a.stages == 4);
+        CHECK(a.tasks == 32);
+        CHECK(a.failed_tasks == 1);
+        CHECK(a.bytes_read == 28000288);
+        CHECK(a.executor_run_ms == 4338 + 3476 + 278 + 162);
+    }
+}
+
 TEST_CASE("corrupt or truncated compressed logs are errors, not short logs", "[ingest][codec]") {
     const std::string plain = read_fixture("spark-1.6-local.log");
     std::string lz4 = lz4_java_stream(plain, 512);
     std::string bad = lz4;
     bad[40] = static_cast<char>(bad[40] ^ 0x55);
     CHECK(error_of([&] { decode_all(bad); }).find("lz4:") != std::string::npos);
-    // Without its end mark, an lz4-java stream was cut short.
-    CHECK(error_of([&] { decode_all(lz4.substr(0, lz4.size() - 21)); }).find("truncated") !=
+    // Cut inside a block: the block is missing data.
+    CHECK(error_of([&] { decode_all(lz4.substr(0, lz4.size() - 21 - 10)); }).find("lz4: truncated block") !=
+          std::string::npos);
+    // Cut inside a block header (here the end mark's).
+    CHECK(error_of([&] { decode_all(lz4.substr(0, lz4.size() - 10)); }).find("lz4: truncated block header") !=
           std::string::npos);
     const std::string zstd = zstd_frames(plain);
     CHECK(error_of([&] { decode_all(zstd.substr(0, zstd.size() - 5)); }).find("zstd") != std::string::npos);
@@ -174,8 +201,51 @@ TEST_CASE("corrupt or truncated compressed logs are errors, not short logs", "[i
     CHECK(error_of([&] { decode_all(snappy.substr(0, snappy.size() - 3)); }).find("snappy: truncated") !=
           std::string::npos);
     // The error names the line being read when the data broke off.
-    const std::string message = error_of([&] { read_log(lz4.substr(0, lz4.size() - 21), "app.lz4"); });
+    const std::string message = error_of([&] { read_log(lz4.substr(0, lz4.size() - 21 - 10), "app.lz4"); });
     CHECK(message.rfind("app.lz4:", 0) == 0);
+}
+
+TEST_CASE("lz4 blocks are read as Spark's LZ4BlockInputStream reads them", "[ingest][codec]") {
+    const std::string plain = read_fixture("spark-1.6-local.log");
+    const std::string lz4 = lz4_java_stream(plain, 512);
+    // Spark reads with stopOnEmptyBlock off: a stream that ends at a block boundary without its
+    // end mark (the log of a running application) ends cleanly, with every byte decoded.
+    const std::string no_end_mark = lz4.substr(0, lz4.size() - 21);
+    CHECK(decode_all(no_end_mark) == plain);
+    CHECK(read_log(no_end_mark).applications.at(0).tasks == read_log(plain).applications.at(0).tasks);
+
+    // One raw block of 2000 bytes: the token's level must allow it (2^(10 + level) bytes).
+    const std::string data(2000, 'x');
+    auto raw_block = [&](unsigned level, std::uint32_t compressed, std::uint32_t checksum) {
+        std::string out = "LZ4Block";
+        out += static_cast<char>(0x10 | level);
+        put_le32(out, compressed);
+        put_le32(out, static_cast<std::uint32_t>(data.size()));
+        put_le32(out, checksum);
+        return out + data;
+    };
+    const std::uint32_t checksum = ingest::xxh32(data, 0x9747b28cU) & 0x0FFFFFFFU;
+    CHECK(decode_all(raw_block(1, 2000, checksum)) == data);  // level 1: up to 2048 bytes
+    CHECK(error_of([&] { decode_all(raw_block(0, 2000, checksum)); }).find("lz4: invalid block header") !=
+          std::string::npos);  // level 0: up to 1024 bytes
+    CHECK(error_of([&] { decode_all(raw_block(1, 2000, checksum ^ 1)); }).find("checksum mismatch") !=
+          std::string::npos);
+
+    // The end mark has both lengths and the checksum 0; anything else there is corrupt.
+    auto end_mark = [](std::uint32_t compressed, std::uint32_t end_checksum) {
+        std::string out = "LZ4Block";
+        out += static_cast<char>(0x10);
+        put_le32(out, compressed);
+        put_le32(out, 0);
+        put_le32(out, end_checksum);
+        return out;
+    };
+    CHECK(decode_all(no_end_mark + end_mark(0, 0)) == plain);
+    CHECK(error_of([&] { decode_all(no_end_mark + end_mark(0, 7)); }).find("lz4: invalid block header") !=
+          std::string::npos);
+    CHECK(error_of([&] {
+              decode_all(no_end_mark + end_mark(4, 0) + "abcd");
+          }).find("lz4: invalid block header") != std::string::npos);
 }
 
 TEST_CASE("the line reader splits across buffer refills and keeps padding", "[ingest][lines]") {

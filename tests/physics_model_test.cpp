@@ -88,3 +88,28 @@ TEST_CASE("the diurnal shape has mean 1 and the stated peak at 14:00", "[physics
     }
     CHECK(physics::fit_diurnal_shape(1.0).scale == 0.0);
 }
+
+TEST_CASE("a daily peak above capacity builds the fluid backlog and drains at the spare rate", "[physics]") {
+    // 200/s from 10:00 to 11:00 and 50/s otherwise, against 100/s: 100/s too many for an hour
+    // (360,000 events at 11:00), then drained at 50/s spare (7,200 s, back to empty at 13:00).
+    const auto rate = [](double t) {
+        const double hour = std::fmod(t, physics::k_seconds_per_day) / 3600.0;
+        return hour >= 10.0 && hour < 11.0 ? 200.0 : 50.0;
+    };
+    const physics::PeakBacklog b = physics::diurnal_peak_backlog(rate, 100.0);
+    CHECK(b.events == Approx(360000.0));
+    CHECK(b.drain_seconds == Approx(7200.0).margin(30.0));  // one 30 s step
+    // A peak that ends near midnight carries its backlog into the next day: the second day
+    // starts with it, so the peak is measured on a day like every other.
+    const auto late = [](double t) {
+        const double hour = std::fmod(t, physics::k_seconds_per_day) / 3600.0;
+        return hour >= 23.0 ? 400.0 : 50.0;
+    };
+    const physics::PeakBacklog c = physics::diurnal_peak_backlog(late, 100.0);
+    CHECK(c.events == Approx(300.0 * 3600.0));
+    CHECK(c.drain_seconds == Approx(300.0 * 3600.0 / 50.0).margin(30.0));  // 6 h, past midnight
+    // Under capacity all day: nothing.
+    const physics::PeakBacklog none = physics::diurnal_peak_backlog([](double) { return 99.0; }, 100.0);
+    CHECK(none.events == 0.0);
+    CHECK(none.drain_seconds == 0.0);
+}

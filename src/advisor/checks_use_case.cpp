@@ -5,6 +5,7 @@
 #include "checker.hpp"
 #include "pipeadvise/advisor/questions.hpp"
 #include "pipeadvise/advisor/wording.hpp"
+#include "pipeadvise/physics/diurnal.hpp"
 
 namespace pipeadvise::advisor {
 
@@ -60,7 +61,8 @@ void Checker::check_capacity(const model::UseCase& uc, Architecture a) {
     const double mean = uc.data.volume_per_second;
     const double peak = peak_rate_per_second(uc.data);
     const std::string cap_text = util::format_rate(capacity) + " (" +
-                                 std::to_string(cluster_nodes(infra, uc.data)) + " nodes × " +
+                                 std::to_string(cluster_nodes(infra, uc.data)) +
+                                 (cluster_nodes(infra, uc.data) == 1 ? " node × " : " nodes × ") +
                                  util::format_rate(infra.node_throughput) + ")";
     // Capacity (a stated node count; `nodes: auto` is sized for the peak).
     if (infra.nodes && mean > capacity) {
@@ -70,12 +72,18 @@ void Checker::check_capacity(const model::UseCase& uc, Architecture a) {
                 util::format_rate(mean - capacity) + " in every mode; add nodes or raise node_throughput.",
             &uc);
     } else if (infra.nodes && peak > capacity && is_continuous(a)) {
+        // The same fluid backlog the simulation reports (peak_backlog_events), over the daily shape
+        // of mean 1 and peak peak_to_mean.
+        const physics::DiurnalShape shape = physics::fit_diurnal_shape(uc.data.peak_to_mean);
+        const physics::PeakBacklog backlog = physics::diurnal_peak_backlog(
+            [&](double t) { return mean * physics::diurnal_shape_value(shape, t); }, capacity);
         add("peak-exceeds-capacity", "infrastructure.nodes",
             "At the peak (" + util::format_rate(mean) + " × " + trim_ratio(uc.data.peak_to_mean) + " " +
                 path_in(uc, "data.peak_to_mean") + " = " + util::format_rate(peak) +
                 ") arrivals exceed the capacity of " + cap_text + ", so the " + arch_name(a) +
-                " backlog grows by " + util::format_rate(peak - capacity) +
-                " during every peak; size the cluster for the peak.",
+                " backlog grows by up to " + util::format_rate(peak - capacity) +
+                " during every peak, to about " + count_text(backlog.events) + " events that take " +
+                human_seconds(backlog.drain_seconds) + " to drain; size the cluster for the peak.",
             &uc);
     }
 }

@@ -84,7 +84,9 @@ std::vector<Rule> runtime_rules() {
          "Peak arrival rate above a continuous pipeline's capacity",
          "At the diurnal peak more events arrive than the cluster processes, so a continuously running "
          "pipeline "
-         "builds a backlog and its lag grows during every peak. Size the cluster for the peak "
+         "builds a backlog and its lag grows during every peak. The finding states the backlog a peak "
+         "builds and the time it takes to drain (a fluid estimate over the daily shape, the same as the "
+         "simulation's peak_backlog_events and peak_drain_seconds). Size the cluster for the peak "
          "(volume x peak_to_mean) or accept the peak lag."},
         {"watermark-too-short", Severity::warning, "Watermark shorter than the late-arrival p99",
          "Events later than the watermark are dropped from their window. Raise proposal.watermark to at "

@@ -85,15 +85,9 @@ std::string unified_diff(const std::vector<Op>& ops, std::string_view file) {
     return out;
 }
 
-}  // namespace
-
-AppliedEdit apply_infrastructure(std::string_view workload_text, std::string_view file_name,
-                                 const std::vector<std::pair<std::string, std::string>>& values) {
-    const std::vector<std::string> lines = split_lines(workload_text);
-    const bool final_newline = !workload_text.empty() && workload_text.back() == '\n';
-
-    // The top-level `infrastructure:` line and the extent of its block.
-    std::optional<std::size_t> header;
+// The top-level `infrastructure:` line, if any; a flow-style section cannot be edited line by line.
+std::optional<std::size_t> infrastructure_header(const std::vector<std::string>& lines,
+                                                 std::string_view file_name) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string_view line = lines[i];
         if (line.rfind("infrastructure:", 0) != 0) continue;
@@ -105,96 +99,110 @@ AppliedEdit apply_infrastructure(std::string_view workload_text, std::string_vie
                 "--apply edits a block mapping ('infrastructure:' followed by indented keys); this file "
                 "writes "
                 "the section on one line (flow style): write it as a block, or paste the values by hand"}});
-        header = i;
-        break;
+        return i;
     }
+    return std::nullopt;
+}
 
+// Replaces only the value of `key: value`; keeps the spacing after the colon and any trailing
+// comment at its column (or one space after a longer value).
+std::string with_value(const std::string& line, std::size_t child_indent, const std::string& value) {
+    const std::size_t colon = line.find(':', child_indent);
+    std::size_t value_begin = line.find_first_not_of(' ', colon + 1);
+    std::string prefix = line.substr(0, colon + 1) + " ";
+    std::string comment;
+    std::size_t comment_column = 0;
+    if (value_begin != std::string::npos) {
+        prefix = line.substr(0, value_begin);
+        const auto hash = line[value_begin] == '#' ? value_begin : line.find(" #", value_begin);
+        if (hash != std::string::npos) {
+            comment_column = line[hash] == '#' ? hash : hash + 1;
+            comment = line.substr(comment_column);
+        }
+    }
+    if (prefix.size() == colon + 1) prefix += ' ';
+    std::string updated = prefix + value;
+    if (!comment.empty()) {
+        updated += std::string(comment_column > updated.size() ? comment_column - updated.size() : 1, ' ');
+        updated += comment;
+    }
+    return updated;
+}
+
+struct Edits {
     std::map<std::size_t, std::string> replaced;               // old line index -> new text
     std::map<std::size_t, std::vector<std::string>> inserted;  // after old line index -> new lines
     std::vector<std::string> appended;                         // at the end of the file
-    if (!header) {
-        if (!lines.empty() && !lines.back().empty()) appended.emplace_back("");
-        appended.emplace_back("infrastructure:");
-        for (const auto& [key, value] : values) appended.push_back("  " + key + ": " + value);
+};
+
+// Edits inside an existing block: replace the keys it has, add the others after its last line.
+void edit_block(const std::vector<std::string>& lines, std::size_t header,
+                const std::vector<std::pair<std::string, std::string>>& values, Edits& edits) {
+    std::size_t last = header;  // last line of the block that is not blank or a comment
+    std::size_t child_indent = 0;
+    std::map<std::string, std::size_t> keys;  // key -> line index, at the child indent
+    for (std::size_t i = header + 1; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        if (blank_or_comment(line)) continue;
+        const std::size_t indent = indent_of(line);
+        if (indent == 0) break;  // the next top-level key
+        if (child_indent == 0) child_indent = indent;
+        last = i;
+        if (indent != child_indent) continue;  // nested deeper: not ours to edit
+        const auto colon = line.find(':', indent);
+        if (colon == std::string::npos) continue;
+        keys.emplace(line.substr(indent, colon - indent), i);
+    }
+    if (child_indent == 0) child_indent = 2;
+    for (const auto& [key, value] : values) {
+        const auto it = keys.find(key);
+        if (it == keys.end()) {
+            edits.inserted[last].push_back(std::string(child_indent, ' ') + key + ": " + value);
+            continue;
+        }
+        const std::string updated = with_value(lines[it->second], child_indent, value);
+        if (updated != lines[it->second]) edits.replaced[it->second] = updated;
+    }
+}
+
+}  // namespace
+
+AppliedEdit apply_infrastructure(std::string_view workload_text, std::string_view file_name,
+                                 const std::vector<std::pair<std::string, std::string>>& values) {
+    const std::vector<std::string> lines = split_lines(workload_text);
+    const bool final_newline = !workload_text.empty() && workload_text.back() == '\n';
+    Edits edits;
+    if (const auto header = infrastructure_header(lines, file_name)) {
+        edit_block(lines, *header, values, edits);
     } else {
-        std::size_t last = *header;  // last line of the block that is not blank or a comment
-        std::size_t child_indent = 0;
-        std::map<std::string, std::size_t> keys;  // key -> line index, at the child indent
-        for (std::size_t i = *header + 1; i < lines.size(); ++i) {
-            const std::string& line = lines[i];
-            if (blank_or_comment(line)) continue;
-            const std::size_t indent = indent_of(line);
-            if (indent == 0) break;  // the next top-level key
-            if (child_indent == 0) child_indent = indent;
-            last = i;
-            if (indent != child_indent) continue;  // nested deeper: not ours to edit
-            const auto colon = line.find(':', indent);
-            if (colon == std::string::npos) continue;
-            keys.emplace(line.substr(indent, colon - indent), i);
-        }
-        if (child_indent == 0) child_indent = 2;
-        for (const auto& [key, value] : values) {
-            const auto it = keys.find(key);
-            if (it == keys.end()) {
-                inserted[last].push_back(std::string(child_indent, ' ') + key + ": " + value);
-                continue;
-            }
-            // Replace only the value; keep the spacing after the colon and any trailing comment
-            // at its column (or one space after a longer value).
-            const std::string& line = lines[it->second];
-            const std::size_t colon = line.find(':', child_indent);
-            std::size_t value_begin = line.find_first_not_of(' ', colon + 1);
-            std::string prefix = line.substr(0, colon + 1) + " ";
-            std::string comment;
-            std::size_t comment_column = 0;
-            if (value_begin != std::string::npos) {
-                prefix = line.substr(0, value_begin);
-                const auto hash = line[value_begin] == '#' ? value_begin : line.find(" #", value_begin);
-                if (hash != std::string::npos) {
-                    comment_column = line[hash] == '#' ? hash : hash + 1;
-                    comment = line.substr(comment_column);
-                }
-            }
-            if (prefix.size() == colon + 1) prefix += ' ';
-            std::string updated = prefix + value;
-            if (!comment.empty()) {
-                updated +=
-                    std::string(comment_column > updated.size() ? comment_column - updated.size() : 1, ' ');
-                updated += comment;
-            }
-            if (updated != line) replaced[it->second] = updated;
-        }
+        if (!lines.empty() && !lines.back().empty()) edits.appended.emplace_back("");
+        edits.appended.emplace_back("infrastructure:");
+        for (const auto& [key, value] : values) edits.appended.push_back("  " + key + ": " + value);
     }
 
     std::vector<Op> ops;
     std::string text;
-    auto emit = [&](const std::string& line) {
+    auto emit = [&](char kind, const std::string& line) {
+        ops.push_back({kind, line});
+        if (kind == '-') return;
         text += line;
         text += '\n';
     };
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        const auto r = replaced.find(i);
-        if (r != replaced.end()) {
-            ops.push_back({'-', lines[i]});
-            ops.push_back({'+', r->second});
-            emit(r->second);
+        const auto r = edits.replaced.find(i);
+        if (r != edits.replaced.end()) {
+            emit('-', lines[i]);
+            emit('+', r->second);
         } else {
-            ops.push_back({' ', lines[i]});
-            emit(lines[i]);
+            emit(' ', lines[i]);
         }
-        const auto ins = inserted.find(i);
-        if (ins != inserted.end())
-            for (const auto& line : ins->second) {
-                ops.push_back({'+', line});
-                emit(line);
-            }
+        const auto ins = edits.inserted.find(i);
+        if (ins != edits.inserted.end())
+            for (const auto& line : ins->second) emit('+', line);
     }
-    for (const auto& line : appended) {
-        ops.push_back({'+', line});
-        emit(line);
-    }
+    for (const auto& line : edits.appended) emit('+', line);
     // Keep a file that had no final newline that way, unless lines were appended after it.
-    if (!final_newline && appended.empty() && !text.empty() && !workload_text.empty()) text.pop_back();
+    if (!final_newline && edits.appended.empty() && !text.empty() && !workload_text.empty()) text.pop_back();
     return AppliedEdit{text, unified_diff(ops, file_name)};
 }
 

@@ -80,7 +80,9 @@ public:
     }
 
     /// The whole number in column `index` into `into` ("-" leaves it unset); false on an error.
-    bool number(int index, std::optional<std::int64_t>& into, std::string_view what) {
+    /// A bad cell names its column, the value, the accepted form and an example.
+    bool number(int index, std::optional<std::int64_t>& into, std::string_view what,
+                std::string_view example) {
         if (index < 0 || static_cast<std::size_t>(index) >= m_cells.size()) return true;
         const Cell& c = m_cells[static_cast<std::size_t>(index)];
         if (c.text == "-") return true;  // no committed offset / unknown
@@ -88,7 +90,8 @@ public:
         const auto [p, ec] = std::from_chars(c.text.data(), c.text.data() + c.text.size(), v);
         if (ec != std::errc() || p != c.text.data() + c.text.size() || v < 0) {
             error(c.column, std::string(what) + " '" + std::string(c.text) +
-                                "' is not a non-negative whole number (or '-')");
+                                "' is not a whole number of zero or more (or '-' when unknown); e.g. " +
+                                std::string(example));
             return false;
         }
         into = v;
@@ -109,14 +112,16 @@ public:
         if (col.group >= 0) row.group = std::string(m_cells[static_cast<std::size_t>(col.group)].text);
         row.topic = std::string(m_cells[static_cast<std::size_t>(col.topic)].text);
         std::optional<std::int64_t> part;
-        bool ok = number(col.partition, part, "PARTITION");
+        bool ok = number(col.partition, part, "PARTITION", "3");
         if (ok && !part) {
-            error(m_cells[static_cast<std::size_t>(col.partition)].column, "PARTITION must be a number");
+            error(
+                m_cells[static_cast<std::size_t>(col.partition)].column,
+                "PARTITION: '-' is not a partition number (expected a whole number of zero or more; e.g. 3)");
             ok = false;
         }
-        ok = number(col.current, row.current_offset, "CURRENT-OFFSET") && ok;
-        ok = number(col.end_offset, row.log_end_offset, "LOG-END-OFFSET") && ok;
-        ok = number(col.lag, row.lag, "LAG") && ok;
+        ok = number(col.current, row.current_offset, "CURRENT-OFFSET", "1048576") && ok;
+        ok = number(col.end_offset, row.log_end_offset, "LOG-END-OFFSET", "1049600") && ok;
+        ok = number(col.lag, row.lag, "LAG", "1024") && ok;
         if (!ok) return std::nullopt;
         row.partition = static_cast<int>(*part);
         if (col.consumer >= 0 && static_cast<std::size_t>(col.consumer) < m_cells.size())

@@ -109,9 +109,10 @@ protected:
 };
 
 // lz4-java's LZ4BlockOutputStream, which Spark's LZ4CompressionCodec writes: each block is
-// "LZ4Block", a token (method 0x10 raw or 0x20 lz4, low nibble the block-size level), then
-// little-endian int32 compressed length, decompressed length and checksum, then the data.
-// An empty block ends a stream; Spark reads concatenated streams, so data may follow it.
+// "LZ4Block", a token (method 0x10 raw or 0x20 lz4, low nibble the block-size level: blocks
+// of at most 2^(10 + level) bytes), then little-endian int32 compressed length, decompressed
+// length and checksum, then the data. An empty block (both lengths and the checksum 0) ends a
+// stream; Spark reads concatenated streams, so data may follow it.
 class Lz4BlockDecoder : public BlockDecoder {
 public:
     using BlockDecoder::BlockDecoder;
@@ -120,28 +121,26 @@ protected:
     bool next_block() override {
         std::array<unsigned char, 21> header{};
         const std::size_t got = read_fully(*m_raw, reinterpret_cast<char*>(header.data()), header.size());
-        if (got == 0) {
-            if (!m_ended) corrupt(m_file, "lz4: the stream is truncated (no end-of-stream block)");
-            return false;
-        }
+        // Spark reads with lz4-java's stopOnEmptyBlock off (to read concatenated streams), and then
+        // a stream that ends exactly at a block boundary ends cleanly, end mark or not: a log of a
+        // running application has none yet. A cut inside a block is still an error, and a cut
+        // inside a line is the line reader's to report.
+        if (got == 0) return false;
         if (got < header.size()) corrupt(m_file, "lz4: truncated block header");
         if (std::memcmp(header.data(), k_lz4_magic.data(), k_lz4_magic.size()) != 0)
             corrupt(m_file, "lz4: block does not start with the LZ4Block magic");
         const unsigned method = header[8] & 0xF0u;
+        const std::uint32_t max_block = 1u << (10u + (header[8] & 0x0Fu));
         const std::uint32_t compressed = load_le32(header.data() + 9);
         const std::uint32_t original = load_le32(header.data() + 13);
         const std::uint32_t checksum = load_le32(header.data() + 17);
-        // lz4-java's largest block is 32 MiB (level 15).
-        constexpr std::uint32_t k_max_block = 1u << 25;
-        if (original > k_max_block ||
-            compressed > static_cast<std::uint32_t>(LZ4_compressBound(static_cast<int>(k_max_block))) ||
-            (method != 0x10 && method != 0x20) || (method == 0x10 && compressed != original))
+        // The checks lz4-java's LZ4BlockInputStream makes before it reads a block.
+        if (original > max_block ||
+            compressed > static_cast<std::uint32_t>(LZ4_compressBound(static_cast<int>(max_block))) ||
+            (method != 0x10 && method != 0x20) || (original == 0) != (compressed == 0) ||
+            (method == 0x10 && compressed != original) || (original == 0 && checksum != 0))
             corrupt(m_file, "lz4: invalid block header");
-        if (original == 0) {
-            m_ended = true;
-            return true;
-        }
-        m_ended = false;
+        if (original == 0) return true;  // the end mark of one stream; another may follow
         m_block.resize(original);
         if (method == 0x10) {
             if (read_fully(*m_raw, m_block.data(), original) != original)
@@ -159,9 +158,6 @@ protected:
             corrupt(m_file, "lz4: block checksum mismatch");
         return true;
     }
-
-private:
-    bool m_ended = false;
 };
 
 // snappy-java's SnappyOutputStream, which Spark's SnappyCompressionCodec writes: a 16-byte

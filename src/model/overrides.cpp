@@ -127,7 +127,8 @@ std::string apply_override(std::shared_ptr<YamlNode>& root, const Override& o,
             walked = indexed(walked, *seg.index);
         }
         if (last) {
-            // Keep the position of the value being replaced, so messages still point into the file.
+            // The new node carries the position of its --set argument, so a message about the value
+            // points at the command line, not at the line of the file it replaces.
             *slot = value;
             return {};
         }

@@ -1,5 +1,6 @@
 #include "pipeadvise/physics/diurnal.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -85,6 +86,27 @@ double diurnal_shape_value(const DiurnalShape& shape, double t_seconds) {
         hp = h > 0.0 ? des::portable_exp(shape.power * des::portable_log(h)) : 0.0;
     }
     return shape.base + shape.scale * hp;
+}
+
+PeakBacklog diurnal_peak_backlog(const std::function<double(double)>& rate_at, double capacity) {
+    PeakBacklog out;
+    constexpr int k_steps = 2 * 2880;  // 30 s steps over two days
+    const double dt = 2.0 * k_seconds_per_day / k_steps;
+    double backlog = 0.0, peak_at = 0.0;
+    bool draining = false;
+    for (int i = 0; i < k_steps; ++i) {
+        const double t = dt * i;
+        backlog = std::max(0.0, backlog + (rate_at(t) - capacity) * dt);
+        if (i >= k_steps / 2 && backlog >= out.events && backlog > 0.0) {
+            out.events = backlog;
+            peak_at = t;
+            draining = true;
+        } else if (draining && backlog <= 0.0) {
+            out.drain_seconds = t - peak_at;
+            draining = false;
+        }
+    }
+    return out;
 }
 
 }  // namespace pipeadvise::physics

@@ -240,9 +240,10 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
             fail_at(workload, {"simulation.granularity", "simulation.horizon", uc + "data.volume"},
                     "granularity: event at " + number(p.rate * 86400.0) + " events/day over " +
                         util::format_duration(sim.horizon) + " would simulate " + number(total) +
-                        " events (" + std::to_string(modes) + " modes x " + std::to_string(p.replications) +
-                        " replications, cap " + number(k_max_total_entities) +
-                        "); use granularity: auto or a shorter horizon");
+                        " events (" + std::to_string(modes) + (modes == 1 ? " mode x " : " modes x ") +
+                        std::to_string(p.replications) +
+                        (p.replications == 1 ? " replication" : " replications") + ", cap " +
+                        number(k_max_total_entities) + "); use granularity: auto or a shorter horizon");
         }
         p.expected_entities = std::llround(events);
     } else {

@@ -8,6 +8,7 @@
 
 #include "pipeadvise/des/stats.hpp"
 #include "pipeadvise/physics/calendar.hpp"
+#include "pipeadvise/physics/diurnal.hpp"
 #include "pipeadvise/pipeline/feasibility.hpp"
 #include "pipeadvise/pipeline/memo.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
@@ -47,33 +48,10 @@ double mean_of(const std::vector<double>& values) {
     return sum / static_cast<double>(values.size());
 }
 
-// Fluid backlog of the diurnal rate against `capacity` over two days (the second starts with
-// what the first left): the largest backlog, events, and the time from it until the backlog
-// is empty again, seconds. Zero when the peak stays under capacity.
-struct PeakBacklog {
-    double events = 0;
-    double drain_seconds = 0;
-};
-PeakBacklog diurnal_peak_backlog(const Plan& p, double capacity) {
-    PeakBacklog out;
-    if (p.shape_table.empty() || !(p.rate * p.peak_to_mean > capacity)) return out;
-    constexpr int k_steps = 2 * 2880;  // 30 s steps over two days
-    const double dt = 2.0 * 86400.0 / k_steps;
-    double backlog = 0.0, peak_at = 0.0;
-    bool draining = false;
-    for (int i = 0; i < k_steps; ++i) {
-        const double t = dt * i;
-        backlog = std::max(0.0, backlog + (rate_at(p, t) - capacity) * dt);
-        if (i >= k_steps / 2 && backlog >= out.events && backlog > 0.0) {
-            out.events = backlog;
-            peak_at = t;
-            draining = true;
-        } else if (draining && backlog <= 0.0) {
-            out.drain_seconds = t - peak_at;
-            draining = false;
-        }
-    }
-    return out;
+// The plan's own daily rate (its tabulated shape), so the backlog is that of the simulated arrivals.
+physics::PeakBacklog diurnal_peak_backlog(const Plan& p, double capacity) {
+    if (p.shape_table.empty() || !(p.rate * p.peak_to_mean > capacity)) return {};
+    return physics::diurnal_peak_backlog([&p](double t) { return rate_at(p, t); }, capacity);
 }
 
 // Shortest horizon a mode needs to show a steady state: 4 batch schedules, micro-batch
@@ -165,7 +143,7 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
     if (p.rate > 0.0 && p.rate >= p.capacity) {
         r.backlog_growth_per_second = p.rate - p.capacity;
     } else {
-        const PeakBacklog peak = diurnal_peak_backlog(p, p.capacity);
+        const physics::PeakBacklog peak = diurnal_peak_backlog(p, p.capacity);
         if (peak.events > 0.0) {
             r.peak_backlog_events = peak.events;
             r.peak_drain_seconds = peak.drain_seconds;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 /// The daily shape of the arrival rate with `arrivals: diurnal`: f(t) = base + scale·h(t)^power
 /// with h the raised cosine peaking at k_diurnal_peak_hour, mean 1 over a day and peak
 /// `peak_to_mean` (docs/simulation-model.md, "Source"). Computed from +, −, ×, ÷ and the
@@ -22,5 +24,16 @@ struct DiurnalShape {
 DiurnalShape fit_diurnal_shape(double peak_to_mean);
 /// f(t) at `t_seconds` for a fitted shape.
 double diurnal_shape_value(const DiurnalShape& shape, double t_seconds);
+
+/// What a daily peak above capacity builds: the largest backlog (events) and the time from that
+/// peak until the backlog is empty again (seconds). Zero when the rate stays under capacity.
+struct PeakBacklog {
+    double events = 0;
+    double drain_seconds = 0;
+};
+/// Fluid backlog of a daily rate (`rate_at(t)`, events per second at `t` seconds after midnight)
+/// against `capacity`, stepped every 30 s over two days; the second day starts with what the
+/// first left, so a backlog carried past midnight counts.
+PeakBacklog diurnal_peak_backlog(const std::function<double(double)>& rate_at, double capacity);
 
 }  // namespace pipeadvise::physics
