@@ -1,6 +1,7 @@
 #include "pipeadvise/render/schema.hpp"
 
 #include <cctype>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
