@@ -8,6 +8,10 @@ if(PIPEADVISE_SYSTEM_PYTHON3)
   add_test(NAME schema.workload_both_ways
     COMMAND ${PIPEADVISE_SYSTEM_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/schema_check.py
             --root ${PROJECT_SOURCE_DIR} --pipeadvise $<TARGET_FILE:pipeadvise>)
+  # Every key's examples and markdownDescription, and its bounds held to the loader's.
+  add_test(NAME schema.examples_and_bounds_agree_with_the_loader
+    COMMAND ${PIPEADVISE_SYSTEM_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/schema_keys_check.py
+            --root ${PROJECT_SOURCE_DIR} --pipeadvise $<TARGET_FILE:pipeadvise>)
 else()
   message(STATUS "python3 not found in /usr/bin: the workload schema test is not registered")
 endif()
@@ -17,4 +21,5 @@ add_test(NAME schema.generated_is_checked_in
   COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:pipeadvise>
           -DEXPECTED=${PROJECT_SOURCE_DIR}/schema/workload.schema.json
           -DOUT=${CMAKE_CURRENT_BINARY_DIR}/generated.workload.schema.json
+          "-DSCHEMA_URL=${PIPEADVISE_SCHEMA_URL}" "-DDEFAULT_SCHEMA_URL=${PIPEADVISE_DEFAULT_SCHEMA_URL}"
           -P ${PROJECT_SOURCE_DIR}/tests/schema_generated.cmake)

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "pipeadvise/model/keys.hpp"
+#include "pipeadvise/model/loader.hpp"
 #include "pipeadvise/model/yaml_tree.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -319,4 +320,52 @@ TEST_CASE("the man page's key list names every key of the table, with its defaul
         ++compared;
     }
     CHECK(compared >= 25);
+}
+
+TEST_CASE("every scalar key of the table has an example the loader accepts", "[model][keys]") {
+    const std::string base = read_source("scenarios/card-fraud-velocity.yaml");
+    REQUIRE(model::load_workload_text(base, "base.yaml").workload);
+    int loaded = 0;
+    std::function<void(const KeyDoc&, const std::string&)> walk = [&](const KeyDoc& section,
+                                                                      const std::string& prefix) {
+        for (const auto& key : section.children) {
+            const std::string path = prefix.empty() ? key.key : prefix + "." + key.key;
+            INFO(path << " = " << key.example);
+            if (key.type == KeyType::list) continue;  // items are reached by index, not by the table's path
+            if (key.type == KeyType::mapping || key.type == KeyType::failures) {
+                CHECK(key.example.empty());  // built from its keys' examples
+                walk(key, path);
+                continue;
+            }
+            REQUIRE_FALSE(key.example.empty());
+            // The example written over the scenario's value: the loader takes it as it is.
+            const model::LoadResult r =
+                model::load_workload_text(base, "base.yaml", {{path, key.example, ""}});
+            for (const auto& e : r.errors) UNSCOPED_INFO(e.message);
+            CHECK(r.errors.empty());
+            ++loaded;
+        }
+    };
+    walk(model::workload_keys(), "");
+    CHECK(loaded >= 60);
+}
+
+TEST_CASE("a value error ends with the key's example from the table", "[model][keys]") {
+    const std::string base = read_source("scenarios/card-fraud-velocity.yaml");
+    // A duration (its Bounds), a number and a whole number: the example each error shows is
+    // the one the table documents, never a stand-in.
+    const std::map<std::string, std::string> bad{{"infrastructure.checkpoint_interval", "1ms"},
+                                                 {"infrastructure.target_utilisation", "2"},
+                                                 {"simulation.replications", "0"},
+                                                 {"infrastructure.node_memory", "1KiB"}};
+    std::map<std::string, std::string> examples;
+    for_each_key(model::workload_keys(), "",
+                 [&](const KeyDoc& key, const std::string& path) { examples[path] = key.example; });
+    for (const auto& [path, value] : bad) {
+        INFO(path << " = " << value);
+        const model::LoadResult r = model::load_workload_text(base, "base.yaml", {{path, value, ""}});
+        REQUIRE(r.errors.size() == 1);
+        REQUIRE_FALSE(examples[path].empty());
+        CHECK_THAT(r.errors[0].message, Catch::Contains("e.g. " + examples[path]));
+    }
 }

@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "pipeadvise/render/schema.hpp"
+#include "pipeadvise/version.hpp"
 
 namespace pipeadvise::cli {
 
@@ -10,7 +11,7 @@ Runner setup_schema(CLI::App* command) {
     auto output = std::make_shared<std::optional<std::string>>();
     command->add_option("-o,--output", *output, "Write to this file (atomically) instead of stdout");
     return [output] {
-        emit(render::workload_schema(), *output);
+        emit(render::workload_schema(k_schema_url), *output);
         return 0;
     };
 }

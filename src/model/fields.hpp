@@ -10,9 +10,35 @@
 #include <utility>
 
 #include "pipeadvise/model/loader.hpp"
+#include "pipeadvise/util/unit_limits.hpp"
 #include "reader.hpp"
 
 namespace pipeadvise::model::loading {
+
+// The accepted ranges of duration, size and rate keys whose entry in the table names none.
+// No bound is a physical limit: each keeps a typo (an extra zero, a unit slip) from becoming
+// an hour-long simulation or an overflow downstream.
+inline constexpr double k_ms = 1e6;
+inline constexpr double k_s = 1e9;
+inline constexpr double k_min = 60 * k_s;
+inline constexpr double k_day = 86400 * k_s;
+inline constexpr double k_year = 365 * k_day;
+/// 10 years is the simulator's horizon cap and past any retention or history a team plans.
+inline constexpr Bounds k_duration_bounds{1, 10 * k_year, "30s"};
+/// 1 PiB (the size parser's own bound) is past any state store or node.
+inline constexpr Bounds k_size_bounds{1, double(util::k_max_size_bytes), "1KiB"};
+/// A trillion events a second is past every published pipeline benchmark by orders of
+/// magnitude; the rate parser's own bound is 1e15.
+inline constexpr Bounds k_rate_bounds{0, 1e12, "10M/day"};
+
+/// Documents a duration's bounds in seconds: the maximum always, the minimum where it is a
+/// real floor (above the 1 ns resolution) of a key that must be greater than zero.
+inline void document_duration(KeyDoc& doc, const Bounds& bounds) {
+    doc.unit = "seconds";
+    doc.example = std::string(bounds.example);
+    doc.maximum = bounds.max / k_s;
+    if (doc.positive && bounds.min > 1) doc.minimum = bounds.min / k_s;
+}
 
 /// A field of `type` with its description; the default is left to the maker.
 inline Field make_field(std::string key, std::string description, KeyType type, bool required) {
@@ -47,87 +73,100 @@ Field bool_field(Reader& r, std::string key, std::string description, T& out, bo
     Field f = scalar_field(
         std::move(key), std::move(description), KeyType::boolean, out,
         [&r](const YamlNode& n, const std::string& p) { return r.boolean(n, p); }, required);
+    f.doc.example = "true";
     // Unstated optional booleans stay unstated (the checklist reports them), so no default.
     if constexpr (std::is_same_v<T, bool>) set_default(f, out ? "true" : "false");
     return f;
 }
 
 template <class T>
-Field text_field(Reader& r, std::string key, std::string description, T& out, bool allow_empty,
-                 bool required = false) {
+Field text_field(Reader& r, std::string key, std::string description, std::string_view example, T& out,
+                 bool allow_empty, bool required = false) {
     Field f = scalar_field(
         std::move(key), std::move(description), KeyType::text, out,
-        [&r, allow_empty](const YamlNode& n, const std::string& p) { return r.text(n, p, allow_empty); },
+        [&r, allow_empty, example](const YamlNode& n, const std::string& p) {
+            return r.text(n, p, allow_empty, example);
+        },
         required);
     f.doc.positive = !allow_empty;
+    f.doc.example = std::string(example);
     return f;
 }
 
 inline Field duration_field(Reader& r, std::string key, std::string description, Duration& out, bool positive,
-                            bool required = false, std::int64_t max_ns = util::k_max_duration_ns) {
+                            bool required = false, Bounds bounds = k_duration_bounds) {
     Field f = scalar_field(
         std::move(key), std::move(description), KeyType::duration, out,
-        [&r, positive, max_ns](const YamlNode& n, const std::string& p) {
-            return r.duration(n, p, positive, max_ns);
+        [&r, positive, bounds](const YamlNode& n, const std::string& p) {
+            return r.duration(n, p, positive, bounds);
         },
         required);
     f.doc.positive = positive;
-    f.doc.unit = "seconds";
-    if (max_ns != util::k_max_duration_ns) f.doc.maximum = Duration{max_ns}.seconds();
+    document_duration(f.doc, bounds);
     set_default(f, util::format_duration(out));
     return f;
 }
 
 inline Field optional_duration_field(Reader& r, std::string key, std::string description,
-                                     std::optional<Duration>& out, bool positive) {
-    Field f = scalar_field(
-        std::move(key), std::move(description), KeyType::duration, out,
-        [&r, positive](const YamlNode& n, const std::string& p) { return r.duration(n, p, positive); });
+                                     std::optional<Duration>& out, bool positive,
+                                     Bounds bounds = k_duration_bounds) {
+    Field f = scalar_field(std::move(key), std::move(description), KeyType::duration, out,
+                           [&r, positive, bounds](const YamlNode& n, const std::string& p) {
+                               return r.duration(n, p, positive, bounds);
+                           });
     f.doc.positive = positive;
-    f.doc.unit = "seconds";
+    document_duration(f.doc, bounds);
     return f;
 }
 
 /// A duration greater than zero, or `auto` (spec §9: chosen by the configuration search);
 /// `is_auto` records which one the file said. The default is `auto`.
 inline Field auto_duration_field(Reader& r, std::string key, std::string description, Duration& out,
-                                 bool& is_auto) {
+                                 bool& is_auto, Bounds bounds) {
     Field f = make_field(std::move(key), std::move(description), KeyType::duration, false);
-    f.read = [&r, &out, &is_auto](const YamlNode& value, const YamlNode&, const std::string& path) {
+    f.read = [&r, &out, &is_auto, bounds](const YamlNode& value, const YamlNode&, const std::string& path) {
         if (value.kind == Kind::scalar && value.plain && value.value == "auto") {
             is_auto = true;
             return;
         }
-        if (auto v = r.duration(value, path, true, util::k_max_duration_ns)) {
+        if (auto v = r.duration(value, path, true, bounds)) {
             out = *v;
             is_auto = false;
         }
     };
     f.doc.positive = true;
     f.doc.accepts_auto = true;
-    f.doc.unit = "seconds";
+    document_duration(f.doc, bounds);
     set_default(f, is_auto ? "auto" : util::format_duration(out));
     return f;
 }
 
-inline Field size_field(Reader& r, std::string key, std::string description, std::int64_t& out,
-                        bool positive) {
-    Field f = scalar_field(
-        std::move(key), std::move(description), KeyType::size, out,
-        [&r, positive](const YamlNode& n, const std::string& p) { return r.size(n, p, positive); });
+inline Field size_field(Reader& r, std::string key, std::string description, std::int64_t& out, bool positive,
+                        Bounds bounds = k_size_bounds) {
+    Field f = scalar_field(std::move(key), std::move(description), KeyType::size, out,
+                           [&r, positive, bounds](const YamlNode& n, const std::string& p) {
+                               return r.size(n, p, positive, bounds);
+                           });
     f.doc.positive = positive;
     f.doc.unit = "bytes";
+    f.doc.example = std::string(bounds.example);
+    f.doc.maximum = bounds.max;
+    // The reader takes zero (unless positive) or a value from min up: a floor above one byte is
+    // a minimum only for a key that must be greater than zero.
+    if (positive) f.doc.minimum = bounds.min;
     set_default(f, util::format_size(out));
     return f;
 }
 
 inline Field rate_field(Reader& r, std::string key, std::string description, double& out,
-                        bool required = false) {
+                        bool required = false, Bounds bounds = k_rate_bounds) {
     Field f = scalar_field(
         std::move(key), std::move(description), KeyType::rate, out,
-        [&r](const YamlNode& n, const std::string& p) { return r.rate(n, p); }, required);
+        [&r, bounds](const YamlNode& n, const std::string& p) { return r.rate(n, p, bounds); }, required);
     f.doc.positive = true;
     f.doc.unit = "events/s";
+    f.doc.example = std::string(bounds.example);
+    f.doc.maximum = bounds.max;
     set_default(f, util::format_rate(out));
     return f;
 }
@@ -138,15 +177,20 @@ inline Field money_field(Reader& r, std::string key, std::string description, do
     f.doc.minimum = 0.0;
     f.doc.unit = "USD";
     set_default(f, util::format_number(out));
+    // The documented price is a real one (its source is in the description).
+    f.doc.example = util::format_number(out);
     return f;
 }
 
-inline Field number_field(Reader& r, std::string key, std::string description, double& out, double min,
-                          double max, std::string unit, bool required = false) {
+inline Field number_field(Reader& r, std::string key, std::string description, std::string_view example,
+                          double& out, double min, double max, std::string unit, bool required = false) {
     Field f = scalar_field(
         std::move(key), std::move(description), KeyType::number, out,
-        [&r, min, max](const YamlNode& n, const std::string& p) { return r.number(n, p, min, max); },
+        [&r, min, max, example](const YamlNode& n, const std::string& p) {
+            return r.number(n, p, min, max, example);
+        },
         required);
+    f.doc.example = std::string(example);
     f.doc.minimum = min;
     f.doc.maximum = max;
     f.doc.unit = std::move(unit);
@@ -154,11 +198,13 @@ inline Field number_field(Reader& r, std::string key, std::string description, d
     return f;
 }
 
-inline Field int_field(Reader& r, std::string key, std::string description, int& out, int min, int max) {
+inline Field int_field(Reader& r, std::string key, std::string description, std::string_view example,
+                       int& out, int min, int max) {
     Field f = make_field(std::move(key), std::move(description), KeyType::integer, false);
-    f.read = [&r, &out, min, max](const YamlNode& value, const YamlNode&, const std::string& path) {
-        if (auto v = r.integer(value, path, min, max)) out = static_cast<int>(*v);
+    f.read = [&r, &out, min, max, example](const YamlNode& value, const YamlNode&, const std::string& path) {
+        if (auto v = r.integer(value, path, min, max, example)) out = static_cast<int>(*v);
     };
+    f.doc.example = std::string(example);
     f.doc.minimum = min;
     f.doc.maximum = max;
     set_default(f, std::to_string(out));
@@ -166,16 +212,17 @@ inline Field int_field(Reader& r, std::string key, std::string description, int&
 }
 
 /// A count within [min, max], or `auto` (nullopt: sized by the model, the default when unset).
-inline Field count_or_auto_field(Reader& r, std::string key, std::string description, std::optional<int>& out,
-                                 int min, int max) {
+inline Field count_or_auto_field(Reader& r, std::string key, std::string description,
+                                 std::string_view example, std::optional<int>& out, int min, int max) {
     Field f = make_field(std::move(key), std::move(description), KeyType::integer, false);
-    f.read = [&r, &out, min, max](const YamlNode& value, const YamlNode&, const std::string& path) {
+    f.read = [&r, &out, min, max, example](const YamlNode& value, const YamlNode&, const std::string& path) {
         if (value.kind == Kind::scalar && value.plain && value.value == "auto") {
             out.reset();
             return;
         }
-        if (auto v = r.integer(value, path, min, max)) out = static_cast<int>(*v);
+        if (auto v = r.integer(value, path, min, max, example)) out = static_cast<int>(*v);
     };
+    f.doc.example = std::string(example);
     f.doc.minimum = min;
     f.doc.maximum = max;
     f.doc.accepts_auto = true;
@@ -185,15 +232,19 @@ inline Field count_or_auto_field(Reader& r, std::string key, std::string descrip
 
 inline Field seed_field(Reader& r, std::string key, std::string description, std::uint64_t& out) {
     Field f = scalar_field(std::move(key), std::move(description), KeyType::seed, out,
-                           [&r](const YamlNode& n, const std::string& p) { return r.unsigned64(n, p); });
+                           [&r](const YamlNode& n, const std::string& p) { return r.unsigned64(n, p, "1"); });
     set_default(f, std::to_string(out));
+    f.doc.example = "1";
     return f;
 }
 
-inline Field date_field(Reader& r, std::string key, std::string description, util::Date& out, bool required) {
-    return scalar_field(
+inline Field date_field(Reader& r, std::string key, std::string description, std::string_view example,
+                        util::Date& out, bool required) {
+    Field f = scalar_field(
         std::move(key), std::move(description), KeyType::date, out,
         [&r](const YamlNode& n, const std::string& p) { return r.date(n, p); }, required);
+    f.doc.example = std::string(example);
+    return f;
 }
 
 template <class T, class E>
@@ -206,6 +257,8 @@ Field enum_field(Reader& r, std::string key, std::string description, T& out, En
             if (value == out) set_default(f, name);
         }
     }
+    // The first spelling the table lists: a value the key accepts, not necessarily the default.
+    f.doc.example = f.doc.values.front();
     f.read = [&r, &out, table = std::move(table)](const YamlNode& value, const YamlNode&,
                                                   const std::string& path) {
         if (auto v = r.enumeration(value, path, table)) out = *v;

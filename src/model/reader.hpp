@@ -18,7 +18,6 @@
 #include <vector>
 
 #include "pipeadvise/model/keys.hpp"
-#include "pipeadvise/model/limits.hpp"
 #include "pipeadvise/model/workload.hpp"
 #include "pipeadvise/model/yaml_tree.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
@@ -42,6 +41,16 @@ inline std::string indexed(const std::string& path, std::size_t index) {
 inline std::string position(int line, int column) {
     return std::to_string(line) + ":" + std::to_string(column);
 }
+
+/// The accepted range of a duration (ns), size (bytes) or rate (events/s) key, and a value a
+/// user would write for it: one entry of the key table, which both the loader's checks and
+/// the schema's minimum/maximum read. For durations and sizes `min` is the smallest non-zero
+/// value (zero is a separate rule: the key's `positive`).
+struct Bounds {
+    double min = 0;
+    double max = 0;
+    std::string_view example;  ///< e.g. "12h"
+};
 
 template <class E>
 using EnumTable = std::vector<std::pair<std::string, E>>;
@@ -198,28 +207,29 @@ public:
         return std::nullopt;
     }
 
-    /// "e.g. 10": the example a value error of a plain-number, whole-number or text key ends with.
-    static std::string example(const std::string& path) { return "e.g. " + std::string(value_example(path)); }
+    /// "e.g. 10": the example (the key table's) a value error of a plain-number, whole-number or
+    /// text key ends with.
+    static std::string example(std::string_view value) { return "e.g. " + std::string(value); }
 
-    std::optional<std::string> text(const YamlNode& node, const std::string& path, bool allow_empty) {
-        if (!scalar(node, path, "a string (" + example(path) + ")")) return std::nullopt;
+    std::optional<std::string> text(const YamlNode& node, const std::string& path, bool allow_empty,
+                                    std::string_view sample) {
+        if (!scalar(node, path, "a string (" + example(sample) + ")")) return std::nullopt;
         if (!allow_empty && node.value.empty()) {
             error(node, path,
-                  path + ": must not be empty (got ''; expected some text, " + example(path) + ")");
+                  path + ": must not be empty (got ''; expected some text, " + example(sample) + ")");
             return std::nullopt;
         }
         return node.value;
     }
 
     std::optional<Duration> duration(const YamlNode& node, const std::string& path, bool positive,
-                                     std::int64_t max_ns = util::k_max_duration_ns) {
+                                     const Bounds& limits) {
         if (!scalar(node, path, "a duration (e.g. 30s, 5m, 1h30m)")) return std::nullopt;
         auto parsed = util::parse_duration(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
-        const KeyLimits limits = duration_limits(path);
         const std::int64_t ns = parsed.value->ns;
         const auto bound = [](double v) {
             return util::format_duration(Duration{static_cast<std::int64_t>(v)});
@@ -230,10 +240,9 @@ public:
                       std::string(limits.example) + ")");
             return std::nullopt;
         }
-        const double max = std::min(limits.max, static_cast<double>(max_ns));
-        if (static_cast<double>(ns) > max) {
+        if (static_cast<double>(ns) > limits.max) {
             error(node, path,
-                  path + ": " + value_of(node) + " is too long (at most " + bound(max) + "); e.g. " +
+                  path + ": " + value_of(node) + " is too long (at most " + bound(limits.max) + "); e.g. " +
                       std::string(limits.example));
             return std::nullopt;
         }
@@ -246,14 +255,14 @@ public:
         return parsed.value;
     }
 
-    std::optional<std::int64_t> size(const YamlNode& node, const std::string& path, bool positive) {
+    std::optional<std::int64_t> size(const YamlNode& node, const std::string& path, bool positive,
+                                     const Bounds& limits) {
         if (!scalar(node, path, "a size (e.g. 1KiB, 20GiB)")) return std::nullopt;
         auto parsed = util::parse_size(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
-        const KeyLimits limits = size_limits(path);
         const auto bytes = static_cast<double>(*parsed.value);
         if (positive && *parsed.value == 0) {
             error(node, path,
@@ -271,14 +280,13 @@ public:
         return parsed.value;
     }
 
-    std::optional<double> rate(const YamlNode& node, const std::string& path) {
+    std::optional<double> rate(const YamlNode& node, const std::string& path, const Bounds& limits) {
         if (!scalar(node, path, "a rate (e.g. 10M/day, 5k/s)")) return std::nullopt;
         auto parsed = util::parse_rate(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
             return std::nullopt;
         }
-        const KeyLimits limits = rate_limits(path);
         if (*parsed.value <= 0.0) {
             error(node, path,
                   path + ": must be greater than zero (got " + value_of(node) + "; e.g. " +
@@ -304,8 +312,9 @@ public:
         return parsed.value;
     }
 
-    std::optional<double> number(const YamlNode& node, const std::string& path, double min, double max) {
-        if (!plain_scalar(node, path, "a number (" + example(path) + ")")) return std::nullopt;
+    std::optional<double> number(const YamlNode& node, const std::string& path, double min, double max,
+                                 std::string_view sample) {
+        if (!plain_scalar(node, path, "a number (" + example(sample) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
@@ -315,15 +324,15 @@ public:
         if (v < min || v > max) {
             error(node, path,
                   path + ": must be a number between " + util::format_number(min) + " and " +
-                      util::format_number(max) + " (got " + short_value(node) + "; " + example(path) + ")");
+                      util::format_number(max) + " (got " + short_value(node) + "; " + example(sample) + ")");
             return std::nullopt;
         }
         return v;
     }
 
     std::optional<std::int64_t> integer(const YamlNode& node, const std::string& path, std::int64_t min,
-                                        std::int64_t max) {
-        if (!plain_scalar(node, path, "a whole number (" + example(path) + ")")) return std::nullopt;
+                                        std::int64_t max, std::string_view sample) {
+        if (!plain_scalar(node, path, "a whole number (" + example(sample) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
@@ -332,27 +341,28 @@ public:
         // parse_number accepts 1e3 and 2.0; a count written that way is almost always a typo.
         if (node.value.find_first_of(".eE") != std::string::npos) {
             error(node, path,
-                  path + ": must be a whole number (got " + value_of(node) + "; " + example(path) + ")");
+                  path + ": must be a whole number (got " + value_of(node) + "; " + example(sample) + ")");
             return std::nullopt;
         }
         double v = *parsed.value;
         if (v < static_cast<double>(min)) {
             error(node, path,
                   path + ": must be a whole number of at least " + std::to_string(min) + " (got " +
-                      short_value(node) + "; " + example(path) + ")");
+                      short_value(node) + "; " + example(sample) + ")");
             return std::nullopt;
         }
         if (v > static_cast<double>(max)) {
             error(node, path,
                   path + ": must be a whole number of at most " + std::to_string(max) + " (got " +
-                      short_value(node) + "; " + example(path) + ")");
+                      short_value(node) + "; " + example(sample) + ")");
             return std::nullopt;
         }
         return static_cast<std::int64_t>(v);
     }
 
-    std::optional<std::uint64_t> unsigned64(const YamlNode& node, const std::string& path) {
-        if (!plain_scalar(node, path, "a whole number (" + example(path) + ")")) return std::nullopt;
+    std::optional<std::uint64_t> unsigned64(const YamlNode& node, const std::string& path,
+                                            std::string_view sample) {
+        if (!plain_scalar(node, path, "a whole number (" + example(sample) + ")")) return std::nullopt;
         auto parsed = util::parse_number(node.value);
         if (!parsed) {
             error(node, path, path + ": " + parsed.error);
@@ -361,22 +371,23 @@ public:
         if (node.value[0] == '-') {
             error(node, path,
                   path + ": must be a whole number from 0 to 18446744073709551615 (got " + value_of(node) +
-                      "; " + example(path) + ")");
+                      "; " + example(sample) + ")");
             return std::nullopt;
         }
         // Digit by digit: a seed may be any 64-bit value, beyond what a double holds exactly.
         std::uint64_t v = 0;
         for (char c : node.value) {
             if (c < '0' || c > '9') {
-                error(node, path,
-                      path + ": must be a whole number (got " + value_of(node) + "; " + example(path) + ")");
+                error(
+                    node, path,
+                    path + ": must be a whole number (got " + value_of(node) + "; " + example(sample) + ")");
                 return std::nullopt;
             }
             auto digit = static_cast<std::uint64_t>(c - '0');
             if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
                 error(node, path,
                       path + ": " + value_of(node) +
-                          " is too large (a whole number from 0 to 18446744073709551615; " + example(path) +
+                          " is too large (a whole number from 0 to 18446744073709551615; " + example(sample) +
                           ")");
                 return std::nullopt;
             }

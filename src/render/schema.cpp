@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeadvise/model/keys.hpp"
+#include "pipeadvise/util/units.hpp"
 
 namespace pipeadvise::render {
 
@@ -85,23 +86,58 @@ std::string item_name(const std::string& list_key) {
     return list_key.size() > 1 && list_key.back() == 's' ? list_key.substr(0, list_key.size() - 1) : list_key;
 }
 
-/// The default as JSON: numbers as numbers, booleans as booleans, the rest as written.
-Json default_json(const KeyDoc& key) {
-    if (key.accepts_auto && key.default_value == "auto") return key.default_value;
+/// A value of the key (its default or example) as JSON: numbers as numbers, booleans as
+/// booleans, the rest as written.
+Json value_json(const KeyDoc& key, const std::string& value) {
+    if (key.accepts_auto && value == "auto") return value;
     switch (key.type) {
         case KeyType::boolean:
-            return key.default_value == "true";
+            return value == "true";
         case KeyType::integer:
         case KeyType::version:
-            return std::stoll(key.default_value);
+            return std::stoll(value);
         case KeyType::seed:
-            return std::stoull(key.default_value);
+            return std::stoull(value);
         case KeyType::number:
         case KeyType::money:
-            return std::stod(key.default_value);
+            return std::stod(value);
         default:
-            return key.default_value;
+            return value;
     }
+}
+
+/// A bound as JSON: a whole number as an integer (`315360000`, not `315360000.0`).
+Json bound_json(double value) {
+    const auto whole = static_cast<long long>(value);
+    if (static_cast<double>(whole) == value) return whole;
+    return value;
+}
+
+/// A bound of a duration (seconds), size (bytes) or rate (events/s) as a user writes it.
+std::string written(KeyType type, double value) {
+    switch (type) {
+        case KeyType::duration:
+            return util::format_duration(
+                util::Duration{static_cast<std::int64_t>(std::llround(value * 1e9))});
+        case KeyType::size:
+            return util::format_size(static_cast<std::int64_t>(value));
+        case KeyType::rate:
+            return util::format_rate(value);
+        default:
+            return util::format_number(value);
+    }
+}
+
+/// "Accepted: 1s to 10y." for a duration, size or rate: the magnitudes the loader checks, which
+/// the string forms' patterns cannot (the bare-number form carries minimum/maximum).
+std::string accepted_range(const KeyDoc& key) {
+    const bool magnitude =
+        key.type == KeyType::duration || key.type == KeyType::size || key.type == KeyType::rate;
+    if (!magnitude || !key.maximum) return "";
+    const std::string low = key.minimum ? written(key.type, *key.minimum) : "greater than zero";
+    if (!key.positive) return "Accepted: 0 to " + written(key.type, *key.maximum) + ".";
+    return "Accepted: " + (key.minimum ? "at least " + low : low) + ", at most " +
+           written(key.type, *key.maximum) + ".";
 }
 
 Json ref(const std::string& name) {
@@ -109,6 +145,27 @@ Json ref(const std::string& name) {
 }
 
 Json section_def(const KeyDoc& section, Json& defs);
+
+/// A value type written into the key's own schema instead of referenced: editors
+/// (yaml-language-server) show the description of a `$ref`'s target and drop the key's own
+/// markdownDescription beside it, so a key's schema is self-contained.
+Json inlined(const Json& defs, const std::string& name) {
+    Json schema = defs.at(name);
+    schema.erase("description");
+    return schema;
+}
+
+/// A value type with the key's own range on its bare-number form (seconds, bytes or
+/// events/s): the string forms' magnitudes are beyond a pattern, so the description states
+/// the range for them, and the loader checks both against the same key table entry.
+Json with_bounds(Json schema, const KeyDoc& key) {
+    for (auto& alternative : schema["anyOf"]) {
+        if (alternative["type"] == "string") continue;
+        if (key.minimum) alternative["minimum"] = bound_json(*key.minimum);
+        if (key.maximum) alternative["maximum"] = bound_json(*key.maximum);
+    }
+    return schema;
+}
 
 Json value_schema(const KeyDoc& key, Json& defs);
 
@@ -128,19 +185,18 @@ Json value_schema(const KeyDoc& key, Json& defs) {
         case KeyType::boolean:
             return Json{{"type", "boolean"}};
         case KeyType::text:
-            return key.positive ? ref("text") : Json{{"type", "string"}};
+            return key.positive ? inlined(defs, "text") : Json{{"type", "string"}};
         case KeyType::duration:
-            // A duration's cap (the horizon's 10 years) compares magnitudes of unit strings,
-            // which a pattern cannot; the description states it and the loader checks it.
-            return ref(key.positive ? "positive_duration" : "duration");
+            return with_bounds(inlined(defs, key.positive ? "positive_duration" : "duration"), key);
         case KeyType::size:
-            return ref(key.positive ? "positive_size" : "size");
+            return with_bounds(inlined(defs, key.positive ? "positive_size" : "size"), key);
         case KeyType::rate:
-            return ref("rate");
+            return with_bounds(inlined(defs, "rate"), key);
         case KeyType::money:
-            return ref("money");
+            return inlined(defs, "money");
         case KeyType::number:
-            if (key.minimum == 0.0 && key.maximum == 1.0 && !key.exclusive_minimum) return ref("fraction");
+            if (key.minimum == 0.0 && key.maximum == 1.0 && !key.exclusive_minimum)
+                return inlined(defs, "fraction");
             return Json{{"type", "number"},
                         {key.exclusive_minimum ? "exclusiveMinimum" : "minimum", *key.minimum},
                         {"maximum", *key.maximum}};
@@ -153,7 +209,7 @@ Json value_schema(const KeyDoc& key, Json& defs) {
         case KeyType::enumeration:
             return Json{{"enum", key.values}};
         case KeyType::date:
-            return ref("date");
+            return inlined(defs, "date");
         case KeyType::version:
             return Json{{"const", 1}};
         case KeyType::mapping:
@@ -183,25 +239,67 @@ Json value_schema(const KeyDoc& key, Json& defs) {
     return Json::object();
 }
 
-/// Description plus the rules across keys the loader checks and a schema cannot express;
-/// a required key says so first.
-std::string described(const KeyDoc& key) {
+/// The description with a required key's "Required: " first.
+std::string lead(const KeyDoc& key) {
     std::string text = key.description;
     if (key.required && key.type != KeyType::mapping && !text.empty()) {
         text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
         text = "Required: " + text;
     }
+    return text;
+}
+
+/// Description plus the accepted range and the rules across keys the loader checks and a
+/// schema cannot express; a required key says so first.
+std::string described(const KeyDoc& key) {
+    std::string text = lead(key);
+    const std::string range = accepted_range(key);
+    if (!range.empty()) text += (text.empty() ? "" : " ") + range;
     for (const auto& rule : key.rules)
         text += (text.empty() ? "" : " ") + std::string("Loader rule: ") + rule + ".";
     return text;
 }
 
+/// The same for editors (yaml-language-server shows `markdownDescription` on hover and in
+/// completion): the description, then unit, default, range and example as a list, then the
+/// rules across keys.
+std::string markdown_described(const KeyDoc& key) {
+    std::string text = lead(key);
+    std::vector<std::string> facts;
+    if (!key.unit.empty()) facts.push_back("Unit: " + key.unit);
+    if (!key.default_value.empty()) facts.push_back("Default: `" + key.default_value + "`");
+    if (const std::string range = accepted_range(key); !range.empty())
+        facts.push_back(range.substr(0, range.size() - 1));  // without the full stop
+    else if (key.minimum && key.maximum && key.type != KeyType::list)
+        facts.push_back("Accepted: " + util::format_number(*key.minimum) + " to " +
+                        util::format_number(*key.maximum));
+    if (!key.example.empty()) facts.push_back("Example: `" + key.example + "`");
+    for (const auto& rule : key.rules) facts.push_back("Loader rule: " + rule);
+    if (!facts.empty()) text += "\n";
+    for (const auto& fact : facts) text += "\n- " + fact;
+    return text;
+}
+
+/// An example of the key's value: its own for a scalar; for a section, a mapping of its keys'
+/// examples; for a list, one item.
+Json example_json(const KeyDoc& key) {
+    if (key.type == KeyType::mapping || key.type == KeyType::failures || key.type == KeyType::list) {
+        Json object = Json::object();
+        for (const auto& child : key.children) object[child.key] = example_json(child);
+        return key.type == KeyType::list ? Json::array({object}) : object;
+    }
+    return value_json(key, key.example);
+}
+
 Json property(const KeyDoc& key, Json& defs) {
     Json p = value_schema(key, defs);
-    if (!key.default_value.empty()) p["default"] = default_json(key);
-    // Sections carry their description in their definition; a reference repeats nothing.
+    if (!key.default_value.empty()) p["default"] = value_json(key, key.default_value);
+    // Sections carry their description and example in their definition; a reference
+    // repeats nothing.
     if (key.type != KeyType::mapping && key.type != KeyType::failures && !key.description.empty()) {
         p["description"] = described(key);
+        p["markdownDescription"] = markdown_described(key);
+        p["examples"] = Json::array({example_json(key)});
     }
     return p;
 }
@@ -227,7 +325,9 @@ void add_conditional_requirements(const KeyDoc& section, Json& schema) {
 }
 
 Json section_def(const KeyDoc& section, Json& defs) {
-    Json def{{"description", described(section)}};
+    Json def{{"description", described(section)},
+             {"markdownDescription", markdown_described(section)},
+             {"examples", Json::array({example_json(section)})}};
     if (section.type == KeyType::failures) {
         def["oneOf"] = Json::array({Json{{"const", "none"}}, object_schema(section, defs)});
         return def;
@@ -255,11 +355,11 @@ Json use_case_alternatives() {
 
 }  // namespace
 
-std::string workload_schema() {
+std::string workload_schema(std::string_view id) {
     const KeyDoc root = model::workload_keys();
     Json defs = value_defs();
     Json schema{{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-                {"$id", "urn:pipeadvise:workload:1"},
+                {"$id", id},
                 {"title", "pipeadvise workload"},
                 {"description", described(root)}};
     // The top-level use case parts are optional in the key table (use_cases may replace

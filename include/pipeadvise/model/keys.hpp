@@ -40,16 +40,24 @@ struct KeyDoc {
     bool required = false;
     /// Durations and sizes: must be greater than zero; text: must not be empty.
     bool positive = false;
-    std::optional<double> minimum;  ///< numbers and integers; lists: the fewest items
+    /// The smallest accepted value, in the key's unit (seconds, bytes, a number's own); lists:
+    /// the fewest items. Durations and sizes: the floor of a value greater than zero.
+    std::optional<double> minimum;
     /// The minimum itself is rejected (a number that must be above it, e.g. a share above 0).
     bool exclusive_minimum = false;
-    std::optional<double> maximum;    ///< numbers and integers; durations: the cap in seconds
+    /// The largest accepted value, in the key's unit (durations: seconds, sizes: bytes, rates:
+    /// events/s). The loader checks the value against this same entry.
+    std::optional<double> maximum;
     std::vector<std::string> values;  ///< enumeration: the accepted spellings
     /// Integers and durations: `auto` is accepted too (spec §9, chosen by the model).
     bool accepts_auto = false;
     /// The value the loader uses when the key is absent, written as in a workload file
     /// (`7d`, `5k/s`, `0.5`, `rocksdb`); empty when there is none (required or unset).
     std::string default_value;
+    /// A value a user would write, as in a workload file (`12h`, `0.7`, `card-fraud-velocity`):
+    /// the schema's `examples` and the example a value error of the key ends with. Empty for
+    /// sections (their examples are built from their keys').
+    std::string example;
     std::string unit;              ///< "seconds", "bytes", "events/s", "USD", or a number's unit
     std::string description;       ///< one line, for the schema, the man page and editors
     std::string item_description;  ///< lists: one line on what each item is
