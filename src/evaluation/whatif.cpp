@@ -35,64 +35,6 @@ std::optional<std::size_t> parse_count(std::string_view text) {
     return value;
 }
 
-/// A value of a sweep read as a number, with the unit family it was written in.
-enum class Family { number, duration, rate, size };
-struct Numeric {
-    double value = 0;
-    Family family = Family::number;
-};
-
-std::optional<Numeric> numeric(std::string_view text) {
-    if (auto n = util::parse_number(text)) return Numeric{*n.value, Family::number};
-    if (auto d = util::parse_duration(text)) return Numeric{d.value->seconds(), Family::duration};
-    if (auto r = util::parse_rate(text)) return Numeric{*r.value, Family::rate};
-    if (auto s = util::parse_size(text)) return Numeric{static_cast<double>(*s.value), Family::size};
-    return std::nullopt;
-}
-
-/// A rate in the time unit the user wrote (`/day`, `/h`, `/min`, `/s`), with k/M/G scaling.
-std::string format_rate_like(double per_second, std::string_view like) {
-    static constexpr std::pair<std::string_view, double> k_units[] = {
-        {"/day", 86400.0}, {"/h", 3600.0}, {"/min", 60.0}, {"/s", 1.0}};
-    std::string_view suffix = "/s";
-    double seconds = 1.0;
-    for (const auto& [u, s] : k_units) {
-        if (like.size() >= u.size() && like.substr(like.size() - u.size()) == u) {
-            suffix = u;
-            seconds = s;
-            break;
-        }
-    }
-    double v = per_second * seconds;
-    std::string scale;
-    for (const auto& [factor, name] : {std::pair{1e9, "G"}, std::pair{1e6, "M"}, std::pair{1e3, "k"}}) {
-        if (v >= factor) {
-            v /= factor;
-            scale = name;
-            break;
-        }
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-    return buf + scale + std::string(suffix);
-}
-
-std::string format_numeric(double value, Family family, std::string_view like) {
-    switch (family) {
-        case Family::duration:
-            return util::format_seconds(value);
-        case Family::rate:
-            return format_rate_like(value, like);
-        case Family::size:
-            return util::format_size(static_cast<std::int64_t>(std::llround(value)));
-        case Family::number:
-            break;
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.4g", value);
-    return buf;
-}
-
 }  // namespace
 
 std::vector<GridPoint> expand_grid(const std::vector<SweepDimension>& dimensions) {
@@ -211,12 +153,12 @@ WhatifRow whatif_row(const Evaluation& evaluation, const std::vector<model::Over
     return row;
 }
 
-std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_view file_name,
-                                  const std::vector<GridPoint>& points, const EvaluateOptions& options,
-                                  unsigned jobs,
-                                  const std::function<void(std::size_t, std::size_t)>& progress,
-                                  const std::vector<model::Override>& base_overrides) {
-    // Load every point first: input errors surface before minutes of simulation.
+namespace {
+
+/// Loads every point first: input errors surface before minutes of simulation.
+std::vector<model::Workload> load_points(std::string_view workload_text, std::string_view file_name,
+                                         const std::vector<GridPoint>& points,
+                                         const std::vector<model::Override>& base_overrides) {
     std::vector<model::Workload> workloads;
     workloads.reserve(points.size());
     for (const auto& p : points) {
@@ -226,10 +168,14 @@ std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_vi
         if (!loaded.workload) throw util::Error(std::move(loaded.errors));
         workloads.push_back(std::move(*loaded.workload));
     }
+    return workloads;
+}
 
+/// The options each point is evaluated with: one thread per simulation when the points run in
+/// parallel, and one memo for the whole grid.
+EvaluateOptions point_options_for(const EvaluateOptions& options, unsigned threads,
+                                  const std::vector<model::Workload>& workloads) {
     EvaluateOptions point_options = options;
-    unsigned threads = jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : jobs;
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(points.size(), 1)));
     // Parallel over points, not inside each simulation, so cores are not oversubscribed.
     if (threads > 1) point_options.simulate_options.threads = 1;
     // One memo for the whole grid: points whose modes resolve to the same plan share one
@@ -242,172 +188,135 @@ std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_vi
         }
         point_options.simulate_options.memo = std::make_shared<pipeline::SimulationMemo>(std::move(slas));
     }
+    return point_options;
+}
 
-    std::vector<WhatifRow> rows(points.size());
-    std::vector<std::exception_ptr> failures(points.size());
-    std::atomic<std::size_t> next{0};
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::size_t done = 0;
-    unsigned running = threads;
-
-    // Points are handed out with the SLA moving slowest: points that differ only in the SLA
-    // share their simulations, so neighbours in this order need different ones and the threads
-    // do not wait on each other's. Rows stay in grid order whatever the order of work.
+/// Points are handed out with the SLA moving slowest: points that differ only in the SLA
+/// share their simulations, so neighbours in this order need different ones and the threads
+/// do not wait on each other's. Rows stay in grid order whatever the order of work.
+std::vector<std::size_t> sla_slowest_order(const std::vector<GridPoint>& points) {
     std::vector<std::size_t> order(points.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    {
-        std::map<std::string, std::size_t> sla_rank;  // SLA value -> first appearance
-        std::vector<std::size_t> rank(points.size(), 0);
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            for (const model::Override& o : points[i].settings) {
-                if (!o.key.ends_with("latency.sla")) continue;
-                rank[i] = sla_rank.emplace(o.value, sla_rank.size()).first->second;
-            }
+    std::map<std::string, std::size_t> sla_rank;  // SLA value -> first appearance
+    std::vector<std::size_t> rank(points.size(), 0);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        for (const model::Override& o : points[i].settings) {
+            if (!o.key.ends_with("latency.sla")) continue;
+            rank[i] = sla_rank.emplace(o.value, sla_rank.size()).first->second;
         }
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
     }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+    return order;
+}
+
+/// Evaluates the points on a pool of threads, reporting progress from the calling thread.
+class PointPool {
+public:
+    PointPool(const std::vector<GridPoint>& points, const std::vector<model::Workload>& workloads,
+              const EvaluateOptions& options, unsigned threads)
+        : m_points(points),
+          m_workloads(workloads),
+          m_options(options),
+          m_threads(threads),
+          m_order(sla_slowest_order(points)),
+          m_rows(points.size()),
+          m_failures(points.size()),
+          m_running(threads),
+          m_first_failure(points.size()) {}
+
+    std::vector<WhatifRow> run(const std::function<void(std::size_t, std::size_t)>& progress) {
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < m_threads; ++t) pool.emplace_back([this] { work(); });
+        report(progress);
+        for (auto& t : pool) t.join();
+        // The first failing point in grid order decides the error, whatever the thread timing.
+        for (const auto& f : m_failures)
+            if (f) std::rethrow_exception(f);
+        return std::move(m_rows);
+    }
+
+private:
+    const std::vector<GridPoint>& m_points;
+    const std::vector<model::Workload>& m_workloads;
+    const EvaluateOptions& m_options;
+    const unsigned m_threads;
+    const std::vector<std::size_t> m_order;
+    std::vector<WhatifRow> m_rows;
+    std::vector<std::exception_ptr> m_failures;
+    std::atomic<std::size_t> m_next{0};
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::size_t m_done = 0;
+    unsigned m_running;
     // After a failure, only points earlier in grid order still run: the first failing point in
     // grid order is then found whatever the order of work and the thread timing.
-    std::atomic<std::size_t> first_failure{points.size()};
+    std::atomic<std::size_t> m_first_failure;
 
-    auto work = [&] {
+    void evaluate_point(std::size_t i) {
+        try {
+            const Evaluation e = evaluate(m_workloads[i], m_options);
+            m_rows[i] = whatif_row(e, m_points[i].settings);
+        } catch (...) {
+            m_failures[i] = std::current_exception();
+            std::size_t seen = m_first_failure.load();
+            while (i < seen && !m_first_failure.compare_exchange_weak(seen, i)) {
+            }
+        }
+    }
+
+    void work() {
         while (true) {
-            const std::size_t position = next.fetch_add(1);
-            if (position >= points.size()) break;
-            const std::size_t i = order[position];
-            if (i < first_failure.load()) {
-                try {
-                    const Evaluation e = evaluate(workloads[i], point_options);
-                    rows[i] = whatif_row(e, points[i].settings);
-                } catch (...) {
-                    failures[i] = std::current_exception();
-                    std::size_t seen = first_failure.load();
-                    while (i < seen && !first_failure.compare_exchange_weak(seen, i)) {
-                    }
-                }
-            }
+            const std::size_t position = m_next.fetch_add(1);
+            if (position >= m_points.size()) break;
+            const std::size_t i = m_order[position];
+            if (i < m_first_failure.load()) evaluate_point(i);
             {
-                std::lock_guard lock(mutex);
-                ++done;
+                std::lock_guard lock(m_mutex);
+                ++m_done;
             }
-            changed.notify_one();
+            m_changed.notify_one();
         }
         {
-            std::lock_guard lock(mutex);
-            --running;
+            std::lock_guard lock(m_mutex);
+            --m_running;
         }
-        changed.notify_one();
-    };
+        m_changed.notify_one();
+    }
 
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-    {
-        std::unique_lock lock(mutex);
+    void report(const std::function<void(std::size_t, std::size_t)>& progress) {
+        std::unique_lock lock(m_mutex);
         std::size_t reported = 0;
         while (true) {
-            changed.wait(lock, [&] { return done != reported || running == 0; });
-            if (done != reported) {
-                reported = done;
+            m_changed.wait(lock, [&] { return m_done != reported || m_running == 0; });
+            if (m_done != reported) {
+                reported = m_done;
                 if (progress) {
                     lock.unlock();
-                    progress(reported, points.size());
+                    progress(reported, m_points.size());
                     lock.lock();
                 }
                 continue;  // re-check: more may have finished while reporting
             }
-            if (running == 0) break;
+            if (m_running == 0) break;
         }
     }
-    for (auto& t : pool) t.join();
-    // The first failing point in grid order decides the error, whatever the thread timing.
-    for (const auto& f : failures)
-        if (f) std::rethrow_exception(f);
-    return rows;
-}
+};
 
-std::vector<BreakEven> break_even(const std::vector<SweepDimension>& dimensions,
-                                  const std::vector<WhatifRow>& rows) {
-    // Coordinates of each row in the grid, from the values it set.
-    std::map<std::vector<std::size_t>, const WhatifRow*> by_coordinates;
-    for (const auto& row : rows) {
-        if (row.settings.size() != dimensions.size()) continue;
-        std::vector<std::size_t> c;
-        for (std::size_t d = 0; d < dimensions.size(); ++d) {
-            const auto& values = dimensions[d].values;
-            const auto it = std::find(values.begin(), values.end(), row.settings[d].value);
-            if (it == values.end()) break;
-            c.push_back(static_cast<std::size_t>(it - values.begin()));
-        }
-        if (c.size() == dimensions.size()) by_coordinates.emplace(std::move(c), &row);
-    }
+}  // namespace
 
-    std::vector<BreakEven> out;
-    for (std::size_t d = 0; d < dimensions.size(); ++d) {
-        const auto& dim = dimensions[d];
-        if (dim.values.size() < 2) continue;
-        // Every combination of the other dimensions, in grid order (each once).
-        std::set<std::vector<std::size_t>> seen;
-        for (const auto& [coordinates, first_row] : by_coordinates) {
-            std::vector<std::size_t> base = coordinates;
-            base[d] = 0;
-            if (!seen.insert(base).second) continue;
-            std::vector<model::Override> fixed;
-            for (std::size_t o = 0; o < dimensions.size(); ++o)
-                if (o != d)
-                    fixed.push_back(model::Override{dimensions[o].key, dimensions[o].values[base[o]]});
-
-            for (std::size_t v = 0; v + 1 < dim.values.size(); ++v) {
-                auto lo_c = base, hi_c = base;
-                lo_c[d] = v;
-                hi_c[d] = v + 1;
-                const auto lo_it = by_coordinates.find(lo_c);
-                const auto hi_it = by_coordinates.find(hi_c);
-                if (lo_it == by_coordinates.end() || hi_it == by_coordinates.end()) continue;
-                const WhatifRow& lo = *lo_it->second;
-                const WhatifRow& hi = *hi_it->second;
-
-                BreakEven b;
-                b.dimension = dim.key;
-                b.fixed = fixed;
-                b.from_value = dim.values[v];
-                b.to_value = dim.values[v + 1];
-                if (lo.recommendation != hi.recommendation) {
-                    b.kind = BreakEven::Kind::recommendation;
-                    b.before = lo.recommendation;
-                    b.after = hi.recommendation;
-                    out.push_back(b);
-                }
-                const auto lo_num = numeric(b.from_value);
-                const auto hi_num = numeric(b.to_value);
-                for (std::size_t i = 0; i < pipeline::k_all_modes.size(); ++i) {
-                    for (std::size_t j = i + 1; j < pipeline::k_all_modes.size(); ++j) {
-                        const auto a = pipeline::k_all_modes[i];
-                        const auto c = pipeline::k_all_modes[j];
-                        if (!lo.monthly_cost_usd.count(a) || !lo.monthly_cost_usd.count(c) ||
-                            !hi.monthly_cost_usd.count(a) || !hi.monthly_cost_usd.count(c)) {
-                            continue;
-                        }
-                        const double before = lo.monthly_cost_usd.at(a) - lo.monthly_cost_usd.at(c);
-                        const double after = hi.monthly_cost_usd.at(a) - hi.monthly_cost_usd.at(c);
-                        if ((before < 0) == (after < 0) || before == after) continue;
-                        BreakEven x = b;
-                        x.kind = BreakEven::Kind::cost;
-                        x.first = before < 0 ? a : c;   // cheaper at from_value
-                        x.second = before < 0 ? c : a;  // cheaper at to_value
-                        if (lo_num && hi_num && lo_num->family == hi_num->family) {
-                            const double t = before / (before - after);
-                            x.estimate = format_numeric(lo_num->value + t * (hi_num->value - lo_num->value),
-                                                        lo_num->family, b.from_value);
-                        }
-                        out.push_back(std::move(x));
-                    }
-                }
-            }
-        }
-    }
-    return out;
+std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_view file_name,
+                                  const std::vector<GridPoint>& points, const EvaluateOptions& options,
+                                  unsigned jobs,
+                                  const std::function<void(std::size_t, std::size_t)>& progress,
+                                  const std::vector<model::Override>& base_overrides) {
+    const std::vector<model::Workload> workloads =
+        load_points(workload_text, file_name, points, base_overrides);
+    unsigned threads = jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : jobs;
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(points.size(), 1)));
+    const EvaluateOptions point_options = point_options_for(options, threads, workloads);
+    PointPool pool(points, workloads, point_options, threads);
+    return pool.run(progress);
 }
 
 }  // namespace pipeadvise::evaluation
