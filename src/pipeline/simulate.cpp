@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <thread>
 
 #include "pipeadvise/des/stats.hpp"
@@ -13,6 +15,7 @@
 #include "pipeadvise/pipeline/memo.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/replication.hpp"
+#include "pipeadvise/pipeline/task_pool.hpp"
 #include "pipeadvise/util/units.hpp"
 
 namespace pipeadvise::pipeline {
@@ -175,6 +178,50 @@ void append_trace(const Plan& p, Mode mode, const ReplicationOutput& o, std::vec
     }
 }
 
+// Runs tasks [0, count): on the shared pool when there is one (this thread helps, and runs
+// other calls' tasks while its own are running elsewhere), else on threads of this call.
+void run_tasks(std::size_t tasks, const std::function<void(std::size_t)>& run_task,
+               const SimulateOptions& options) {
+    if (options.pool) {
+        const auto batch = options.pool->submit(tasks, run_task);
+        options.pool->wait(*batch);
+        return;
+    }
+    unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+    threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
+    if (threads <= 1) {
+        for (std::size_t i = 0; i < tasks; ++i) run_task(i);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t] {
+            try {
+                for (std::size_t i = next++; i < tasks; i = next++) run_task(i);
+            } catch (...) {
+                errors[t] = std::current_exception();
+                next = tasks;
+            }
+        });
+    }
+    for (std::thread& th : pool) th.join();
+    for (const std::exception_ptr& e : errors) {
+        if (e) std::rethrow_exception(e);
+    }
+}
+
+// A simulation another call runs: with a pool, this thread runs pending tasks (that call's
+// among them) until it is ready instead of blocking.
+std::shared_ptr<const SimulationMemo::Entry> await(const SimulationMemo::Future& future, TaskPool* pool) {
+    if (pool) {
+        pool->help_until(
+            [&future] { return future.wait_for(std::chrono::seconds(0)) == std::future_status::ready; });
+    }
+    return future.get();
+}
+
 }  // namespace
 
 SimulationResult simulate(const model::Workload& workload, const model::UseCase& use_case,
@@ -242,34 +289,13 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
         des::Rng failures(plan.seed, 2 * stream + 1);
         run_replication(plans[m], mode, arrivals, failures, outputs[i]);
     };
-    unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-    threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
     try {
-        if (threads <= 1) {
-            for (std::size_t i = 0; i < tasks; ++i) run_task(i);
-        } else {
-            std::atomic<std::size_t> next{0};
-            std::vector<std::exception_ptr> errors(threads);
-            std::vector<std::thread> pool;
-            for (unsigned t = 0; t < threads; ++t) {
-                pool.emplace_back([&, t] {
-                    try {
-                        for (std::size_t i = next++; i < tasks; i = next++) run_task(i);
-                    } catch (...) {
-                        errors[t] = std::current_exception();
-                        next = tasks;
-                    }
-                });
-            }
-            for (std::thread& th : pool) th.join();
-            for (const std::exception_ptr& e : errors) {
-                if (e) std::rethrow_exception(e);
-            }
-        }
+        run_tasks(tasks, run_task, options);
     } catch (...) {
         // Whoever waits on a mode this call owed gets the same error it would have met alone.
         for (auto& promise : owed)
             if (promise) promise->set_exception(std::current_exception());
+        if (options.pool) options.pool->notify();
         throw;
     }
 
@@ -281,8 +307,9 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
         entries[m] = entry;
         if (owed[m]) owed[m]->set_value(entry);
     }
+    if (options.pool && !owned.empty()) options.pool->notify();  // for those awaiting them
     for (std::size_t m = 0; m < modes.size(); ++m) {
-        if (shared[m]) entries[m] = shared[m]->get();
+        if (shared[m]) entries[m] = await(*shared[m], options.pool.get());
     }
 
     SimulationResult result;
