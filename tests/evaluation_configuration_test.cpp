@@ -15,12 +15,13 @@ namespace {
 
 /// 10M/day on 10 nodes of 5k/s, no failures: the screen's closed forms are exact but for
 /// the diurnal profile and the service-time spread.
-model::Workload workload(const std::string& sla, const std::string& extra = "") {
+model::Workload workload(const std::string& sla, const std::string& extra = "",
+                         const std::string& data = "") {
     const std::string text = "version: 1\nname: search\nlatency:\n  sla: " + sla +
                              "\n  verified_with_stakeholders: true\n  decision: d\ncomputation:\n  stateful: "
-                             "false\ndata:\n  bounded: false\n  volume: 10M/day\n  peak_to_mean: 3\nteam:\n  "
-                             "maturity: medium\ninfrastructure:\n  nodes: 10\n" +
-                             extra + "simulation:\n  horizon: 2d\n  replications: 2\n  failures: none\n";
+                             "false\ndata:\n  bounded: false\n  volume: 10M/day\n  peak_to_mean: 3\n" +
+                             data + "team:\n  maturity: medium\ninfrastructure:\n  nodes: 10\n" + extra +
+                             "simulation:\n  horizon: 2d\n  replications: 2\n  failures: none\n";
     auto r = model::load_workload_text(text, "search.yaml", {});
     REQUIRE(r.workload);
     return *r.workload;
@@ -107,6 +108,29 @@ TEST_CASE("evaluate reports every mode at its configuration and the recommendati
     CHECK(rec.configuration->sla_attainment == uc.simulation->modes.at(Mode::batch).sla_attainment);
     CHECK(rec.configuration->meets_target());
     CHECK_THAT(rec.headline, Catch::StartsWith("batch every "));
+}
+
+TEST_CASE("when events arrive later than the SLA, the headline names them, not capacity", "[configuration]") {
+    // 3% of events late with p50 1m: 2.3% arrive more than 30 s after they happen, over twice the
+    // 1% of misses a 99% target allows, so no capacity can meet it.
+    const auto w = workload("30s", "", "  late_arrivals:\n    fraction: 0.03\n    p50: 1m\n    p99: 10m\n");
+    evaluation::EvaluateOptions o;
+    o.simulate_options = options();
+    const auto e = evaluation::evaluate(w, o);
+    const auto& rec = e.advice.recommendation;
+    REQUIRE(rec.configuration);
+    CHECK_FALSE(rec.configuration->meets_target());
+    INFO(rec.headline);
+    CHECK_THAT(
+        rec.headline,
+        Catch::Contains("2.3% of events arrive more than 30s after they happen (data.late_arrivals), which "
+                        "alone uses 100% of the 1.0% of misses the target allows, and no capacity brings "
+                        "them back: relax the SLA or the target."));
+    CHECK_THAT(rec.headline, !Catch::Contains("add capacity"));
+    // Without late events the same SLA is met.
+    const auto on_time = evaluation::evaluate(workload("30s"), o);
+    REQUIRE(on_time.advice.recommendation.configuration);
+    CHECK(on_time.advice.recommendation.configuration->meets_target());
 }
 
 TEST_CASE("the spec §9 scenarios land on the configuration their comments state", "[configuration]") {

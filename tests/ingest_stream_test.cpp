@@ -265,3 +265,37 @@ TEST_CASE("the line reader splits across buffer refills and keeps padding", "[in
     CHECK(lines.last_line_unterminated());
     CHECK(lines.bytes() == text.size());
 }
+
+TEST_CASE("a zstd log of a running application ends at a flushed block and reads cleanly",
+          "[ingest][codec]") {
+    // Spark flushes zstd-jni's stream as it writes; a flush ends a block, not the frame, so the log
+    // of a running application is one unfinished frame. It reads as far as it goes; a cut inside a
+    // block is still an error.
+    const std::string plain = read_fixture("spark-1.6-local.log");
+    const std::size_t half = plain.find('\n', plain.size() / 2) + 1;
+    ZSTD_CCtx* cctx = ZSTD_createCCtx();
+    REQUIRE(cctx != nullptr);
+    std::string flushed;
+    std::string buffer(ZSTD_CStreamOutSize(), '\0');
+    ZSTD_inBuffer input{plain.data(), half, 0};
+    for (bool done = false; !done;) {
+        ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
+        const std::size_t left = ZSTD_compressStream2(cctx, &output, &input, ZSTD_e_flush);
+        REQUIRE(!ZSTD_isError(left));
+        flushed.append(buffer.data(), output.pos);
+        done = left == 0;
+    }
+    ZSTD_freeCCtx(cctx);
+    REQUIRE(ingest::detect_codec(flushed) == ingest::Codec::zstd);
+    CHECK(decode_all(flushed) == plain.substr(0, half));
+    CHECK(read_log(flushed).applications.size() == 1);
+    // Cut inside the last block: missing data, not a running application.
+    CHECK(error_of([&] {
+              decode_all(flushed.substr(0, flushed.size() - 7));
+          }).find("zstd: the stream is truncated") != std::string::npos);
+    // A finished frame followed by a cut inside the next frame's header.
+    const std::string two = zstd_frames(plain);
+    CHECK(decode_all(two) == plain);
+    CHECK(error_of([&] { decode_all(two + std::string("\x28\xB5\x2F\xFD", 4)); }).find("zstd") !=
+          std::string::npos);
+}

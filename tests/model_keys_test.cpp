@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -367,5 +369,32 @@ TEST_CASE("a value error ends with the key's example from the table", "[model][k
         REQUIRE(r.errors.size() == 1);
         REQUIRE_FALSE(examples[path].empty());
         CHECK_THAT(r.errors[0].message, Catch::Contains("e.g. " + examples[path]));
+    }
+}
+
+TEST_CASE("the man page's LIMITS states the lower bounds of durations the table holds", "[model][keys]") {
+    const std::string man = read_source("man/pipeadvise.1");
+    const auto start = man.find("\n.B durations\n");
+    REQUIRE(start != std::string::npos);
+    const auto end = man.find("\n.TP", start + 1);
+    REQUIRE(end != std::string::npos);
+    // The paragraph as text: roff macros and quotes dropped, lines joined.
+    std::string text;
+    std::istringstream in(man.substr(start, end - start));
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind(".B durations", 0) == 0) continue;
+        if (!line.empty() && line[0] == '.') line = line.substr(line.find(' ') + 1);
+        line.erase(std::remove(line.begin(), line.end(), '"'), line.end());
+        text += line + " ";
+    }
+    std::map<std::string, std::string> floors;  // key -> its minimum as a file writes it
+    for (const auto& [path, key] : table_paths())
+        if (key->type == KeyType::duration && key->minimum)
+            floors[key->key] = util::format_duration(util::Duration{std::llround(*key->minimum * 1e9)});
+    REQUIRE(floors.size() >= 7);
+    for (const auto& [key, floor] : floors) {
+        INFO(key << " at least " << floor << " in: " << text);
+        // "KEY 1s," or "KEY and OTHER 10ms," — the key, then its floor before the next comma.
+        CHECK(std::regex_search(text, std::regex("\\b" + key + "\\b[^,]*? " + floor + "[,.]")));
     }
 }

@@ -12,6 +12,66 @@ using model::Architecture;
 using util::format_duration;
 using util::format_seconds;
 
+namespace {
+
+/// Streaming over batch for all use cases together, when every one was simulated
+/// ("4.1× batch, simulated"; empty otherwise).
+std::string streaming_over_batch(const std::vector<SimulatedFacts>& facts, std::size_t use_cases) {
+    double streaming = 0.0, batch = 0.0;
+    bool known = facts.size() >= use_cases;
+    for (std::size_t i = 0; known && i < use_cases; ++i) {
+        const auto& costs = facts[i].monthly_cost_usd;
+        const auto s = costs.find("streaming");
+        const auto b = costs.find("batch");
+        known = s != costs.end() && b != costs.end();
+        if (known) {
+            streaming += s->second;
+            batch += b->second;
+        }
+    }
+    if (known && batch > 0.0) return times(streaming / batch) + " batch, simulated";
+    return "";
+}
+
+/// For a single use case proposing the micro-batch fallback: the worst-case lag at the
+/// suggested trigger ("; with a 30s trigger its worst-case lag is ..."), else empty.
+std::string fallback_fit(const model::Workload& w, Architecture proposed) {
+    if (w.use_cases.size() != 1 || proposed != Architecture::micro_batch) return "";
+    const model::UseCase& uc = w.use_cases.front();
+    const TriggerChoice t = suggest_trigger(uc.latency.sla, uc.data, w.infrastructure);
+    return "; with a " + format_duration(t.trigger) + " trigger its worst-case lag is " +
+           format_seconds(t.worst_lag_seconds) + (t.fits ? ", within the SLA" : ", over the SLA");
+}
+
+/// Why the proposed architecture does not fit what the workload calls for.
+std::string mismatch_why(const Advice& advice, Architecture proposed, Architecture recommended) {
+    if (proposed == Architecture::hybrid) {
+        return "a hybrid needs use cases that land on different sides, and these all land on " +
+               arch_name(recommended);
+    }
+    if (recommended == Architecture::hybrid) {
+        std::vector<std::string> missed, overbuilt;
+        for (const auto& uc : advice.use_cases) {
+            const int need = machinery(uc.recommendation.architecture);
+            if (need > machinery(proposed)) missed.push_back(uc.name);
+            if (need < machinery(proposed)) overbuilt.push_back(uc.name);
+        }
+        std::string why = "one " + arch_name(proposed) + " platform";
+        if (!missed.empty()) why += " misses the SLA of " + join_words(missed);
+        if (!missed.empty() && !overbuilt.empty()) why += " and";
+        if (!overbuilt.empty()) why += " over-builds " + join_words(overbuilt);
+        return why;
+    }
+    if (proposed == Architecture::simple_streaming && recommended == Architecture::full_streaming) {
+        return "simple_streaming keeps no state, but the computation is stateful (computation.stateful: "
+               "true)";
+    }
+    if (machinery(proposed) < machinery(recommended)) return "it cannot meet the SLA";
+    return "it is over-built for the SLA and pays for freshness nobody uses";
+}
+
+}  // namespace
+
 void Checker::check_architecture() {
     if (!m_p.architecture) return;
     const Architecture proposed = *m_p.architecture;
@@ -31,21 +91,7 @@ void Checker::check_architecture() {
     }
     if (is_streaming(proposed) &&
         (recommended == Architecture::batch || recommended == Architecture::micro_batch)) {
-        // Streaming over batch for all use cases together, when every one was simulated.
-        std::string cost;
-        double streaming = 0.0, batch = 0.0;
-        bool known = m_options.facts.size() >= m_w.use_cases.size();
-        for (std::size_t i = 0; known && i < m_w.use_cases.size(); ++i) {
-            const auto& costs = m_options.facts[i].monthly_cost_usd;
-            const auto s = costs.find("streaming");
-            const auto b = costs.find("batch");
-            known = s != costs.end() && b != costs.end();
-            if (known) {
-                streaming += s->second;
-                batch += b->second;
-            }
-        }
-        if (known && batch > 0.0) cost = times(streaming / batch) + " batch, simulated";
+        const std::string cost = streaming_over_batch(m_options.facts, m_w.use_cases.size());
         add("streaming-where-batch-suffices", path,
             head + ": an always-on streaming cluster" + (cost.empty() ? "" : " (" + cost + ")") +
                 " buys freshness the use case does not need; propose " + arch_name(recommended) +
@@ -56,47 +102,16 @@ void Checker::check_architecture() {
         // The team is not ready for streaming and proposes the fallback the advice names.
         // Still a mismatch (spec §1: either way is an error), but the message says what the
         // SLA loses and how to accept the trade-off explicitly.
-        std::string fit;
-        if (m_w.use_cases.size() == 1 && proposed == Architecture::micro_batch) {
-            const model::UseCase& uc = m_w.use_cases.front();
-            const TriggerChoice t = suggest_trigger(uc.latency.sla, uc.data, m_w.infrastructure);
-            fit = "; with a " + format_duration(t.trigger) + " trigger its worst-case lag is " +
-                  format_seconds(t.worst_lag_seconds) + (t.fits ? ", within the SLA" : ", over the SLA");
-        }
         add("architecture-mismatch", path,
-            head + ", and the proposal is its fallback for a team not ready for streaming" + fit +
-                "; move to " + arch_name(recommended) +
+            head + ", and the proposal is its fallback for a team not ready for streaming" +
+                fallback_fit(m_w, proposed) + "; move to " + arch_name(recommended) +
                 " once the team has Kafka experience, on-call and a "
                 "recovery runbook, or accept the trade-off with a dated waiver.");
         return;
     }
-    std::string why;
-    if (proposed == Architecture::hybrid) {
-        why = "a hybrid needs use cases that land on different sides, and these all land on " +
-              arch_name(recommended);
-    } else if (recommended == Architecture::hybrid) {
-        std::vector<std::string> missed, overbuilt;
-        for (const auto& uc : m_advice.use_cases) {
-            const int need = machinery(uc.recommendation.architecture);
-            if (need > machinery(proposed)) missed.push_back(uc.name);
-            if (need < machinery(proposed)) overbuilt.push_back(uc.name);
-        }
-        why = "one " + arch_name(proposed) + " platform";
-        if (!missed.empty()) why += " misses the SLA of " + join_words(missed);
-        if (!missed.empty() && !overbuilt.empty()) why += " and";
-        if (!overbuilt.empty()) why += " over-builds " + join_words(overbuilt);
-    } else if (proposed == Architecture::simple_streaming && recommended == Architecture::full_streaming) {
-        why =
-            "simple_streaming keeps no state, but the computation is stateful (computation.stateful: "
-            "true)";
-    } else if (machinery(proposed) < machinery(recommended)) {
-        why = "it cannot meet the SLA";
-    } else {
-        why = "it is over-built for the SLA and pays for freshness nobody uses";
-    }
     add("architecture-mismatch", path,
-        head + ": " + why + "; change the proposal to " + arch_name(recommended) +
-            " or correct the workload values that drive the answer.");
+        head + ": " + mismatch_why(m_advice, proposed, recommended) + "; change the proposal to " +
+            arch_name(recommended) + " or correct the workload values that drive the answer.");
 }
 
 std::size_t Checker::first_streaming_use_case() const {

@@ -2,6 +2,7 @@
 
 #include "pipeadvise/advisor/estimates.hpp"
 #include "pipeadvise/advisor/wording.hpp"
+#include "pipeadvise/physics/lateness.hpp"
 #include "questions_parts.hpp"
 
 /// The prose of a use case's recommendation: the simulated headline, the summary and the
@@ -10,6 +11,26 @@ namespace pipeadvise::advisor::answers {
 
 using model::Architecture;
 using util::format_duration;
+
+namespace {
+
+/// What to do when no configuration meets the target. Events that arrive later than the SLA
+/// after they happened miss it whatever the pipeline does: when they use up most of the misses
+/// the target allows, more capacity cannot help, and the text says so.
+std::string no_configuration_fix(const model::UseCase& uc, const ConfigurationFacts& c) {
+    // The share of events later than the SLA: the same lognormal tail the watermark drops use.
+    const double too_late = physics::watermark_drop_fraction(uc.data.late_arrivals, uc.latency.sla);
+    const double allowed = 1.0 - c.target;
+    if (too_late > 0.0 && too_late >= 0.5 * allowed) {
+        return ": " + percent(too_late) + " of events arrive more than " + format_duration(uc.latency.sla) +
+               " after they happen (" + path_in(uc, "data.late_arrivals") + "), which alone uses " +
+               percent(std::min(1.0, too_late / allowed)) + " of the " + percent(allowed) +
+               " of misses the target allows, and no capacity brings them back: relax the SLA or the target";
+    }
+    return ": relax the SLA or the target, or add capacity";
+}
+
+}  // namespace
 
 /// "batch every 30m on 4 nodes: 99.6% within 1h, $312/month." (empty when not simulated).
 std::string headline(const model::UseCase& uc, const Recommendation& rec, const SimulatedFacts* facts) {
@@ -46,7 +67,7 @@ std::string headline(const model::UseCase& uc, const Recommendation& rec, const 
                    (c.best_interval_seconds ? " (the best, " + human_seconds(*c.best_interval_seconds) +
                                                   ", gives " + attainment_text(c.best_attainment) + ")"
                                             : "") +
-                   ": relax the SLA or the target, or add capacity";
+                   no_configuration_fix(uc, c);
         }
         out += ".";
     }

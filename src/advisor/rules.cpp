@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <iterator>
 
 #include "pipeadvise/advisor/finding.hpp"
 
@@ -16,9 +17,11 @@ std::string_view to_string(Severity s) {
     return "info";
 }
 
-const std::vector<Rule>& rules() {
-    static const std::vector<Rule> k_rules{
-        // The decision itself.
+namespace {
+
+/// The decision itself: the architecture, the team and whether a mode can run.
+std::vector<Rule> decision_rules() {
+    return {
         {"architecture-mismatch", Severity::error,
          "The proposed architecture differs from the recommendation",
          "proposal.architecture does not match what the workload's own SLA, state and boundedness call for: "
@@ -51,6 +54,12 @@ const std::vector<Rule>& rules() {
          "out of memory on every restart, arrivals above what its cluster sustains (the backlog never "
          "catches up), or no run completing within the horizon. Such a mode is left out of the cost "
          "multipliers; the message names the key and the value that fix it."},
+    };
+}
+
+/// Recovery, capacity, watermarks and windows of the mode that runs.
+std::vector<Rule> runtime_rules() {
+    return {
         {"retention-shorter-than-recovery", Severity::error,
          "Log retention shorter than the worst-case detection + recovery",
          "Events that are not processed before the log's retention expires are lost for good. Keep "
@@ -94,6 +103,12 @@ const std::vector<Rule>& rules() {
          "watermark. When that exceeds the SLA, set computation.emit: on_update if a result updated per "
          "event serves the decision (early-firing triggers, update output mode), otherwise shorten the "
          "window or the watermark, or relax the SLA."},
+    };
+}
+
+/// The production checklist and the pitfalls of a use case.
+std::vector<Rule> checklist_rules() {
+    return {
         {"micro-batch-not-evaluated", Severity::warning,
          "Streaming chosen without saying why micro-batch was rejected",
          "Micro-batch meets most minute-level SLAs at a fraction of the operational cost. State in "
@@ -162,6 +177,12 @@ const std::vector<Rule>& rules() {
         {"hybrid-sla-ownership", Severity::warning, "Hybrid SLAs not owned by one layer",
          "When both layers can answer the same question, nobody owns its SLA. Assign each use case's SLA to "
          "exactly one layer."},
+    };
+}
+
+/// What the simulation shows (spec §9), the unstated checklist and waivers.
+std::vector<Rule> simulated_rules() {
+    return {
         {"sla-not-met", Severity::error, "The stated configuration misses the SLA in simulation",
          "The batch schedule or micro-batch trigger the file states was simulated as stated and fewer "
          "events than latency.attainment_target meet the SLA. Set the key to the value the message names "
@@ -196,6 +217,21 @@ const std::vector<Rule>& rules() {
          "The waived finding does not occur in this workload any more. Remove the waiver so it cannot hide a "
          "future regression."},
     };
+}
+
+}  // namespace
+
+const std::vector<Rule>& rules() {
+    static const std::vector<Rule> k_rules = [] {
+        std::vector<Rule> all;
+        for (std::vector<Rule> (*part)() :
+             {decision_rules, runtime_rules, checklist_rules, simulated_rules}) {
+            std::vector<Rule> group = part();
+            all.insert(all.end(), std::make_move_iterator(group.begin()),
+                       std::make_move_iterator(group.end()));
+        }
+        return all;
+    }();
     return k_rules;
 }
 

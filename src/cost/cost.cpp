@@ -140,101 +140,125 @@ CostBreakdown monthly_cost(const model::Workload& workload, const model::UseCase
     return cost;
 }
 
+namespace {
+
+/// Cloud list prices (us-east-1, read on the date given), as the workload's defaults.
+std::vector<PriceDefault> list_prices(const model::Infrastructure& d) {
+    return std::vector<PriceDefault>{
+        {"infrastructure.node_hour_usd", d.node_hour_usd, "USD/node-hour",
+         "one processing node held for an hour (compute)",
+         "list price: Amazon EC2 On-Demand m5.xlarge (4 vCPU, 16 GiB), Linux, us-east-1 (N. Virginia), "
+         "read 2026-12-02; https://aws.amazon.com/ec2/pricing/on-demand/ (as quoted in "
+         "https://npblue.com/cloud/aws/ec2-pricing-models/, 2026)",
+         true},
+        {"infrastructure.node_memory", static_cast<double>(d.node_memory_bytes) / (1LL << 30), "GiB",
+         "memory of one processing node (in-memory state store check and sizing)",
+         "the 16 GiB of the m5.xlarge priced above; https://aws.amazon.com/ec2/instance-types/m5/, read "
+         "2026-12-02",
+         true},
+        {"infrastructure.broker_hour_usd", d.broker_hour_usd, "USD/broker-hour",
+         "one log broker (Kafka), always on",
+         "list price: Amazon MSK provisioned, Standard broker kafka.m5.large (2 vCPU, 8 GiB), us-east-1, "
+         "read 2026-12-02; https://aws.amazon.com/msk/pricing/",
+         true},
+        {"infrastructure.broker_storage_gb_month_usd", d.broker_storage_gb_month_usd, "USD/GB-month",
+         "broker disk holding the log's retention, once per replica",
+         "list price: Amazon MSK provisioned broker storage, us-east-1, read 2026-12-02; "
+         "https://aws.amazon.com/msk/pricing/",
+         true},
+        {"infrastructure.storage_gb_month_usd", d.storage_gb_month_usd, "USD/GB-month",
+         "object storage: raw events landed for batch, checkpoints",
+         "list price: Amazon S3 Standard, first 50 TB/month, us-east-1, read 2026-12-02; "
+         "https://aws.amazon.com/s3/pricing/",
+         true},
+        {"infrastructure.block_storage_gb_month_usd", d.block_storage_gb_month_usd, "USD/GB-month",
+         "block storage under a RocksDB state store (the live state)",
+         "list price: Amazon EBS General Purpose SSD (gp3) storage, us-east-1, read 2026-12-02; "
+         "https://aws.amazon.com/ebs/pricing/",
+         true},
+    };
+}
+
+/// Engineering time and sizing headroom: judgements, each with its reasoning.
+std::vector<PriceDefault> engineering_defaults(const model::Infrastructure& d) {
+    return std::vector<PriceDefault>{
+        {"infrastructure.engineer_hour_usd", d.engineer_hour_usd, "USD/hour",
+         "one hour of a data engineer, operating or repairing the pipeline",
+         "judgement: fully loaded cost of a data engineer (salary, benefits, overhead) over about 1,800 "
+         "working hours a year; set your own",
+         true},
+        {"infrastructure.engineering_hours_batch", d.engineering_hours_batch, "hours/month",
+         "baseline operating time of scheduled batch jobs",
+         "judgement: about 3 h a week to triage failed runs, rerun late partitions, upgrade "
+         "dependencies",
+         true},
+        {"infrastructure.engineering_hours_micro_batch", d.engineering_hours_micro_batch, "hours/month",
+         "baseline operating time of an always-on micro-batch job and its log",
+         "judgement: batch chores plus broker upgrades, consumer-lag monitoring and restarts "
+         "(about 6 h a week)",
+         true},
+        {"infrastructure.engineering_hours_streaming", d.engineering_hours_streaming, "hours/month",
+         "baseline operating time of stateless streaming",
+         "judgement: micro-batch chores plus continuous deploys of a long-running job, "
+         "partition rebalancing and schema changes in flight (about 7 h a week)",
+         true},
+        {"infrastructure.engineering_hours_stateful_streaming", d.engineering_hours_stateful_streaming,
+         "hours/month", "baseline operating time of stateful streaming",
+         "judgement: stateless streaming plus state-store tuning, checkpoint hygiene, savepoints "
+         "on upgrades and watermark tuning (about 10 h a week)",
+         true},
+        {"infrastructure.target_utilisation", d.target_utilisation, "share",
+         "share of capacity the peak may use when nodes and brokers are sized",
+         "judgement: 30 % headroom for failover, catch-up after an outage and growth; the AWS "
+         "right-sizing post for Kafka recommends keeping a margin below the sustained limit",
+         true},
+    };
+}
+
+/// Constants of the model that no workload key sets.
+std::vector<PriceDefault> model_constants() {
+    return std::vector<PriceDefault>{
+        {"min_cluster_nodes", model::k_min_cluster_nodes, "nodes",
+         "fewest nodes of a sized streaming or micro-batch cluster",
+         "spec: one node failing must not stop it", false},
+        {"min_brokers", model::k_min_brokers, "brokers", "fewest brokers of a sized log",
+         "one per replica of the replication factor", false},
+        {"log_replication_factor", model::k_log_replication_factor, "copies",
+         "copies of every log byte (broker disk and broker writes)",
+         "Kafka production default for three Availability Zones (Amazon MSK default.replication.factor)",
+         false},
+        {"broker_write_mb_per_second", model::k_broker_write_mb_per_second, "MB/s",
+         "sustained write throughput of one kafka.m5.large broker",
+         "baseline EBS bandwidth of m5.large (650 Mbit/s), the storage-network term of Equation 1 in "
+         "https://aws.amazon.com/blogs/big-data/best-practices-for-right-sizing-your-apache-kafka-"
+         "clusters-to-optimize-performance-and-cost/ (2020), read 2026-12-02",
+         false},
+        {"batch_run_share_of_schedule", model::k_batch_run_share_of_schedule, "share",
+         "a sized batch run finishes within this share of its schedule",
+         "judgement: a failed run can be re-run before the next one starts", false},
+        {"hours_per_month", k_hours_per_month, "hours",
+         "always-on resources are held for the 30-day month of the simulator",
+         "30 days x 24 h (price sheets often use 730 h; 1.4 % apart)", false},
+        {"maturity_factor.low", k_maturity_factor_low, "x",
+         "factor on baseline hours for a low-maturity team",
+         "judgement: more manual work and slower routine operations", false},
+        {"maturity_factor.medium", k_maturity_factor_medium, "x",
+         "factor on baseline hours for a medium-maturity team", "reference level", false},
+        {"maturity_factor.high", k_maturity_factor_high, "x",
+         "factor on baseline hours for a high-maturity team",
+         "judgement: automation and runbooks remove routine work", false},
+    };
+}
+
+}  // namespace
+
 const std::vector<PriceDefault>& price_defaults() {
     static const std::vector<PriceDefault> table = [] {
         const model::Infrastructure d;
-        return std::vector<PriceDefault>{
-            {"infrastructure.node_hour_usd", d.node_hour_usd, "USD/node-hour",
-             "one processing node held for an hour (compute)",
-             "list price: Amazon EC2 On-Demand m5.xlarge (4 vCPU, 16 GiB), Linux, us-east-1 (N. Virginia), "
-             "read 2026-12-02; https://aws.amazon.com/ec2/pricing/on-demand/ (as quoted in "
-             "https://npblue.com/cloud/aws/ec2-pricing-models/, 2026)",
-             true},
-            {"infrastructure.node_memory", static_cast<double>(d.node_memory_bytes) / (1LL << 30), "GiB",
-             "memory of one processing node (in-memory state store check and sizing)",
-             "the 16 GiB of the m5.xlarge priced above; https://aws.amazon.com/ec2/instance-types/m5/, read "
-             "2026-12-02",
-             true},
-            {"infrastructure.broker_hour_usd", d.broker_hour_usd, "USD/broker-hour",
-             "one log broker (Kafka), always on",
-             "list price: Amazon MSK provisioned, Standard broker kafka.m5.large (2 vCPU, 8 GiB), us-east-1, "
-             "read 2026-12-02; https://aws.amazon.com/msk/pricing/",
-             true},
-            {"infrastructure.broker_storage_gb_month_usd", d.broker_storage_gb_month_usd, "USD/GB-month",
-             "broker disk holding the log's retention, once per replica",
-             "list price: Amazon MSK provisioned broker storage, us-east-1, read 2026-12-02; "
-             "https://aws.amazon.com/msk/pricing/",
-             true},
-            {"infrastructure.storage_gb_month_usd", d.storage_gb_month_usd, "USD/GB-month",
-             "object storage: raw events landed for batch, checkpoints",
-             "list price: Amazon S3 Standard, first 50 TB/month, us-east-1, read 2026-12-02; "
-             "https://aws.amazon.com/s3/pricing/",
-             true},
-            {"infrastructure.block_storage_gb_month_usd", d.block_storage_gb_month_usd, "USD/GB-month",
-             "block storage under a RocksDB state store (the live state)",
-             "list price: Amazon EBS General Purpose SSD (gp3) storage, us-east-1, read 2026-12-02; "
-             "https://aws.amazon.com/ebs/pricing/",
-             true},
-            {"infrastructure.engineer_hour_usd", d.engineer_hour_usd, "USD/hour",
-             "one hour of a data engineer, operating or repairing the pipeline",
-             "judgement: fully loaded cost of a data engineer (salary, benefits, overhead) over about 1,800 "
-             "working hours a year; set your own",
-             true},
-            {"infrastructure.engineering_hours_batch", d.engineering_hours_batch, "hours/month",
-             "baseline operating time of scheduled batch jobs",
-             "judgement: about 3 h a week to triage failed runs, rerun late partitions, upgrade "
-             "dependencies",
-             true},
-            {"infrastructure.engineering_hours_micro_batch", d.engineering_hours_micro_batch, "hours/month",
-             "baseline operating time of an always-on micro-batch job and its log",
-             "judgement: batch chores plus broker upgrades, consumer-lag monitoring and restarts "
-             "(about 6 h a week)",
-             true},
-            {"infrastructure.engineering_hours_streaming", d.engineering_hours_streaming, "hours/month",
-             "baseline operating time of stateless streaming",
-             "judgement: micro-batch chores plus continuous deploys of a long-running job, "
-             "partition rebalancing and schema changes in flight (about 7 h a week)",
-             true},
-            {"infrastructure.engineering_hours_stateful_streaming", d.engineering_hours_stateful_streaming,
-             "hours/month", "baseline operating time of stateful streaming",
-             "judgement: stateless streaming plus state-store tuning, checkpoint hygiene, savepoints "
-             "on upgrades and watermark tuning (about 10 h a week)",
-             true},
-            {"infrastructure.target_utilisation", d.target_utilisation, "share",
-             "share of capacity the peak may use when nodes and brokers are sized",
-             "judgement: 30 % headroom for failover, catch-up after an outage and growth; the AWS "
-             "right-sizing post for Kafka recommends keeping a margin below the sustained limit",
-             true},
-            {"min_cluster_nodes", model::k_min_cluster_nodes, "nodes",
-             "fewest nodes of a sized streaming or micro-batch cluster",
-             "spec: one node failing must not stop it", false},
-            {"min_brokers", model::k_min_brokers, "brokers", "fewest brokers of a sized log",
-             "one per replica of the replication factor", false},
-            {"log_replication_factor", model::k_log_replication_factor, "copies",
-             "copies of every log byte (broker disk and broker writes)",
-             "Kafka production default for three Availability Zones (Amazon MSK default.replication.factor)",
-             false},
-            {"broker_write_mb_per_second", model::k_broker_write_mb_per_second, "MB/s",
-             "sustained write throughput of one kafka.m5.large broker",
-             "baseline EBS bandwidth of m5.large (650 Mbit/s), the storage-network term of Equation 1 in "
-             "https://aws.amazon.com/blogs/big-data/best-practices-for-right-sizing-your-apache-kafka-"
-             "clusters-to-optimize-performance-and-cost/ (2020), read 2026-12-02",
-             false},
-            {"batch_run_share_of_schedule", model::k_batch_run_share_of_schedule, "share",
-             "a sized batch run finishes within this share of its schedule",
-             "judgement: a failed run can be re-run before the next one starts", false},
-            {"hours_per_month", k_hours_per_month, "hours",
-             "always-on resources are held for the 30-day month of the simulator",
-             "30 days x 24 h (price sheets often use 730 h; 1.4 % apart)", false},
-            {"maturity_factor.low", k_maturity_factor_low, "x",
-             "factor on baseline hours for a low-maturity team",
-             "judgement: more manual work and slower routine operations", false},
-            {"maturity_factor.medium", k_maturity_factor_medium, "x",
-             "factor on baseline hours for a medium-maturity team", "reference level", false},
-            {"maturity_factor.high", k_maturity_factor_high, "x",
-             "factor on baseline hours for a high-maturity team",
-             "judgement: automation and runbooks remove routine work", false},
-        };
+        std::vector<PriceDefault> all = list_prices(d);
+        for (auto& part : {engineering_defaults(d), model_constants()})
+            all.insert(all.end(), part.begin(), part.end());
+        return all;
     }();
     return table;
 }

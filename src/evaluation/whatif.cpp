@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "pipeadvise/pipeline/memo.hpp"
+#include "pipeadvise/pipeline/task_pool.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -33,64 +34,6 @@ std::optional<std::size_t> parse_count(std::string_view text) {
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (ec != std::errc() || ptr != end || text.empty()) return std::nullopt;
     return value;
-}
-
-/// A value of a sweep read as a number, with the unit family it was written in.
-enum class Family { number, duration, rate, size };
-struct Numeric {
-    double value = 0;
-    Family family = Family::number;
-};
-
-std::optional<Numeric> numeric(std::string_view text) {
-    if (auto n = util::parse_number(text)) return Numeric{*n.value, Family::number};
-    if (auto d = util::parse_duration(text)) return Numeric{d.value->seconds(), Family::duration};
-    if (auto r = util::parse_rate(text)) return Numeric{*r.value, Family::rate};
-    if (auto s = util::parse_size(text)) return Numeric{static_cast<double>(*s.value), Family::size};
-    return std::nullopt;
-}
-
-/// A rate in the time unit the user wrote (`/day`, `/h`, `/min`, `/s`), with k/M/G scaling.
-std::string format_rate_like(double per_second, std::string_view like) {
-    static constexpr std::pair<std::string_view, double> k_units[] = {
-        {"/day", 86400.0}, {"/h", 3600.0}, {"/min", 60.0}, {"/s", 1.0}};
-    std::string_view suffix = "/s";
-    double seconds = 1.0;
-    for (const auto& [u, s] : k_units) {
-        if (like.size() >= u.size() && like.substr(like.size() - u.size()) == u) {
-            suffix = u;
-            seconds = s;
-            break;
-        }
-    }
-    double v = per_second * seconds;
-    std::string scale;
-    for (const auto& [factor, name] : {std::pair{1e9, "G"}, std::pair{1e6, "M"}, std::pair{1e3, "k"}}) {
-        if (v >= factor) {
-            v /= factor;
-            scale = name;
-            break;
-        }
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-    return buf + scale + std::string(suffix);
-}
-
-std::string format_numeric(double value, Family family, std::string_view like) {
-    switch (family) {
-        case Family::duration:
-            return util::format_seconds(value);
-        case Family::rate:
-            return format_rate_like(value, like);
-        case Family::size:
-            return util::format_size(static_cast<std::int64_t>(std::llround(value)));
-        case Family::number:
-            break;
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.4g", value);
-    return buf;
 }
 
 }  // namespace
@@ -186,87 +129,209 @@ std::vector<SweepDimension> parse_dimensions(const std::vector<std::string>& tex
     return dimensions;
 }
 
-std::vector<BreakEven> break_even(const std::vector<SweepDimension>& dimensions,
-                                  const std::vector<WhatifRow>& rows) {
-    // Coordinates of each row in the grid, from the values it set.
-    std::map<std::vector<std::size_t>, const WhatifRow*> by_coordinates;
-    for (const auto& row : rows) {
-        if (row.settings.size() != dimensions.size()) continue;
-        std::vector<std::size_t> c;
-        for (std::size_t d = 0; d < dimensions.size(); ++d) {
-            const auto& values = dimensions[d].values;
-            const auto it = std::find(values.begin(), values.end(), row.settings[d].value);
-            if (it == values.end()) break;
-            c.push_back(static_cast<std::size_t>(it - values.begin()));
-        }
-        if (c.size() == dimensions.size()) by_coordinates.emplace(std::move(c), &row);
-    }
-
-    std::vector<BreakEven> out;
-    for (std::size_t d = 0; d < dimensions.size(); ++d) {
-        const auto& dim = dimensions[d];
-        if (dim.values.size() < 2) continue;
-        // Every combination of the other dimensions, in grid order (each once).
-        std::set<std::vector<std::size_t>> seen;
-        for (const auto& [coordinates, first_row] : by_coordinates) {
-            std::vector<std::size_t> base = coordinates;
-            base[d] = 0;
-            if (!seen.insert(base).second) continue;
-            std::vector<model::Override> fixed;
-            for (std::size_t o = 0; o < dimensions.size(); ++o)
-                if (o != d)
-                    fixed.push_back(model::Override{dimensions[o].key, dimensions[o].values[base[o]]});
-
-            for (std::size_t v = 0; v + 1 < dim.values.size(); ++v) {
-                auto lo_c = base, hi_c = base;
-                lo_c[d] = v;
-                hi_c[d] = v + 1;
-                const auto lo_it = by_coordinates.find(lo_c);
-                const auto hi_it = by_coordinates.find(hi_c);
-                if (lo_it == by_coordinates.end() || hi_it == by_coordinates.end()) continue;
-                const WhatifRow& lo = *lo_it->second;
-                const WhatifRow& hi = *hi_it->second;
-
-                BreakEven b;
-                b.dimension = dim.key;
-                b.fixed = fixed;
-                b.from_value = dim.values[v];
-                b.to_value = dim.values[v + 1];
-                if (lo.recommendation != hi.recommendation) {
-                    b.kind = BreakEven::Kind::recommendation;
-                    b.before = lo.recommendation;
-                    b.after = hi.recommendation;
-                    out.push_back(b);
-                }
-                const auto lo_num = numeric(b.from_value);
-                const auto hi_num = numeric(b.to_value);
-                for (std::size_t i = 0; i < pipeline::k_all_modes.size(); ++i) {
-                    for (std::size_t j = i + 1; j < pipeline::k_all_modes.size(); ++j) {
-                        const auto a = pipeline::k_all_modes[i];
-                        const auto c = pipeline::k_all_modes[j];
-                        if (!lo.monthly_cost_usd.count(a) || !lo.monthly_cost_usd.count(c) ||
-                            !hi.monthly_cost_usd.count(a) || !hi.monthly_cost_usd.count(c)) {
-                            continue;
-                        }
-                        const double before = lo.monthly_cost_usd.at(a) - lo.monthly_cost_usd.at(c);
-                        const double after = hi.monthly_cost_usd.at(a) - hi.monthly_cost_usd.at(c);
-                        if ((before < 0) == (after < 0) || before == after) continue;
-                        BreakEven x = b;
-                        x.kind = BreakEven::Kind::cost;
-                        x.first = before < 0 ? a : c;   // cheaper at from_value
-                        x.second = before < 0 ? c : a;  // cheaper at to_value
-                        if (lo_num && hi_num && lo_num->family == hi_num->family) {
-                            const double t = before / (before - after);
-                            x.estimate = format_numeric(lo_num->value + t * (hi_num->value - lo_num->value),
-                                                        lo_num->family, b.from_value);
-                        }
-                        out.push_back(std::move(x));
-                    }
-                }
+WhatifRow whatif_row(const Evaluation& evaluation, const std::vector<model::Override>& settings) {
+    WhatifRow row;
+    row.settings = settings;
+    row.recommendation = evaluation.advice.recommendation.architecture;
+    std::set<pipeline::Mode> infeasible;  // a mode that cannot run has no cost (spec §8)
+    for (const auto& uc : evaluation.use_cases) {
+        for (const auto& [mode, c] : uc.costs) row.monthly_cost_usd[mode] += c.monthly_usd.total;
+        if (!uc.simulation) continue;
+        for (const auto& [mode, r] : uc.simulation->modes)
+            if (!r.feasible) infeasible.insert(mode);
+        for (const auto& [mode, r] : uc.simulation->modes) {
+            auto lag = row.lag_p95_seconds.find(mode);
+            if (lag == row.lag_p95_seconds.end()) {
+                row.lag_p95_seconds[mode] = r.lag.p95;
+                row.sla_attainment[mode] = r.sla_attainment;
+            } else {
+                lag->second = std::max(lag->second, r.lag.p95);
+                row.sla_attainment[mode] = std::min(row.sla_attainment[mode], r.sla_attainment);
             }
         }
     }
-    return out;
+    for (pipeline::Mode m : infeasible) row.monthly_cost_usd.erase(m);
+    return row;
+}
+
+namespace {
+
+/// Loads every point first: input errors surface before minutes of simulation.
+std::vector<model::Workload> load_points(std::string_view workload_text, std::string_view file_name,
+                                         const std::vector<GridPoint>& points,
+                                         const std::vector<model::Override>& base_overrides) {
+    std::vector<model::Workload> workloads;
+    workloads.reserve(points.size());
+    for (const auto& p : points) {
+        std::vector<model::Override> overrides = base_overrides;
+        overrides.insert(overrides.end(), p.settings.begin(), p.settings.end());
+        model::LoadResult loaded = model::load_workload_text(workload_text, file_name, overrides);
+        if (!loaded.workload) throw util::Error(std::move(loaded.errors));
+        workloads.push_back(std::move(*loaded.workload));
+    }
+    return workloads;
+}
+
+/// The options each point is evaluated with: one memo and one task pool for the whole grid.
+EvaluateOptions point_options_for(const EvaluateOptions& options,
+                                  const std::vector<model::Workload>& workloads) {
+    EvaluateOptions point_options = options;
+    // Parallel over simulation tasks, not only over points: each point's replications go to a
+    // pool its thread shares with the others, and a thread whose point waits (on its own tasks
+    // or on a simulation another point runs) runs pending tasks instead, so a grid with few
+    // distinct simulations still uses every thread. No thread beyond the grid's own.
+    if (!point_options.simulate_options.pool) {
+        point_options.simulate_options.pool = std::make_shared<pipeline::TaskPool>();
+    }
+    // One memo for the whole grid: points whose modes resolve to the same plan share one
+    // simulation. Every SLA of the grid is counted in each simulation, so points differing
+    // only in the SLA (or in a price, which no plan holds) simulate nothing new.
+    if (point_options.simulate && point_options.share_simulations && !point_options.simulate_options.memo) {
+        std::vector<double> slas;
+        for (const model::Workload& w : workloads) {
+            for (const model::UseCase& u : w.use_cases) slas.push_back(u.latency.sla.seconds());
+        }
+        point_options.simulate_options.memo = std::make_shared<pipeline::SimulationMemo>(std::move(slas));
+    }
+    return point_options;
+}
+
+/// Points are handed out with the SLA moving slowest: points that differ only in the SLA
+/// share their simulations, so neighbours in this order need different ones and the threads
+/// do not wait on each other's. Rows stay in grid order whatever the order of work.
+std::vector<std::size_t> sla_slowest_order(const std::vector<GridPoint>& points) {
+    std::vector<std::size_t> order(points.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::map<std::string, std::size_t> sla_rank;  // SLA value -> first appearance
+    std::vector<std::size_t> rank(points.size(), 0);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        for (const model::Override& o : points[i].settings) {
+            if (!o.key.ends_with("latency.sla")) continue;
+            rank[i] = sla_rank.emplace(o.value, sla_rank.size()).first->second;
+        }
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+    return order;
+}
+
+/// Evaluates the points on a pool of threads, reporting progress from the calling thread.
+class PointPool {
+public:
+    PointPool(const std::vector<GridPoint>& points, const std::vector<model::Workload>& workloads,
+              const EvaluateOptions& options, unsigned threads)
+        : m_points(points),
+          m_workloads(workloads),
+          m_options(options),
+          m_threads(threads),
+          m_order(sla_slowest_order(points)),
+          m_rows(points.size()),
+          m_failures(points.size()),
+          m_running(threads),
+          m_first_failure(points.size()) {}
+
+    std::vector<WhatifRow> run(const std::function<void(std::size_t, std::size_t)>& progress) {
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < m_threads; ++t) pool.emplace_back([this] { work(); });
+        report(progress);
+        for (auto& t : pool) t.join();
+        // The first failing point in grid order decides the error, whatever the thread timing.
+        for (const auto& f : m_failures)
+            if (f) std::rethrow_exception(f);
+        return std::move(m_rows);
+    }
+
+private:
+    const std::vector<GridPoint>& m_points;
+    const std::vector<model::Workload>& m_workloads;
+    const EvaluateOptions& m_options;
+    const unsigned m_threads;
+    const std::vector<std::size_t> m_order;
+    std::vector<WhatifRow> m_rows;
+    std::vector<std::exception_ptr> m_failures;
+    std::atomic<std::size_t> m_next{0};
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::size_t m_done = 0;
+    unsigned m_running;
+    // After a failure, only points earlier in grid order still run: the first failing point in
+    // grid order is then found whatever the order of work and the thread timing.
+    std::atomic<std::size_t> m_first_failure;
+
+    void evaluate_point(std::size_t i) {
+        try {
+            const Evaluation e = evaluate(m_workloads[i], m_options);
+            m_rows[i] = whatif_row(e, m_points[i].settings);
+        } catch (...) {
+            m_failures[i] = std::current_exception();
+            std::size_t seen = m_first_failure.load();
+            while (i < seen && !m_first_failure.compare_exchange_weak(seen, i)) {
+            }
+        }
+    }
+
+    void work() {
+        while (true) {
+            const std::size_t position = m_next.fetch_add(1);
+            if (position >= m_points.size()) break;
+            const std::size_t i = m_order[position];
+            if (i < m_first_failure.load()) evaluate_point(i);
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_done;
+            }
+            m_changed.notify_one();
+            m_options.simulate_options.pool->notify();  // for the threads helping below
+        }
+        // No point left to start: help the points still running until all are done.
+        m_options.simulate_options.pool->help_until([this] {
+            std::lock_guard lock(m_mutex);
+            return m_done == m_points.size();
+        });
+        {
+            std::lock_guard lock(m_mutex);
+            --m_running;
+        }
+        m_changed.notify_one();
+    }
+
+    void report(const std::function<void(std::size_t, std::size_t)>& progress) {
+        std::unique_lock lock(m_mutex);
+        std::size_t reported = 0;
+        while (true) {
+            m_changed.wait(lock, [&] { return m_done != reported || m_running == 0; });
+            if (m_done != reported) {
+                reported = m_done;
+                if (progress) {
+                    lock.unlock();
+                    progress(reported, m_points.size());
+                    lock.lock();
+                }
+                continue;  // re-check: more may have finished while reporting
+            }
+            if (m_running == 0) break;
+        }
+    }
+};
+
+}  // namespace
+
+std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_view file_name,
+                                  const std::vector<GridPoint>& points, const EvaluateOptions& options,
+                                  unsigned jobs,
+                                  const std::function<void(std::size_t, std::size_t)>& progress,
+                                  const std::vector<model::Override>& base_overrides) {
+    const std::vector<model::Workload> workloads =
+        load_points(workload_text, file_name, points, base_overrides);
+    // Capped by the number of points only down to the cores: a thread without a point of its
+    // own runs the replications of the others' simulations.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads =
+        jobs == 0 ? cores
+                  : std::min(jobs, static_cast<unsigned>(std::max<std::size_t>(points.size(), cores)));
+    const EvaluateOptions point_options = point_options_for(options, workloads);
+    PointPool pool(points, workloads, point_options, threads);
+    return pool.run(progress);
 }
 
 }  // namespace pipeadvise::evaluation

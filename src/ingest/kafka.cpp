@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "pipeadvise/util/diagnostic.hpp"
 
@@ -37,6 +38,115 @@ bool is_header(const std::vector<Cell>& cells) {
     return topic && partition && lag;
 }
 
+/// Column positions by name, from the latest header row (each group prints its own).
+struct Columns {
+    int group = -1, topic = -1, partition = -1, current = -1, end_offset = -1, lag = -1, consumer = -1;
+    std::size_t header_cells = 0;  // 0 before the first header
+};
+
+Columns columns_of(const std::vector<Cell>& cells) {
+    Columns c;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const auto name = cells[i].text;
+        const int index = static_cast<int>(i);
+        if (name == "GROUP")
+            c.group = index;
+        else if (name == "TOPIC")
+            c.topic = index;
+        else if (name == "PARTITION")
+            c.partition = index;
+        else if (name == "CURRENT-OFFSET")
+            c.current = index;
+        else if (name == "LOG-END-OFFSET")
+            c.end_offset = index;
+        else if (name == "LAG")
+            c.lag = index;
+        else if (name == "CONSUMER-ID")
+            c.consumer = index;
+    }
+    c.header_cells = cells.size();
+    return c;
+}
+
+/// Reads the cells of one table row against the header's columns; errors go to `errors`.
+class RowReader {
+public:
+    RowReader(const std::string& file, int line_number, const std::vector<Cell>& cells,
+              std::vector<util::Diagnostic>& errors)
+        : m_file(file), m_line(line_number), m_cells(cells), m_errors(errors) {}
+
+    void error(int column, std::string message) {
+        m_errors.push_back(util::Diagnostic{util::Location{m_file, m_line, column}, std::move(message)});
+    }
+
+    /// The whole number in column `index` into `into` ("-" leaves it unset); false on an error.
+    /// A bad cell names its column, the value, the accepted form and an example.
+    bool number(int index, std::optional<std::int64_t>& into, std::string_view what,
+                std::string_view example) {
+        if (index < 0 || static_cast<std::size_t>(index) >= m_cells.size()) return true;
+        const Cell& c = m_cells[static_cast<std::size_t>(index)];
+        if (c.text == "-") return true;  // no committed offset / unknown
+        std::int64_t v = 0;
+        const auto [p, ec] = std::from_chars(c.text.data(), c.text.data() + c.text.size(), v);
+        if (ec != std::errc() || p != c.text.data() + c.text.size() || v < 0) {
+            error(c.column, std::string(what) + " '" + std::string(c.text) +
+                                "' is not a whole number of zero or more (or '-' when unknown); e.g. " +
+                                std::string(example));
+            return false;
+        }
+        into = v;
+        return true;
+    }
+
+    /// The partition's row, or none after reporting what is wrong with it.
+    std::optional<KafkaPartitionLag> row(const Columns& col) {
+        // Rows have as many cells as the header; CONSUMER-ID, HOST and CLIENT-ID are "-" when
+        // the partition has no member, so a short row is an error, not a guess.
+        if (m_cells.size() < static_cast<std::size_t>(std::max({col.topic, col.partition, col.lag}) + 1)) {
+            error(1, "expected " + std::to_string(col.header_cells) + " columns as in the header, found " +
+                         std::to_string(m_cells.size()));
+            return std::nullopt;
+        }
+        KafkaPartitionLag row;
+        row.line = m_line;
+        if (col.group >= 0) row.group = std::string(m_cells[static_cast<std::size_t>(col.group)].text);
+        row.topic = std::string(m_cells[static_cast<std::size_t>(col.topic)].text);
+        std::optional<std::int64_t> part;
+        bool ok = number(col.partition, part, "PARTITION", "3");
+        if (ok && !part) {
+            error(
+                m_cells[static_cast<std::size_t>(col.partition)].column,
+                "PARTITION: '-' is not a partition number (expected a whole number of zero or more; e.g. 3)");
+            ok = false;
+        }
+        ok = number(col.current, row.current_offset, "CURRENT-OFFSET", "1048576") && ok;
+        ok = number(col.end_offset, row.log_end_offset, "LOG-END-OFFSET", "1049600") && ok;
+        ok = number(col.lag, row.lag, "LAG", "1024") && ok;
+        if (!ok) return std::nullopt;
+        row.partition = static_cast<int>(*part);
+        if (col.consumer >= 0 && static_cast<std::size_t>(col.consumer) < m_cells.size())
+            row.consumer_id = std::string(m_cells[static_cast<std::size_t>(col.consumer)].text);
+        return row;
+    }
+
+private:
+    const std::string& m_file;
+    int m_line;
+    const std::vector<Cell>& m_cells;
+    std::vector<util::Diagnostic>& m_errors;
+};
+
+/// "Consumer group 'G' has no active members." precedes that group's table: true for such a
+/// line, adding G to `out` when the line says it has no members.
+bool group_note(std::string_view line, KafkaConsumerGroups& out) {
+    constexpr std::string_view prefix = "Consumer group '";
+    if (line.substr(0, prefix.size()) != prefix) return false;
+    const auto close = line.find('\'', prefix.size());
+    if (close != std::string_view::npos && line.find("has no active members") != std::string_view::npos)
+        out.groups_without_members.emplace_back(line.substr(prefix.size(), close - prefix.size()));
+    return true;
+}
+
 }  // namespace
 
 bool looks_like_kafka_consumer_groups(std::string_view text) {
@@ -56,13 +166,7 @@ KafkaConsumerGroups parse_kafka_consumer_groups(std::string_view text, const std
     KafkaConsumerGroups out;
     out.file = file;
     std::vector<util::Diagnostic> errors;
-    auto error = [&](int line, int column, std::string message) {
-        errors.push_back(util::Diagnostic{util::Location{file, line, column}, std::move(message)});
-    };
-    // Column positions by name, from the latest header row (each group prints its own).
-    int group = -1, topic = -1, partition = -1, current = -1, end_offset = -1, lag = -1, consumer = -1;
-    std::size_t header_cells = 0;
-    std::string no_members_group;
+    Columns columns;
     int line_number = 0;
     std::size_t pos = 0;
     while (pos <= text.size()) {
@@ -72,89 +176,20 @@ KafkaConsumerGroups parse_kafka_consumer_groups(std::string_view text, const std
         pos = end == std::string_view::npos ? text.size() + 1 : end + 1;
         ++line_number;
         const auto cells = split_whitespace(line);
-        if (cells.empty()) continue;
-        // "Consumer group 'G' has no active members." precedes that group's table.
-        constexpr std::string_view prefix = "Consumer group '";
-        if (line.substr(0, prefix.size()) == prefix) {
-            const auto close = line.find('\'', prefix.size());
-            if (close != std::string_view::npos &&
-                line.find("has no active members") != std::string_view::npos)
-                out.groups_without_members.emplace_back(line.substr(prefix.size(), close - prefix.size()));
-            continue;
-        }
+        if (cells.empty() || group_note(line, out)) continue;
         if (is_header(cells)) {
-            group = topic = partition = current = end_offset = lag = consumer = -1;
-            for (std::size_t i = 0; i < cells.size(); ++i) {
-                const auto name = cells[i].text;
-                const int index = static_cast<int>(i);
-                if (name == "GROUP")
-                    group = index;
-                else if (name == "TOPIC")
-                    topic = index;
-                else if (name == "PARTITION")
-                    partition = index;
-                else if (name == "CURRENT-OFFSET")
-                    current = index;
-                else if (name == "LOG-END-OFFSET")
-                    end_offset = index;
-                else if (name == "LAG")
-                    lag = index;
-                else if (name == "CONSUMER-ID")
-                    consumer = index;
-            }
-            header_cells = cells.size();
+            columns = columns_of(cells);
             continue;
         }
-        if (header_cells == 0) continue;  // notes before the first table ("Warning: ...")
-        // Rows have as many cells as the header; CONSUMER-ID, HOST and CLIENT-ID are "-" when
-        // the partition has no member, so a short row is an error, not a guess.
-        if (cells.size() < static_cast<std::size_t>(std::max({topic, partition, lag}) + 1)) {
-            error(line_number, 1,
-                  "expected " + std::to_string(header_cells) + " columns as in the header, found " +
-                      std::to_string(cells.size()));
-            continue;
-        }
-        KafkaPartitionLag row;
-        row.line = line_number;
-        if (group >= 0) row.group = std::string(cells[static_cast<std::size_t>(group)].text);
-        row.topic = std::string(cells[static_cast<std::size_t>(topic)].text);
-        // A bad cell names its column, the value, the accepted form and an example.
-        auto number = [&](int index, std::optional<std::int64_t>& into, std::string_view what,
-                          std::string_view example) {
-            if (index < 0 || static_cast<std::size_t>(index) >= cells.size()) return true;
-            const Cell& c = cells[static_cast<std::size_t>(index)];
-            if (c.text == "-") return true;  // no committed offset / unknown
-            std::int64_t v = 0;
-            const auto [p, ec] = std::from_chars(c.text.data(), c.text.data() + c.text.size(), v);
-            if (ec != std::errc() || p != c.text.data() + c.text.size() || v < 0) {
-                error(line_number, c.column,
-                      std::string(what) + " '" + std::string(c.text) +
-                          "' is not a whole number of zero or more (or '-' when unknown); e.g. " +
-                          std::string(example));
-                return false;
-            }
-            into = v;
-            return true;
-        };
-        std::optional<std::int64_t> part;
-        bool ok = number(partition, part, "PARTITION", "3");
-        if (ok && !part) {
-            error(
-                line_number, cells[static_cast<std::size_t>(partition)].column,
-                "PARTITION: '-' is not a partition number (expected a whole number of zero or more; e.g. 3)");
-            ok = false;
-        }
-        ok = number(current, row.current_offset, "CURRENT-OFFSET", "1048576") && ok;
-        ok = number(end_offset, row.log_end_offset, "LOG-END-OFFSET", "1049600") && ok;
-        ok = number(lag, row.lag, "LAG", "1024") && ok;
-        if (!ok) continue;
-        row.partition = static_cast<int>(*part);
-        if (consumer >= 0 && static_cast<std::size_t>(consumer) < cells.size())
-            row.consumer_id = std::string(cells[static_cast<std::size_t>(consumer)].text);
-        out.partitions.push_back(std::move(row));
+        if (columns.header_cells == 0) continue;  // notes before the first table ("Warning: ...")
+        if (auto row = RowReader(file, line_number, cells, errors).row(columns))
+            out.partitions.push_back(std::move(*row));
     }
-    if (errors.empty() && out.partitions.empty())
-        error(1, 1, "no partition rows: expected the output of kafka-consumer-groups --describe");
+    if (errors.empty() && out.partitions.empty()) {
+        errors.push_back(
+            util::Diagnostic{util::Location{file, 1, 1},
+                             "no partition rows: expected the output of kafka-consumer-groups --describe"});
+    }
     if (!errors.empty()) throw util::Error(std::move(errors));
     return out;
 }

@@ -43,6 +43,9 @@ std::size_t read_fully(ByteSource& source, char* out, std::size_t size) {
 constexpr std::string_view k_lz4_magic = "LZ4Block";
 constexpr std::array<unsigned char, 8> k_snappy_magic = {0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
 constexpr std::array<unsigned char, 4> k_zstd_magic = {0x28, 0xB5, 0x2F, 0xFD};
+// Size of a zstd block header (RFC 8878, 3.1.1.2): ZSTD_decompressStream asks for exactly this
+// much input when it has decoded a whole block and waits for the next one.
+constexpr std::size_t k_zstd_block_header = 3;
 
 // XXH32, which lz4-java's block stream uses (seed 0x9747b28c, top 4 bits masked) as the
 // checksum of each block's decompressed bytes.
@@ -222,21 +225,31 @@ public:
     std::size_t read(char* out, std::size_t size) override {
         ZSTD_outBuffer output{out, size, 0};
         while (output.pos == 0) {
-            if (m_input.pos == m_input.size) {
-                if (m_eof) {
-                    if (m_pending != 0) corrupt(m_file, "zstd: the stream is truncated (incomplete frame)");
-                    return 0;
-                }
+            if (m_input.pos == m_input.size && !m_eof) {
                 const std::size_t n = m_raw->read(m_in.data(), m_in.size());
-                if (n == 0) {
+                if (n == 0)
                     m_eof = true;
-                    continue;
-                }
-                m_input = ZSTD_inBuffer{m_in.data(), n, 0};
+                else
+                    m_input = ZSTD_inBuffer{m_in.data(), n, 0};
             }
+            // At the end of the input this still flushes what the decoder holds; its hint then
+            // is about a next frame, so the state of the last one read is kept.
+            const bool flushing = m_eof && m_input.pos == m_input.size;
             const std::size_t r = ZSTD_decompressStream(m_stream, &output, &m_input);
             if (ZSTD_isError(r)) corrupt(m_file, std::string("zstd: ") + ZSTD_getErrorName(r));
-            m_pending = r;
+            // Some output means the frame header and at least one block were decoded.
+            if (output.pos > 0) m_frame_started = r != 0;
+            if (output.pos > 0 || !flushing) m_pending = r;
+            if (output.pos == 0 && flushing) {
+                // A running application's log is one frame that is not finished yet: Spark's
+                // writer flushes zstd-jni's stream, which ends a block but not the frame. Ended
+                // there (the decoder waits for the next block's 3-byte header), the stream is
+                // read as far as it goes, as the History Server reads it; a cut inside a block
+                // or a frame header is still an error.
+                if (m_pending != 0 && !(m_pending == k_zstd_block_header && m_frame_started))
+                    corrupt(m_file, "zstd: the stream is truncated (incomplete frame)");
+                return 0;
+            }
         }
         return output.pos;
     }
@@ -248,6 +261,7 @@ private:
     std::vector<char> m_in;
     ZSTD_inBuffer m_input{nullptr, 0, 0};
     std::size_t m_pending = 0;
+    bool m_frame_started = false;  // inside a frame whose blocks have started to decode
     bool m_eof = false;
 };
 

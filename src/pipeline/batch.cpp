@@ -17,6 +17,61 @@ Ticks grid_at_or_after(Ticks t, Ticks period) {
     return (t + period - 1) / period * period;
 }
 
+// Drills are known up front; a batch cluster only exists while a run is going, so node failures
+// are drawn per run, and a bad deploy breaks the first run after it.
+struct BatchFailures {
+    std::vector<Outage> drills;          // by start
+    std::vector<FailureRecord> records;  // by clear time
+    std::vector<Ticks> bad_deploys;
+};
+
+BatchFailures plan_batch_failures(const Plan& p, des::Rng& failures) {
+    BatchFailures f;
+    for (std::size_t i = 0; i < p.drills.size(); ++i) {
+        const DrillPlan& d = p.drills[i];
+        f.drills.push_back({d.at, d.at + d.outage, static_cast<int>(i)});
+        f.records.push_back({d.at, d.at + d.outage, static_cast<int>(i), false});
+    }
+    std::sort(f.drills.begin(), f.drills.end(),
+              [](const Outage& a, const Outage& b) { return a.start < b.start; });
+    std::sort(f.records.begin(), f.records.end(),
+              [](const FailureRecord& a, const FailureRecord& b) { return a.clear < b.clear; });
+    if (p.failures && p.bad_deploy_rate > 0.0) {
+        for (Ticks t = to_ticks(des::exponential(failures, p.bad_deploy_rate)); t < p.horizon;
+             t += to_ticks(des::exponential(failures, p.bad_deploy_rate))) {
+            f.bad_deploys.push_back(t);
+        }
+    }
+    return f;
+}
+
+enum class Stop { none, node, bad_deploy, outage };
+
+// What, if anything, stops a run that starts at `s` and would end at `end`: a bad deploy before
+// it (the run fails after start-up), a node failure drawn for it, or a drill's outage.
+Stop first_stop(const Plan& p, const BatchFailures& f, std::size_t drill, std::size_t& deploy,
+                des::Rng& failures, Ticks s, Ticks end, Ticks& stop) {
+    stop = end;
+    Stop why = Stop::none;
+    if (deploy < f.bad_deploys.size() && f.bad_deploys[deploy] <= s) {
+        stop = std::min(end, s + p.job_startup);
+        why = Stop::bad_deploy;
+        while (deploy < f.bad_deploys.size() && f.bad_deploys[deploy] <= s) ++deploy;
+    }
+    if (p.failures && p.node_failure_rate > 0.0 && s < p.horizon) {
+        const Ticks at = s + to_ticks(des::exponential(failures, p.node_failure_rate));
+        if (at < stop) {
+            stop = at;
+            why = Stop::node;
+        }
+    }
+    if (drill < f.drills.size() && f.drills[drill].start < stop) {
+        stop = f.drills[drill].start;
+        why = Stop::outage;
+    }
+    return why;
+}
+
 }  // namespace
 
 void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
@@ -24,27 +79,9 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
     Source source(p, arrivals, false);
     ReadBuffer buffer(source, recorder);
 
-    // Drills are known up front; a batch cluster only exists while a run is going, so node
-    // failures are drawn per run, and a bad deploy breaks the first run after it.
-    std::vector<Outage> drills;
-    std::vector<FailureRecord> records;
-    for (std::size_t i = 0; i < p.drills.size(); ++i) {
-        const DrillPlan& d = p.drills[i];
-        drills.push_back({d.at, d.at + d.outage, static_cast<int>(i)});
-        records.push_back({d.at, d.at + d.outage, static_cast<int>(i), false});
-    }
-    std::sort(drills.begin(), drills.end(),
-              [](const Outage& a, const Outage& b) { return a.start < b.start; });
-    std::sort(records.begin(), records.end(),
-              [](const FailureRecord& a, const FailureRecord& b) { return a.clear < b.clear; });
-    RecoveryTracker tracker(records, out);
-    std::vector<Ticks> bad_deploys;
-    if (p.failures && p.bad_deploy_rate > 0.0) {
-        for (Ticks t = to_ticks(des::exponential(failures, p.bad_deploy_rate)); t < p.horizon;
-             t += to_ticks(des::exponential(failures, p.bad_deploy_rate))) {
-            bad_deploys.push_back(t);
-        }
-    }
+    const BatchFailures f = plan_batch_failures(p, failures);
+    const std::vector<Outage>& drills = f.drills;
+    RecoveryTracker tracker(f.records, out);
 
     const Ticks schedule = p.batch_schedule;
     Ticks s = schedule;
@@ -80,23 +117,7 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
             p.job_startup + to_ticks((buffer.weight() + p.rate * p.batch_rescan_seconds) / p.capacity);
         const Ticks end = s + run;
         Ticks stop = end;
-        enum class Stop { none, node, bad_deploy, outage } why = Stop::none;
-        if (deploy < bad_deploys.size() && bad_deploys[deploy] <= s) {
-            stop = std::min(end, s + p.job_startup);
-            why = Stop::bad_deploy;
-            while (deploy < bad_deploys.size() && bad_deploys[deploy] <= s) ++deploy;
-        }
-        if (p.failures && p.node_failure_rate > 0.0 && s < p.horizon) {
-            const Ticks at = s + to_ticks(des::exponential(failures, p.node_failure_rate));
-            if (at < stop) {
-                stop = at;
-                why = Stop::node;
-            }
-        }
-        if (drill < drills.size() && drills[drill].start < stop) {
-            stop = drills[drill].start;
-            why = Stop::outage;
-        }
+        const Stop why = first_stop(p, f, drill, deploy, failures, s, end, stop);
         if (why != Stop::none) {
             out.node_hours += p.nodes * to_seconds(stop - s) / 3600.0;
             if (why == Stop::outage) {

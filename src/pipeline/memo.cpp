@@ -37,22 +37,8 @@ void put(std::string& out, const des::LognormalParams& p) {
     put(out, p.sigma);
 }
 
-}  // namespace
-
-SimulationMemo::SimulationMemo(std::vector<double> slas) : m_slas(std::move(slas)) {
-    std::sort(m_slas.begin(), m_slas.end());
-    m_slas.erase(std::unique(m_slas.begin(), m_slas.end()), m_slas.end());
-}
-
-bool SimulationMemo::counts(double sla_seconds) const {
-    return std::binary_search(m_slas.begin(), m_slas.end(), sla_seconds);
-}
-
-std::string SimulationMemo::key(const Plan& p, Mode mode) const {
-    std::string k;
-    k.reserve(1024 + 8 * (p.shape_table.size() + p.wait_by_utilisation.size() +
-                          p.wait_probability_by_utilisation.size()));
-    put(k, mode);
+// The plan's bytes, in groups; every field of Plan is in exactly one of them.
+void put_time_and_source(std::string& k, const Plan& p) {
     // Time.
     put(k, p.horizon);
     put(k, p.horizon_seconds);
@@ -69,6 +55,9 @@ std::string SimulationMemo::key(const Plan& p, Mode mode) const {
     put(k, p.late_fraction);
     put(k, p.lateness);
     put(k, p.late_p99_seconds);
+}
+
+void put_service_and_infrastructure(std::string& k, const Plan& p) {
     // Service.
     put(k, p.service);
     put(k, p.node_throughput);
@@ -91,6 +80,9 @@ std::string SimulationMemo::key(const Plan& p, Mode mode) const {
     put(k, p.node_memory_bytes);
     put(k, p.memory_state_store);
     put(k, p.batch_source);
+}
+
+void put_stage_latencies(std::string& k, const Plan& p) {
     // Fixed stage latencies.
     put(k, p.fixed_latencies);
     put(k, p.engine);
@@ -104,6 +96,9 @@ std::string SimulationMemo::key(const Plan& p, Mode mode) const {
     put(k, p.auto_detect);
     put(k, p.spark_auto_detect);
     put(k, p.restart_delay);
+}
+
+void put_state_and_failures(std::string& k, const Plan& p) {
     // State.
     put(k, p.stateful);
     put(k, p.emit);
@@ -128,6 +123,28 @@ std::string SimulationMemo::key(const Plan& p, Mode mode) const {
         put(k, d.at);
         put(k, d.outage);
     }
+}
+
+}  // namespace
+
+SimulationMemo::SimulationMemo(std::vector<double> slas) : m_slas(std::move(slas)) {
+    std::sort(m_slas.begin(), m_slas.end());
+    m_slas.erase(std::unique(m_slas.begin(), m_slas.end()), m_slas.end());
+}
+
+bool SimulationMemo::counts(double sla_seconds) const {
+    return std::binary_search(m_slas.begin(), m_slas.end(), sla_seconds);
+}
+
+std::string SimulationMemo::key(const Plan& p, Mode mode) const {
+    std::string k;
+    k.reserve(1024 + 8 * (p.shape_table.size() + p.wait_by_utilisation.size() +
+                          p.wait_probability_by_utilisation.size()));
+    put(k, mode);
+    put_time_and_source(k, p);
+    put_service_and_infrastructure(k, p);
+    put_stage_latencies(k, p);
+    put_state_and_failures(k, p);
     // Reporting. The SLA decides only which lags count as met: it is left out when the memo
     // counts it for every simulation (Plan::extra_slas), and kept otherwise.
     put(k, counts(p.sla_seconds));

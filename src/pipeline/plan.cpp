@@ -73,15 +73,12 @@ Ticks detection_delay(const Plan& plan, Ticks t) {
     return plan.on_call ? delay : delay + physics::unattended_wait_ns(t);
 }
 
-Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
-               const SimulateOptions& options) {
-    Plan p;
-    const model::Simulation& sim = workload.simulation;
-    const model::Infrastructure& infra = workload.infrastructure;
-    const model::Data& data = use_case.data;
+namespace {
 
+// The run itself: horizon, seed and replications, within their caps.
+void plan_run(Plan& p, const model::Workload& workload) {
+    const model::Simulation& sim = workload.simulation;
     p.horizon_seconds = sim.horizon.seconds();
-    const std::string uc = prefix_of(use_case);
     if (!(p.horizon_seconds > 0.0))
         fail_at(workload, {"simulation.horizon"}, "simulation.horizon must be positive");
     if (p.horizon_seconds > k_max_horizon_seconds) {
@@ -94,8 +91,13 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     if (sim.replications < 1)
         fail_at(workload, {"simulation.replications"}, "simulation.replications must be at least 1");
     p.replications = sim.replications;
+}
 
-    p.arrivals = sim.arrivals;
+// Arrivals: the mean rate, the daily shape and late arrivals.
+void plan_arrivals(Plan& p, const model::Workload& workload, const model::UseCase& use_case) {
+    const model::Data& data = use_case.data;
+    const std::string uc = prefix_of(use_case);
+    p.arrivals = workload.simulation.arrivals;
     if (!std::isfinite(data.volume_per_second) || data.volume_per_second < 0.0) {
         fail_at(workload, {uc + "data.volume"}, "data.volume must be a finite non-negative rate");
     }
@@ -123,14 +125,18 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
         p.lateness = des::fit_lognormal_p50_p99(late.p50.seconds(), late.p99.seconds());
         p.late_p99_seconds = late.p99.seconds();
     }
+}
 
-    p.service = sim.service;
+// Processing and the schedules of each mode.
+void plan_processing(Plan& p, const model::Workload& workload) {
+    const model::Infrastructure& infra = workload.infrastructure;
+    p.service = workload.simulation.service;
     if (!(infra.node_throughput > 0.0) || !std::isfinite(infra.node_throughput)) {
         fail_at(workload, {"infrastructure.node_throughput"},
                 "infrastructure.node_throughput must be positive");
     }
     p.node_throughput = infra.node_throughput;
-    p.service_cv2 = physics::service_cv2(sim.service);
+    p.service_cv2 = physics::service_cv2(workload.simulation.service);
 
     p.retention = infra.retention.ns;
     p.checkpoint_interval = std::max<Ticks>(1, infra.checkpoint_interval.ns);
@@ -140,7 +146,11 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.micro_batch_overhead = std::max<Ticks>(0, infra.micro_batch_overhead.ns);
 
     p.batch_source = infra.batch_source;
+}
 
+// What the use case computes and the state it keeps.
+void plan_computation(Plan& p, const model::Workload& workload, const model::UseCase& use_case) {
+    const model::Infrastructure& infra = workload.infrastructure;
     const model::Computation& comp = use_case.computation;
     p.stateful = comp.stateful;
     p.emit = comp.emit;
@@ -156,9 +166,13 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.node_memory_bytes = static_cast<double>(infra.node_memory_bytes);
     p.memory_state_store = infra.state_store == model::StateStore::memory;
     p.batch_rescan_seconds = model::batch_rescan_seconds(workload, use_case);
+}
 
-    // Fixed stage latencies.
-    p.fixed_latencies = sim.fixed_latencies;
+// Fixed stage latencies: the log hop, the sink's commit or write, checkpoints and automatic
+// failure detection.
+void plan_stages(Plan& p, const model::Workload& workload, const model::Data& data) {
+    const model::Infrastructure& infra = workload.infrastructure;
+    p.fixed_latencies = workload.simulation.fixed_latencies;
     p.engine = infra.engine;
     if (!(infra.log_hop_p50.ns > 0) || infra.log_hop_p99 < infra.log_hop_p50) {
         fail_at(workload, {"infrastructure.log_hop_p99", "infrastructure.log_hop_p50"},
@@ -188,8 +202,12 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
     p.spark_auto_detect =
         infra.failure_detection ? infra.failure_detection->ns : to_ticks(k_spark_failure_detection_seconds);
     p.restart_delay = std::max<Ticks>(0, infra.restart_delay.ns);
+}
 
-    const model::Failures& failures = sim.failures;
+// Failures, the team that answers them, the SLA and the trace.
+void plan_failures(Plan& p, const model::Workload& workload, const model::UseCase& use_case,
+                   const SimulateOptions& options) {
+    const model::Failures& failures = workload.simulation.failures;
     p.failures = failures.enabled;
     if (p.failures) {
         if (failures.bad_deploy_every.ns > 0) p.bad_deploy_rate = 1.0 / failures.bad_deploy_every.seconds();
@@ -214,7 +232,11 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
                     " s over the horizon would hold more than " + number(k_max_trace_points) +
                     " points; use a longer interval");
     }
+}
 
+void check_runs_per_replication(const Plan& p, const model::Workload& workload, const std::string& uc,
+                                const SimulateOptions& options) {
+    const model::Simulation& sim = workload.simulation;
     // Loops that step once per run or per failure are bounded here, whatever the inputs.
     for (Mode m : options.modes) {
         const Ticks interval = m == Mode::batch ? p.batch_schedule : m == Mode::micro_batch ? p.trigger : 0;
@@ -230,6 +252,11 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
                         "); use a longer interval or a shorter simulation.horizon");
         }
     }
+}
+
+void plan_grouping(Plan& p, const model::Workload& workload, const std::string& uc,
+                   const SimulateOptions& options) {
+    const model::Simulation& sim = workload.simulation;
     // Grouping: the number of entities per replication and mode stays under the budget
     // whatever the volume; below it every event is simulated on its own.
     const double events = p.rate * p.horizon_seconds;
@@ -259,6 +286,11 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
             p.expected_entities = (p.horizon / p.slot + 1) * per_slot;
         }
     }
+}
+
+// Memory caps of a per-event run: late events pending, one run's events, open windows.
+void check_memory(const Plan& p, const model::Workload& workload, const std::string& uc,
+                  const SimulateOptions& options) {
     if (!p.grouped && p.late_fraction > 0.0) {
         const double mean_lateness = std::min(
             k_max_lateness_seconds, std::exp(p.lateness.mu + 0.5 * p.lateness.sigma * p.lateness.sigma));
@@ -295,7 +327,23 @@ Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
                         "); use a longer computation.window or a shorter proposal.watermark");
         }
     }
+}
 
+}  // namespace
+
+Plan make_plan(const model::Workload& workload, const model::UseCase& use_case,
+               const SimulateOptions& options) {
+    Plan p;
+    const std::string uc = prefix_of(use_case);
+    plan_run(p, workload);
+    plan_arrivals(p, workload, use_case);
+    plan_processing(p, workload);
+    plan_computation(p, workload, use_case);
+    plan_stages(p, workload, use_case.data);
+    plan_failures(p, workload, use_case, options);
+    check_runs_per_replication(p, workload, uc, options);
+    plan_grouping(p, workload, uc, options);
+    check_memory(p, workload, uc, options);
     with_nodes(p, model::streaming_nodes(workload, use_case).nodes, workload);
     return p;
 }

@@ -70,75 +70,98 @@ double required_horizon_seconds(const Plan& p, Mode mode) {
     return k_periods * period;
 }
 
-ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>& outputs, std::size_t first,
-                 std::vector<std::pair<double, double>>* attainment_by_sla = nullptr) {
-    const auto reps = static_cast<std::size_t>(p.replications);
-    ModeResult r;
-    r.mode = mode;
+// The replications of one mode, summed in replication order (so a mode's figures do not depend
+// on the thread count).
+struct Totals {
     des::LogHistogram lag, recovery;
     des::RunningStats lag_all, recovery_all;
     std::vector<double> replication_means, node_hours, incidents, incident_hours;
     double events = 0, met = 0, dropped = 0, lost = 0, number_in_system = 0;
-    std::vector<double> met_extra(p.extra_slas.size(), 0.0);
-    std::vector<double> drill_recovery(p.drills.size(), 0.0), drill_lost(p.drills.size(), 0.0);
-    for (std::size_t i = 0; i < reps; ++i) {
+    std::vector<double> met_extra, drill_recovery, drill_lost;
+    std::int64_t failures = 0, automatic_restarts = 0, entities = 0;
+};
+
+Totals sum_replications(const Plan& p, const std::vector<ReplicationOutput>& outputs, std::size_t first) {
+    Totals t;
+    t.met_extra.assign(p.extra_slas.size(), 0.0);
+    t.drill_recovery.assign(p.drills.size(), 0.0);
+    t.drill_lost.assign(p.drills.size(), 0.0);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(p.replications); ++i) {
         const ReplicationOutput& o = outputs[first + i];
-        lag.merge(o.lag);
-        lag_all.merge(o.lag_stats);
-        if (o.lag_stats.count() > 0.0) replication_means.push_back(o.lag_stats.mean());
-        events += o.events;
-        met += o.sla_met;
-        for (std::size_t k = 0; k < met_extra.size(); ++k) met_extra[k] += o.sla_met_extra[k];
-        dropped += o.dropped;
-        lost += o.lost;
-        recovery.merge(o.recovery);
-        recovery_all.merge(o.recovery_stats);
-        r.recovery.failures += o.failures;
-        r.recovery.automatic_restarts += o.automatic_restarts;
-        node_hours.push_back(o.node_hours * physics::k_seconds_per_month / p.horizon_seconds);
-        incidents.push_back(o.incidents * physics::k_seconds_per_month / p.horizon_seconds);
-        incident_hours.push_back(o.incident_hours * physics::k_seconds_per_month / p.horizon_seconds);
+        t.lag.merge(o.lag);
+        t.lag_all.merge(o.lag_stats);
+        if (o.lag_stats.count() > 0.0) t.replication_means.push_back(o.lag_stats.mean());
+        t.events += o.events;
+        t.met += o.sla_met;
+        for (std::size_t k = 0; k < t.met_extra.size(); ++k) t.met_extra[k] += o.sla_met_extra[k];
+        t.dropped += o.dropped;
+        t.lost += o.lost;
+        t.recovery.merge(o.recovery);
+        t.recovery_all.merge(o.recovery_stats);
+        t.failures += o.failures;
+        t.automatic_restarts += o.automatic_restarts;
+        t.node_hours.push_back(o.node_hours * physics::k_seconds_per_month / p.horizon_seconds);
+        t.incidents.push_back(o.incidents * physics::k_seconds_per_month / p.horizon_seconds);
+        t.incident_hours.push_back(o.incident_hours * physics::k_seconds_per_month / p.horizon_seconds);
         for (std::size_t d = 0; d < p.drills.size(); ++d) {
-            drill_recovery[d] += o.drills[d].recovery_seconds;
-            drill_lost[d] += o.drills[d].lost;
+            t.drill_recovery[d] += o.drills[d].recovery_seconds;
+            t.drill_lost[d] += o.drills[d].lost;
         }
-        r.entities_simulated += o.entities;
-        number_in_system += o.mean_number_in_system;
+        t.entities += o.entities;
+        t.number_in_system += o.mean_number_in_system;
     }
-    const double n = static_cast<double>(reps);
-    r.lag.mean = lag_all.mean();
-    r.lag.p50 = lag.quantile(0.50);
-    r.lag.p95 = lag.quantile(0.95);
-    r.lag.p99 = lag.quantile(0.99);
-    r.lag.max = lag.max();
-    if (replication_means.size() >= 2) {
+    return t;
+}
+
+// Lag, its interval, the SLA attainment (at this call's SLA and at any other counted) and the
+// histogram.
+void merge_lag(const Plan& p, Mode mode, const Totals& t, ModeResult& r,
+               std::vector<std::pair<double, double>>* attainment_by_sla) {
+    r.lag.mean = t.lag_all.mean();
+    r.lag.p50 = t.lag.quantile(0.50);
+    r.lag.p95 = t.lag.quantile(0.95);
+    r.lag.p99 = t.lag.quantile(0.99);
+    r.lag.max = t.lag.max();
+    if (t.replication_means.size() >= 2) {
         const des::MeanCi ci =
-            des::bootstrap_mean_ci95(replication_means, p.seed ^ (static_cast<std::uint64_t>(mode) + 1));
+            des::bootstrap_mean_ci95(t.replication_means, p.seed ^ (static_cast<std::uint64_t>(mode) + 1));
         r.lag.mean_ci95 = std::array<double, 2>{ci.low, ci.high};
     }
-    r.sla_attainment = events > 0.0 ? met / events : 1.0;
+    r.sla_attainment = t.events > 0.0 ? t.met / t.events : 1.0;
     if (attainment_by_sla) {
         // Summed in the same order as `met`, so each share is the bytes a run at that SLA gives.
-        for (std::size_t k = 0; k < met_extra.size(); ++k) {
-            attainment_by_sla->emplace_back(p.extra_slas[k], events > 0.0 ? met_extra[k] / events : 1.0);
+        for (std::size_t k = 0; k < t.met_extra.size(); ++k) {
+            attainment_by_sla->emplace_back(p.extra_slas[k],
+                                            t.events > 0.0 ? t.met_extra[k] / t.events : 1.0);
         }
     }
-    r.recovery.mean = recovery_all.mean();
-    r.recovery.p95 = recovery.quantile(0.95);
-    r.late_events_dropped_fraction = events > 0.0 ? dropped / events : 0.0;
-    r.events_lost = std::llround(lost / n);
+    const double total = t.lag.count();
+    for (const auto& [upper, weight] : t.lag.buckets()) {
+        r.lag_histogram.push_back({upper, total > 0.0 ? weight / total : 0.0});
+    }
+}
+
+// Failures, drills, usage and the backlog.
+void merge_operations(const Plan& p, Mode mode, const Totals& t, ModeResult& r) {
+    const double n = static_cast<double>(p.replications);
+    r.recovery.failures = t.failures;
+    r.recovery.automatic_restarts = t.automatic_restarts;
+    r.recovery.mean = t.recovery_all.mean();
+    r.recovery.p95 = t.recovery.quantile(0.95);
+    r.late_events_dropped_fraction = t.events > 0.0 ? t.dropped / t.events : 0.0;
+    r.events_lost = std::llround(t.lost / n);
     for (std::size_t d = 0; d < p.drills.size(); ++d) {
         DrillResult dr;
         dr.at_seconds = to_seconds(p.drills[d].at);
         dr.outage_seconds = to_seconds(p.drills[d].outage);
-        dr.recovery_seconds = drill_recovery[d] / n;
-        dr.events_lost = std::llround(drill_lost[d] / n);
+        dr.recovery_seconds = t.drill_recovery[d] / n;
+        dr.events_lost = std::llround(t.drill_lost[d] / n);
         r.drills.push_back(dr);
     }
-    r.usage.node_hours_per_month = mean_of(node_hours);
-    r.usage.node_hours_p5_p95 = {quantile_of(node_hours, 0.05), quantile_of(node_hours, 0.95)};
-    r.usage.incidents_per_month = mean_of(incidents);
-    r.usage.incident_hours_per_month_by_replication = incident_hours;
+    r.usage.node_hours_per_month = mean_of(t.node_hours);
+    r.usage.node_hours_p5_p95 = {quantile_of(t.node_hours, 0.05), quantile_of(t.node_hours, 0.95)};
+    r.usage.incidents_per_month = mean_of(t.incidents);
+    r.usage.incident_hours_per_month_by_replication = t.incident_hours;
     r.usage.state_bytes = mode == Mode::batch ? 0.0 : p.state_bytes;
     // A batch or micro-batch run that overruns its period reads more the next time and so
     // amortises its fixed overhead over longer runs (run = overhead / (1 - lambda / C)): every
@@ -152,13 +175,20 @@ ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>&
             r.peak_drain_seconds = peak.drain_seconds;
         }
     }
+}
+
+ModeResult merge(const Plan& p, Mode mode, const std::vector<ReplicationOutput>& outputs, std::size_t first,
+                 std::vector<std::pair<double, double>>* attainment_by_sla = nullptr) {
+    const Totals t = sum_replications(p, outputs, first);
+    ModeResult r;
+    r.mode = mode;
+    merge_lag(p, mode, t, r, attainment_by_sla);
+    merge_operations(p, mode, t, r);
+    r.entities_simulated = t.entities;
     r.horizon_seconds = p.horizon_seconds;
-    const double total = lag.count();
-    for (const auto& [upper, weight] : lag.buckets()) {
-        r.lag_histogram.push_back({upper, total > 0.0 ? weight / total : 0.0});
-    }
-    r.events_per_replication = events / n;
-    r.mean_number_in_system = number_in_system / n;
+    const double n = static_cast<double>(p.replications);
+    r.events_per_replication = t.events / n;
+    r.mean_number_in_system = t.number_in_system / n;
     return r;
 }
 
@@ -178,19 +208,66 @@ void append_trace(const Plan& p, Mode mode, const ReplicationOutput& o, std::vec
     }
 }
 
-// Runs tasks [0, count): on the shared pool when there is one (this thread helps, and runs
-// other calls' tasks while its own are running elsewhere), else on threads of this call.
-void run_tasks(std::size_t tasks, const std::function<void(std::size_t)>& run_task,
-               const SimulateOptions& options) {
-    if (options.pool) {
-        const auto batch = options.pool->submit(tasks, run_task);
-        options.pool->wait(*batch);
-        return;
+// Each mode runs on its own cluster, sized for its load unless the file states `nodes`; a mode
+// whose period does not fit 4 times in the horizon gets a longer horizon of its own.
+struct ModePlans {
+    std::vector<Plan> plans;
+    std::vector<model::NodeSizing> sizings;
+    std::vector<bool> extended;
+};
+
+ModePlans plan_modes(const Plan& plan, const model::Workload& workload, const model::UseCase& use_case,
+                     const SimulateOptions& options, const std::vector<Mode>& modes) {
+    ModePlans out;
+    for (Mode m : modes) {
+        out.sizings.push_back(mode_nodes(workload, use_case, m));
+        const double needed = required_horizon_seconds(plan, m);
+        if (needed > plan.horizon_seconds) {
+            model::Workload longer = workload;
+            longer.simulation.horizon = util::Duration::from_seconds(needed);
+            out.plans.push_back(make_plan(longer, use_case, options));
+            out.extended.push_back(true);
+        } else {
+            out.plans.push_back(plan);
+            out.extended.push_back(false);
+        }
+        with_nodes(out.plans.back(), out.sizings.back().nodes, workload);
     }
-    unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-    threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
+    return out;
+}
+
+// With a memo, each mode is looked up by its plan's key first: a mode another call has
+// simulated (or is simulating) is taken from there, and only the rest are run here. Every mode
+// is claimed before any is awaited, so two calls never wait on each other.
+struct Claims {
+    std::vector<std::optional<SimulationMemo::Future>> shared;
+    std::vector<std::shared_ptr<std::promise<std::shared_ptr<const SimulationMemo::Entry>>>> owed;
+    std::vector<std::size_t> owned;  // modes simulated by this call
+};
+
+Claims claim_modes(SimulationMemo* memo, std::vector<Plan>& plans, const std::vector<Mode>& modes) {
+    Claims c;
+    c.shared.resize(modes.size());
+    c.owed.resize(modes.size());
+    for (std::size_t m = 0; m < modes.size(); ++m) {
+        if (memo) {
+            if (memo->counts(plans[m].sla_seconds)) plans[m].extra_slas = memo->slas();
+            auto [future, promise] = memo->claim(memo->key(plans[m], modes[m]));
+            if (future) {
+                c.shared[m] = std::move(future);
+                continue;
+            }
+            c.owed[m] = std::move(promise);
+        }
+        c.owned.push_back(m);
+    }
+    return c;
+}
+
+// Runs tasks 0..count-1 on up to `threads` threads; the first error is rethrown after all stop.
+void run_parallel(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& task) {
     if (threads <= 1) {
-        for (std::size_t i = 0; i < tasks; ++i) run_task(i);
+        for (std::size_t i = 0; i < count; ++i) task(i);
         return;
     }
     std::atomic<std::size_t> next{0};
@@ -199,10 +276,10 @@ void run_tasks(std::size_t tasks, const std::function<void(std::size_t)>& run_ta
     for (unsigned t = 0; t < threads; ++t) {
         pool.emplace_back([&, t] {
             try {
-                for (std::size_t i = next++; i < tasks; i = next++) run_task(i);
+                for (std::size_t i = next++; i < count; i = next++) task(i);
             } catch (...) {
                 errors[t] = std::current_exception();
-                next = tasks;
+                next = count;
             }
         });
     }
@@ -210,6 +287,47 @@ void run_tasks(std::size_t tasks, const std::function<void(std::size_t)>& run_ta
     for (const std::exception_ptr& e : errors) {
         if (e) std::rethrow_exception(e);
     }
+}
+
+// Simulates the modes this call owns, every (mode, replication) a task. Each has its own random
+// streams, keyed by the mode itself, so a mode's figures depend neither on the thread count nor
+// on the other modes requested.
+std::vector<ReplicationOutput> run_owned(const Plan& plan, const ModePlans& mp,
+                                         const std::vector<Mode>& modes, Claims& claims,
+                                         const SimulateOptions& options) {
+    const auto reps = static_cast<std::size_t>(plan.replications);
+    const std::size_t tasks = claims.owned.size() * reps;
+    std::vector<ReplicationOutput> outputs(tasks);
+    for (std::size_t i = 0; i < tasks; ++i) {
+        outputs[i].trace_requested = i % reps == 0;
+        outputs[i].stream = (static_cast<std::uint64_t>(modes[claims.owned[i / reps]]) << 32) | (i % reps);
+    }
+    const auto run_task = [&](std::size_t i) {
+        const std::size_t m = claims.owned[i / reps];
+        const Mode mode = modes[m];
+        const std::uint64_t stream = (static_cast<std::uint64_t>(mode) << 32) | (i % reps);
+        des::Rng arrivals(plan.seed, 2 * stream);
+        des::Rng failures(plan.seed, 2 * stream + 1);
+        run_replication(mp.plans[m], mode, arrivals, failures, outputs[i]);
+    };
+    unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+    threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
+    try {
+        if (options.pool) {
+            // On the shared pool: this thread runs tasks (its own or other calls') until its
+            // own are done; `threads` is not used.
+            options.pool->wait(*options.pool->submit(tasks, run_task));
+        } else {
+            run_parallel(tasks, threads, run_task);
+        }
+    } catch (...) {
+        // Whoever waits on a mode this call owed gets the same error it would have met alone.
+        for (auto& promise : claims.owed)
+            if (promise) promise->set_exception(std::current_exception());
+        if (options.pool) options.pool->notify();  // for the calls awaiting them
+        throw;
+    }
+    return outputs;
 }
 
 // A simulation another call runs: with a pool, this thread runs pending tasks (that call's
@@ -231,85 +349,23 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
     for (Mode m : options.modes) {
         if (std::find(modes.begin(), modes.end(), m) == modes.end()) modes.push_back(m);
     }
-    // Each mode runs on its own cluster, sized for its load unless the file states `nodes`; a
-    // mode whose period does not fit 4 times in the horizon gets a longer horizon of its own.
-    std::vector<Plan> plans;
-    std::vector<model::NodeSizing> sizings;
-    std::vector<bool> extended;
-    for (Mode m : modes) {
-        sizings.push_back(mode_nodes(workload, use_case, m));
-        const double needed = required_horizon_seconds(plan, m);
-        if (needed > plan.horizon_seconds) {
-            model::Workload longer = workload;
-            longer.simulation.horizon = util::Duration::from_seconds(needed);
-            plans.push_back(make_plan(longer, use_case, options));
-            extended.push_back(true);
-        } else {
-            plans.push_back(plan);
-            extended.push_back(false);
-        }
-        with_nodes(plans.back(), sizings.back().nodes, workload);
-    }
-    // With a memo, each mode is looked up by its plan's key first: a mode another call has
-    // simulated (or is simulating) is taken from there, and only the rest are run here. Every
-    // mode is claimed before any is awaited, so two calls never wait on each other.
+    ModePlans mp = plan_modes(plan, workload, use_case, options, modes);
     using Entry = SimulationMemo::Entry;
-    SimulationMemo* memo = plan.trace ? nullptr : options.memo.get();
-    std::vector<std::optional<SimulationMemo::Future>> shared(modes.size());
-    std::vector<std::shared_ptr<std::promise<std::shared_ptr<const Entry>>>> owed(modes.size());
-    std::vector<std::size_t> owned;  // modes simulated by this call
-    for (std::size_t m = 0; m < modes.size(); ++m) {
-        if (memo) {
-            if (memo->counts(plans[m].sla_seconds)) plans[m].extra_slas = memo->slas();
-            auto [future, promise] = memo->claim(memo->key(plans[m], modes[m]));
-            if (future) {
-                shared[m] = std::move(future);
-                continue;
-            }
-            owed[m] = std::move(promise);
-        }
-        owned.push_back(m);
-    }
+    Claims claims = claim_modes(plan.trace ? nullptr : options.memo.get(), mp.plans, modes);
+    const std::vector<ReplicationOutput> outputs = run_owned(plan, mp, modes, claims, options);
 
     const auto reps = static_cast<std::size_t>(plan.replications);
-    const std::size_t tasks = owned.size() * reps;
-    std::vector<ReplicationOutput> outputs(tasks);
-    for (std::size_t i = 0; i < tasks; ++i) {
-        outputs[i].trace_requested = i % reps == 0;
-        outputs[i].stream = (static_cast<std::uint64_t>(modes[owned[i / reps]]) << 32) | (i % reps);
-    }
-
-    // Each (mode, replication) has its own random streams, keyed by the mode itself, so a
-    // mode's figures depend neither on the thread count nor on the other modes requested.
-    const auto run_task = [&](std::size_t i) {
-        const std::size_t m = owned[i / reps];
-        const Mode mode = modes[m];
-        const std::uint64_t stream = (static_cast<std::uint64_t>(mode) << 32) | (i % reps);
-        des::Rng arrivals(plan.seed, 2 * stream);
-        des::Rng failures(plan.seed, 2 * stream + 1);
-        run_replication(plans[m], mode, arrivals, failures, outputs[i]);
-    };
-    try {
-        run_tasks(tasks, run_task, options);
-    } catch (...) {
-        // Whoever waits on a mode this call owed gets the same error it would have met alone.
-        for (auto& promise : owed)
-            if (promise) promise->set_exception(std::current_exception());
-        if (options.pool) options.pool->notify();
-        throw;
-    }
-
     std::vector<std::shared_ptr<const Entry>> entries(modes.size());
-    for (std::size_t o = 0; o < owned.size(); ++o) {
-        const std::size_t m = owned[o];
+    for (std::size_t o = 0; o < claims.owned.size(); ++o) {
+        const std::size_t m = claims.owned[o];
         auto entry = std::make_shared<Entry>();
-        entry->result = merge(plans[m], modes[m], outputs, o * reps, &entry->attainment_by_sla);
+        entry->result = merge(mp.plans[m], modes[m], outputs, o * reps, &entry->attainment_by_sla);
         entries[m] = entry;
-        if (owed[m]) owed[m]->set_value(entry);
+        if (claims.owed[m]) claims.owed[m]->set_value(entry);
     }
-    if (options.pool && !owned.empty()) options.pool->notify();  // for those awaiting them
+    if (options.pool && !claims.owned.empty()) options.pool->notify();  // for the calls awaiting them
     for (std::size_t m = 0; m < modes.size(); ++m) {
-        if (shared[m]) entries[m] = await(*shared[m], options.pool.get());
+        if (claims.shared[m]) entries[m] = await(*claims.shared[m], options.pool.get());
     }
 
     SimulationResult result;
@@ -320,18 +376,18 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
         ModeResult r = entries[m]->result;
         // A shared simulation answers for this call's SLA from the shares it counted.
         for (const auto& [sla, share] : entries[m]->attainment_by_sla) {
-            if (sla == plans[m].sla_seconds) r.sla_attainment = share;
+            if (sla == mp.plans[m].sla_seconds) r.sla_attainment = share;
         }
-        r.nodes = sizings[m];
+        r.nodes = mp.sizings[m];
         if (modes[m] != Mode::batch) r.brokers = model::log_brokers(workload, use_case);
-        judge_feasibility(plans[m], workload, use_case, r);
-        r.horizon_extended = extended[m];
+        judge_feasibility(mp.plans[m], workload, use_case, r);
+        r.horizon_extended = mp.extended[m];
         result.events_simulated += r.entities_simulated;
         result.modes[modes[m]] = std::move(r);
     }
     if (plan.trace) {
-        for (std::size_t o = 0; o < owned.size(); ++o) {
-            append_trace(plans[owned[o]], modes[owned[o]], outputs[o * reps], result.trace);
+        for (std::size_t o = 0; o < claims.owned.size(); ++o) {
+            append_trace(mp.plans[claims.owned[o]], modes[claims.owned[o]], outputs[o * reps], result.trace);
         }
     }
     return result;

@@ -56,6 +56,75 @@ double event_sojourn(const Plan& p, des::Rng& rng, const SubSlotWait& wait) {
     return sojourn;
 }
 
+// The number in the system over time, for the Little's-law check (per-event, stateless runs):
+// completion times of the events still in the system, and the integral of their count.
+class NumberInSystem {
+public:
+    void arrive(Ticks a, Ticks done) {
+        while (!m_in_system.empty() && m_in_system.front() <= a) {
+            std::pop_heap(m_in_system.begin(), m_in_system.end(), std::greater<>());
+            m_area += m_count * static_cast<double>(m_in_system.back() - m_last);
+            m_last = m_in_system.back();
+            m_count -= 1;
+            m_in_system.pop_back();
+        }
+        m_area += m_count * static_cast<double>(a - m_last);
+        m_last = a;
+        m_count += 1;
+        m_in_system.push_back(done);
+        std::push_heap(m_in_system.begin(), m_in_system.end(), std::greater<>());
+    }
+
+    void finish(ReplicationOutput& out) {
+        std::sort(m_in_system.begin(), m_in_system.end());
+        for (Ticks t : m_in_system) {
+            m_area += m_count * static_cast<double>(t - m_last);
+            m_last = t;
+            m_count -= 1;
+        }
+        if (m_last > 0) out.mean_number_in_system = m_area / static_cast<double>(m_last);
+    }
+
+private:
+    std::vector<Ticks> m_in_system;
+    double m_area = 0;  // tick-events
+    Ticks m_last = 0;
+    double m_count = 0;
+};
+
+// A group of events on the fluid server, started at `s` for `duration`: returns when its last
+// event is done. Each half of the group draws one sojourn, as two events would. Without windows
+// the two halves are recorded as two points; with windows the group is read in sub-steps no
+// longer than a sixteenth of the window or the watermark, so that a window fires when the stream
+// is read up to its end plus the watermark, not up to the next group (a slot can be longer than
+// a window).
+Ticks serve_group(const Plan& p, const Entity& e, Ticks s, Ticks duration, des::Rng& arrivals, bool windowed,
+                  Windows& windows, Recorder& recorder) {
+    const Ticks a = e.arrival;
+    const Ticks finish = std::max(s + duration, a + e.spread);
+    const double spread_seconds = to_seconds(e.spread);
+    const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, e.weight, spread_seconds);
+    std::array<Ticks, 2> sojourns{};
+    for (Ticks& x : sojourns) x = to_ticks(event_sojourn(p, arrivals, wait));
+    const int steps = windowed ? window_steps(p, e.spread) : 2;
+    const double share = e.weight / steps;
+    for (int i = 0; i < steps; ++i) {
+        const double u = (i + 0.5) / steps;
+        const Ticks arrived = a + std::llround(u * static_cast<double>(e.spread));
+        const Ticks processed = s + std::llround(u * static_cast<double>(duration));
+        const Ticks read = std::max(arrived, processed);
+        const Ticks completion = read + sojourns[u < 0.5 ? 0 : 1];
+        const Ticks event = e.event_time + (arrived - a);
+        if (windowed) {
+            windows.fire_until(arrived, read);
+            windows.add(event, share, completion);
+        } else {
+            recorder.complete(to_seconds(completion - event), share, completion);
+        }
+    }
+    return finish + sojourns[1];
+}
+
 }  // namespace
 
 void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
@@ -83,10 +152,7 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
     const double mean_service = 1.0 / p.node_throughput;
     const Ticks normal_wait = p.grouped ? p.slot : std::max<Ticks>(1, to_ticks(2.0 * mean_service));
     const bool little = p.measure_number_in_system && !p.grouped && !p.stateful;
-    std::vector<Ticks> in_system;  // completion times of events still in the system
-    double area = 0;               // integral of the number in system, tick-events
-    Ticks area_last = 0;
-    double in_count = 0;
+    NumberInSystem number_in_system;
 
     std::size_t cursor = 0;
     Ticks last_start = 0, last_done = 0;
@@ -123,68 +189,20 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
             } else {
                 recorder.complete(to_seconds(done - e.event_time), e.weight, done);
             }
-            if (little) {
-                while (!in_system.empty() && in_system.front() <= a) {
-                    std::pop_heap(in_system.begin(), in_system.end(), std::greater<>());
-                    area += in_count * static_cast<double>(in_system.back() - area_last);
-                    area_last = in_system.back();
-                    in_count -= 1;
-                    in_system.pop_back();
-                }
-                area += in_count * static_cast<double>(a - area_last);
-                area_last = a;
-                in_count += 1;
-                in_system.push_back(done);
-                std::push_heap(in_system.begin(), in_system.end(), std::greater<>());
-            }
+            if (little) number_in_system.arrive(a, done);
         } else {
-            const Ticks finish = std::max(s + duration, a + e.spread);
             // The server is busy for the group's work only: holding it until the group's last
             // arrival would make every on-time group wait behind a late group that overlaps it
             // (a slot of extra lag). Consecutive on-time groups never overlap, so for them this
             // is the same as waiting for the last arrival.
             fluid_free = s + duration;
-            const double spread_seconds = to_seconds(e.spread);
-            const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, e.weight, spread_seconds);
-            // Each half of the group draws one sojourn, as two events would. Without windows
-            // the two halves are recorded as two points; with windows the group is read in
-            // sub-steps no longer than a sixteenth of the window or the watermark, so that a
-            // window fires when the stream is read up to its end plus the watermark, not up
-            // to the next group (a slot can be longer than a window).
-            std::array<Ticks, 2> sojourns{};
-            for (Ticks& x : sojourns) x = to_ticks(event_sojourn(p, arrivals, wait));
-            const int steps = windowed ? window_steps(p, e.spread) : 2;
-            const double share = e.weight / steps;
-            for (int i = 0; i < steps; ++i) {
-                const double u = (i + 0.5) / steps;
-                const Ticks arrived = a + std::llround(u * static_cast<double>(e.spread));
-                const Ticks processed = s + std::llround(u * static_cast<double>(duration));
-                const Ticks read = std::max(arrived, processed);
-                const Ticks completion = read + sojourns[u < 0.5 ? 0 : 1];
-                const Ticks event = e.event_time + (arrived - a);
-                if (windowed) {
-                    windows.fire_until(arrived, read);
-                    windows.add(event, share, completion);
-                } else {
-                    recorder.complete(to_seconds(completion - event), share, completion);
-                }
-            }
-            const Ticks sojourn = sojourns[1];
-            done = finish + sojourn;
+            done = serve_group(p, e, s, duration, arrivals, windowed, windows, recorder);
         }
         last_done = std::max(last_done, done);
         if (s - a <= normal_wait) tracker.observe(s);
     }
     if (windowed) windows.fire_all(last_start);
-    if (little) {
-        std::sort(in_system.begin(), in_system.end());
-        for (Ticks t : in_system) {
-            area += in_count * static_cast<double>(t - area_last);
-            area_last = t;
-            in_count -= 1;
-        }
-        if (area_last > 0) out.mean_number_in_system = area / static_cast<double>(area_last);
-    }
+    if (little) number_in_system.finish(out);
     tracker.finish(std::max(last_done, last_start));
 }
 

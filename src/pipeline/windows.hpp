@@ -17,7 +17,11 @@ namespace pipeadvise::pipeline {
 class Windows {
 public:
     Windows(const Plan& plan, Recorder& recorder)
-        : m_window(plan.window), m_watermark(plan.watermark), m_recorder(recorder) {}
+        : m_window(plan.window),
+          m_watermark(plan.watermark),
+          m_filled_gap(
+              std::min<std::int64_t>(k_max_filled_gap, (plan.window + plan.watermark) / plan.window + 1)),
+          m_recorder(recorder) {}
 
     void add(Ticks event, double weight, Ticks completion) {
         const std::int64_t k = event / m_window;
@@ -27,9 +31,19 @@ public:
             return;
         }
         Window* w = nullptr;
-        if (m_open.empty() || k > m_open.back().k) {
+        if (!m_open.empty() && k == m_open.back().k) {
+            w = &m_open.back();  // the common case: an on-time event in the newest window
+        } else if (m_open.empty() || k > m_open.back().k) {
+            // Gaps a late event can still reach get empty windows (they emit nothing), so that
+            // open windows stay consecutive and a late event finds its window by index, not by
+            // a search and an insertion in the middle; longer ones stay gaps (bounded work).
+            if (!m_open.empty() && k - m_open.back().k <= m_filled_gap)
+                for (std::int64_t g = m_open.back().k + 1; g < k; ++g) m_open.push_back(Window{g});
             m_open.push_back(Window{k});
             w = &m_open.back();
+        } else if (const auto i = static_cast<std::size_t>(k - m_open.front().k);
+                   i < m_open.size() && m_open[i].k == k) {
+            w = &m_open[i];  // open windows are usually consecutive: the key is the index
         } else {
             auto it = std::lower_bound(m_open.begin(), m_open.end(), k,
                                        [](const Window& x, std::int64_t key) { return x.k < key; });
@@ -65,6 +79,7 @@ public:
     }
 
 private:
+    static constexpr std::int64_t k_max_filled_gap = 1024;
     struct Window {
         std::int64_t k = 0;
         Ticks last_completion = 0;
@@ -84,6 +99,7 @@ private:
 
     Ticks m_window;
     Ticks m_watermark;
+    std::int64_t m_filled_gap;  // windows a late event can reach: (window + watermark) / window + 1
     Recorder& m_recorder;
     std::deque<Window> m_open;
 };

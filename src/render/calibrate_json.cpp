@@ -60,35 +60,49 @@ Json application_json(const ingest::SparkApplication& a) {
                 {"first_task_seconds", first_task}};
 }
 
-}  // namespace
+/// Spec §10's streaming figures, or null without streaming progress.
+Json streaming_json(const cost::CalibrationReport& r) {
+    if (!r.streaming) return nullptr;
+    const auto& s = *r.streaming;
+    return Json{{"batches", s.batches},
+                {"trigger_overhead_seconds",
+                 s.overhead_seconds ? Json(round6(s.overhead_seconds->value)) : Json(nullptr)},
+                {"rows_per_second_per_core", number_or_null(s.rows_per_second_per_core)},
+                {"state_rows", s.has_state ? Json(s.state_rows) : Json(nullptr)},
+                {"state_bytes", s.has_state ? Json(s.state_bytes) : Json(nullptr)}};
+}
 
-std::string calibration_json(const cost::CalibrationReport& r) {
-    Json sources = Json::array();
-    for (const auto& s : r.sources) sources.push_back(Json{{"file", s.file}, {"kind", s.kind}});
-    Json applications = Json::array();
-    for (const auto& a : r.applications) applications.push_back(application_json(a));
+Json flink_json(const cost::CalibrationReport& r) {
+    Json flink = Json::array();
+    for (const auto& f : r.flink)
+        flink.push_back(
+            Json{{"file", f.file},
+                 {"completed", f.completed},
+                 {"failed", f.failed},
+                 {"restored", f.restored},
+                 {"duration_seconds", sample_json(f.duration_seconds)},
+                 {"state_bytes", sample_json(f.state_bytes)},
+                 {"latest_state_bytes", f.latest_state_bytes ? Json(*f.latest_state_bytes) : Json(nullptr)}});
+    return flink;
+}
 
-    Json streaming = nullptr;
-    if (r.streaming) {
-        const auto& s = *r.streaming;
-        streaming = Json{{"batches", s.batches},
-                         {"trigger_overhead_seconds",
-                          s.overhead_seconds ? Json(round6(s.overhead_seconds->value)) : Json(nullptr)},
-                         {"rows_per_second_per_core", number_or_null(s.rows_per_second_per_core)},
-                         {"state_rows", s.has_state ? Json(s.state_rows) : Json(nullptr)},
-                         {"state_bytes", s.has_state ? Json(s.state_bytes) : Json(nullptr)}};
-    }
-    const Json fit{
-        {"node_throughput", r.node_throughput ? Json(round6(r.node_throughput->value)) : Json(nullptr)},
-        {"job_startup_seconds",
-         r.job_startup_seconds ? Json(round6(r.job_startup_seconds->value)) : Json(nullptr)},
-        {"r_squared", number_or_null(r.r_squared)}};
+Json kafka_json(const cost::CalibrationReport& r) {
+    if (!r.kafka) return nullptr;
+    Json lags = Json::array();
+    for (const auto& l : r.kafka->lags)
+        lags.push_back(Json{{"group", l.group},
+                            {"topic", l.topic},
+                            {"partitions", l.partitions},
+                            {"partitions_unknown", l.partitions_unknown},
+                            {"lag", l.lag},
+                            {"active", l.active}});
+    return Json{{"lags", lags},
+                {"total_lag", r.kafka->total_lag},
+                {"lag_seconds", number_or_null(r.kafka->lag_seconds)}};
+}
 
-    Json infrastructure = {
-        {"node_throughput", nullptr}, {"job_startup", nullptr}, {"micro_batch_overhead", nullptr}};
-    for (const auto& [key, value] : cost::infrastructure_values(r)) infrastructure[key] = value;
-
-    // Beyond spec §10's keys: the uncertainty of every figure, Flink, Kafka and the warnings.
+/// Beyond spec §10's keys: the uncertainty of every figure, Flink, Kafka and the warnings.
+Json details_json(const cost::CalibrationReport& r) {
     Json details;
     details["node_throughput"] = estimate_json(r.node_throughput);
     details["job_startup_seconds"] = estimate_json(r.job_startup_seconds);
@@ -118,37 +132,34 @@ std::string calibration_json(const cost::CalibrationReport& r) {
             {"node_hours_cost_fit", c.node_hours_cost ? line_fit_json(*c.node_hours_cost) : Json(nullptr)},
             {"node_hour_usd", estimate_json(c.node_hour_usd)}};
     }
-    Json flink = Json::array();
-    for (const auto& f : r.flink)
-        flink.push_back(
-            Json{{"file", f.file},
-                 {"completed", f.completed},
-                 {"failed", f.failed},
-                 {"restored", f.restored},
-                 {"duration_seconds", sample_json(f.duration_seconds)},
-                 {"state_bytes", sample_json(f.state_bytes)},
-                 {"latest_state_bytes", f.latest_state_bytes ? Json(*f.latest_state_bytes) : Json(nullptr)}});
-    details["flink"] = flink;
-    if (r.kafka) {
-        Json lags = Json::array();
-        for (const auto& l : r.kafka->lags)
-            lags.push_back(Json{{"group", l.group},
-                                {"topic", l.topic},
-                                {"partitions", l.partitions},
-                                {"partitions_unknown", l.partitions_unknown},
-                                {"lag", l.lag},
-                                {"active", l.active}});
-        details["kafka"] = Json{{"lags", lags},
-                                {"total_lag", r.kafka->total_lag},
-                                {"lag_seconds", number_or_null(r.kafka->lag_seconds)}};
-    } else {
-        details["kafka"] = nullptr;
-    }
+    details["flink"] = flink_json(r);
+    details["kafka"] = kafka_json(r);
     details["skipped_events"] = r.skipped_events;
     details["warnings"] = r.warnings;
+    return details;
+}
+
+}  // namespace
+
+std::string calibration_json(const cost::CalibrationReport& r) {
+    Json sources = Json::array();
+    for (const auto& s : r.sources) sources.push_back(Json{{"file", s.file}, {"kind", s.kind}});
+    Json applications = Json::array();
+    for (const auto& a : r.applications) applications.push_back(application_json(a));
+
+    const Json streaming = streaming_json(r);
+    const Json fit{
+        {"node_throughput", r.node_throughput ? Json(round6(r.node_throughput->value)) : Json(nullptr)},
+        {"job_startup_seconds",
+         r.job_startup_seconds ? Json(round6(r.job_startup_seconds->value)) : Json(nullptr)},
+        {"r_squared", number_or_null(r.r_squared)}};
+
+    Json infrastructure = {
+        {"node_throughput", nullptr}, {"job_startup", nullptr}, {"micro_batch_overhead", nullptr}};
+    for (const auto& [key, value] : cost::infrastructure_values(r)) infrastructure[key] = value;
 
     const Json out{{"sources", sources}, {"applications", applications},     {"streaming", streaming},
-                   {"fit", fit},         {"infrastructure", infrastructure}, {"details", details}};
+                   {"fit", fit},         {"infrastructure", infrastructure}, {"details", details_json(r)}};
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

@@ -67,9 +67,7 @@ std::string runs_section(const cost::Calibration& c) {
     return out;
 }
 
-}  // namespace
-
-std::string calibration_text(const cost::CalibrationReport& r) {
+std::string sources_section(const cost::CalibrationReport& r) {
     std::string out = "calibrate: " + std::to_string(r.sources.size()) + " input(s)\n";
     for (const auto& s : r.sources) {
         out += "  " + escape_terminal(s.file) + ": " + s.kind;
@@ -82,66 +80,70 @@ std::string calibration_text(const cost::CalibrationReport& r) {
         out += "  (" + std::to_string(n) + " events of " + std::to_string(r.skipped_events.size()) +
                " types not used for calibration were skipped)\n";
     }
+    return out;
+}
 
-    if (!r.applications.empty()) {
-        out += "\nSpark applications (as the History Server computes them):\n";
-        for (const auto& a : r.applications) {
-            out += "  " + escape_terminal(a.id.empty() ? std::string("(no id)") : a.id) + " \"" +
-                   escape_terminal(a.name) + "\" Spark " +
-                   (a.spark_version.empty() ? std::string("(unknown)") : escape_terminal(a.spark_version)) +
-                   "\n";
-            out += "    duration ";
-            out += a.start_ms && a.end_ms ? g(static_cast<double>(*a.end_ms - *a.start_ms) / 1000.0, 6) + " s"
-                                          : std::string("unknown (incomplete)");
-            out += ", first task after ";
-            out += a.start_ms && a.first_task_launch_ms
-                       ? g(static_cast<double>(*a.first_task_launch_ms - *a.start_ms) / 1000.0, 6) + " s"
-                       : std::string("n/a");
-            out += "\n    " + std::to_string(a.executors) + " executor(s), " +
-                   std::to_string(a.executor_cores) + " core(s)" +
-                   (a.local_mode ? " (local mode: the driver runs the tasks)" : "") + "; " +
-                   std::to_string(a.jobs) + " jobs, " + std::to_string(a.stages) + " stages, " +
-                   std::to_string(a.tasks) + " tasks (" + std::to_string(a.failed_tasks) + " failed)\n";
-            out += "    " + std::to_string(a.records_read) + " input records, executor run time " +
-                   g(static_cast<double>(a.executor_run_ms) / 1000.0, 6) + " s\n";
-        }
-        const auto& s = r.spark;
-        out += "\nnode throughput (executor run time against input records, " + std::to_string(s.stages) +
-               " stage(s) that read input):\n";
-        if (s.records_per_core_second)
-            out += "  per core:        " + estimate(*s.records_per_core_second, "/s") + "\n";
-        if (s.cores_per_executor)
-            out += "  cores per node:  " + g(*s.cores_per_executor, 4) + " (one executor = one node)\n";
-        if (s.node_throughput)
-            out += "  node_throughput: " + estimate(*s.node_throughput, "/s") + " per node\n";
-        if (s.r_squared) out += "  fit:             R² " + g(*s.r_squared, 5) + "\n";
-        if (s.first_task_seconds.count > 0)
-            out +=
-                "job_startup (application start → first task): " + sample(s.first_task_seconds, " s") + "\n";
-    }
+/// One Spark application as the History Server computes it.
+std::string application_text(const ingest::SparkApplication& a) {
+    std::string out =
+        "  " + escape_terminal(a.id.empty() ? std::string("(no id)") : a.id) + " \"" +
+        escape_terminal(a.name) + "\" Spark " +
+        (a.spark_version.empty() ? std::string("(unknown)") : escape_terminal(a.spark_version)) + "\n";
+    out += "    duration ";
+    out += a.start_ms && a.end_ms ? g(static_cast<double>(*a.end_ms - *a.start_ms) / 1000.0, 6) + " s"
+                                  : std::string("unknown (incomplete)");
+    out += ", first task after ";
+    out += a.start_ms && a.first_task_launch_ms
+               ? g(static_cast<double>(*a.first_task_launch_ms - *a.start_ms) / 1000.0, 6) + " s"
+               : std::string("n/a");
+    out += "\n    " + std::to_string(a.executors) + " executor(s), " + std::to_string(a.executor_cores) +
+           " core(s)" + (a.local_mode ? " (local mode: the driver runs the tasks)" : "") + "; " +
+           std::to_string(a.jobs) + " jobs, " + std::to_string(a.stages) + " stages, " +
+           std::to_string(a.tasks) + " tasks (" + std::to_string(a.failed_tasks) + " failed)\n";
+    out += "    " + std::to_string(a.records_read) + " input records, executor run time " +
+           g(static_cast<double>(a.executor_run_ms) / 1000.0, 6) + " s\n";
+    return out;
+}
 
-    if (r.runs) out += runs_section(*r.runs);
+std::string spark_section(const cost::CalibrationReport& r) {
+    if (r.applications.empty()) return "";
+    std::string out = "\nSpark applications (as the History Server computes them):\n";
+    for (const auto& a : r.applications) out += application_text(a);
+    const auto& s = r.spark;
+    out += "\nnode throughput (executor run time against input records, " + std::to_string(s.stages) +
+           " stage(s) that read input):\n";
+    if (s.records_per_core_second)
+        out += "  per core:        " + estimate(*s.records_per_core_second, "/s") + "\n";
+    if (s.cores_per_executor)
+        out += "  cores per node:  " + g(*s.cores_per_executor, 4) + " (one executor = one node)\n";
+    if (s.node_throughput) out += "  node_throughput: " + estimate(*s.node_throughput, "/s") + " per node\n";
+    if (s.r_squared) out += "  fit:             R² " + g(*s.r_squared, 5) + "\n";
+    if (s.first_task_seconds.count > 0)
+        out += "job_startup (application start → first task): " + sample(s.first_task_seconds, " s") + "\n";
+    return out;
+}
 
-    if (r.streaming) {
-        const auto& s = *r.streaming;
-        out += "\nstructured streaming: " + std::to_string(s.batches) + " trigger(s)\n";
-        out += "triggerExecution = micro_batch_overhead + rows / rate\n";
-        if (s.overhead_seconds)
-            out += "  overhead:        " + estimate(*s.overhead_seconds, " s") + " per trigger\n";
-        if (s.rows_per_second) out += "  rows/s:          " + estimate(*s.rows_per_second, "/s") + "\n";
-        if (s.rows_per_second_per_core)
-            out += "  rows/s per core: " + g(*s.rows_per_second_per_core, 5) + " (" + g(*s.cores, 4) +
-                   " cores)\n";
-        if (s.trigger.identified) out += quality(s.trigger, " s");
-        if (s.empty_batch_seconds) out += "  empty triggers:  " + sample(*s.empty_batch_seconds, " s") + "\n";
-        if (s.non_data_seconds.count > 0)
-            out +=
-                "  non-data part:   " + sample(s.non_data_seconds, " s") + " (triggerExecution - addBatch)\n";
-        if (s.has_state)
-            out += "  state:           " + std::to_string(s.state_rows) + " rows, " +
-                   bytes(static_cast<double>(s.state_bytes)) + " in memory (largest over the triggers)\n";
-    }
+std::string streaming_section(const cost::StreamingFit& s) {
+    std::string out = "\nstructured streaming: " + std::to_string(s.batches) + " trigger(s)\n";
+    out += "triggerExecution = micro_batch_overhead + rows / rate\n";
+    if (s.overhead_seconds)
+        out += "  overhead:        " + estimate(*s.overhead_seconds, " s") + " per trigger\n";
+    if (s.rows_per_second) out += "  rows/s:          " + estimate(*s.rows_per_second, "/s") + "\n";
+    if (s.rows_per_second_per_core)
+        out +=
+            "  rows/s per core: " + g(*s.rows_per_second_per_core, 5) + " (" + g(*s.cores, 4) + " cores)\n";
+    if (s.trigger.identified) out += quality(s.trigger, " s");
+    if (s.empty_batch_seconds) out += "  empty triggers:  " + sample(*s.empty_batch_seconds, " s") + "\n";
+    if (s.non_data_seconds.count > 0)
+        out += "  non-data part:   " + sample(s.non_data_seconds, " s") + " (triggerExecution - addBatch)\n";
+    if (s.has_state)
+        out += "  state:           " + std::to_string(s.state_rows) + " rows, " +
+               bytes(static_cast<double>(s.state_bytes)) + " in memory (largest over the triggers)\n";
+    return out;
+}
 
+std::string flink_section(const cost::CalibrationReport& r) {
+    std::string out;
     for (const auto& f : r.flink) {
         out += "\nFlink checkpoints (" + escape_terminal(f.file) + "): " + std::to_string(f.completed) +
                " completed, " + std::to_string(f.failed) + " failed, " + std::to_string(f.restored) +
@@ -155,23 +157,35 @@ std::string calibration_text(const cost::CalibrationReport& r) {
             out += "  restore reads:   " + bytes(static_cast<double>(*f.latest_state_bytes)) +
                    " (latest completed checkpoint; computation.state_size)\n";
     }
+    return out;
+}
 
-    if (r.kafka) {
-        out += "\nKafka consumer lag:\n";
-        for (const auto& l : r.kafka->lags) {
-            out += "  " + escape_terminal(l.group.empty() ? std::string("(group)") : l.group) + " / " +
-                   escape_terminal(l.topic) + ": " + std::to_string(l.lag) + " events over " +
-                   std::to_string(l.partitions) + " partition(s)";
-            if (l.partitions_unknown > 0)
-                out += ", " + std::to_string(l.partitions_unknown) + " unknown ('-')";
-            if (!l.active) out += " (no active members)";
-            out += "\n";
-        }
-        out += "  total:           " + std::to_string(r.kafka->total_lag) + " events";
-        if (r.kafka->lag_seconds) out += " = " + g(*r.kafka->lag_seconds, 4) + " s at the workload's volume";
+std::string kafka_section(const cost::CalibrationReport& r) {
+    if (!r.kafka) return "";
+    std::string out = "\nKafka consumer lag:\n";
+    for (const auto& l : r.kafka->lags) {
+        out += "  " + escape_terminal(l.group.empty() ? std::string("(group)") : l.group) + " / " +
+               escape_terminal(l.topic) + ": " + std::to_string(l.lag) + " events over " +
+               std::to_string(l.partitions) + " partition(s)";
+        if (l.partitions_unknown > 0) out += ", " + std::to_string(l.partitions_unknown) + " unknown ('-')";
+        if (!l.active) out += " (no active members)";
         out += "\n";
     }
+    out += "  total:           " + std::to_string(r.kafka->total_lag) + " events";
+    if (r.kafka->lag_seconds) out += " = " + g(*r.kafka->lag_seconds, 4) + " s at the workload's volume";
+    out += "\n";
+    return out;
+}
 
+}  // namespace
+
+std::string calibration_text(const cost::CalibrationReport& r) {
+    std::string out = sources_section(r);
+    out += spark_section(r);
+    if (r.runs) out += runs_section(*r.runs);
+    if (r.streaming) out += streaming_section(*r.streaming);
+    out += flink_section(r);
+    out += kafka_section(r);
     if (!r.warnings.empty()) {
         out += "\nwarnings:\n";
         for (const auto& w : r.warnings) out += "  - " + escape_terminal(w) + "\n";

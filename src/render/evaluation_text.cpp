@@ -45,16 +45,8 @@ std::string heading(const std::string& title, bool color) {
     return "\n" + text::paint(title, "1", color) + "\n";
 }
 
-}  // namespace
-
-std::string simulation_text(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& ev,
-                            bool color) {
-    const pipeline::SimulationResult& sim = *ev.simulation;
-    std::string out = heading("SIMULATION", color);
-    out += "  " + std::to_string(sim.replications) + " replications x " +
-           util::format_duration(util::Duration::from_seconds(sim.horizon_seconds)) + ", seed " +
-           std::to_string(sim.seed) + ", " + count(static_cast<double>(sim.events_simulated)) +
-           " simulated entities\n\n";
+/// The lag, attainment, recovery and loss of each mode, one table row per mode.
+std::string lag_table(const model::UseCase& use_case, const pipeline::SimulationResult& sim) {
     const std::string sla = util::format_duration(use_case.latency.sla);
     std::vector<std::vector<std::string>> rows;
     for (const auto& [mode, r] : sim.modes) {
@@ -67,42 +59,47 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
                         text::percent(r.late_events_dropped_fraction),
                         count(static_cast<double>(r.events_lost))});
     }
-    out += text::table({"mode", "lag p50", "lag p95", "lag p99", "within " + sla, "recovery p95",
+    return text::table({"mode", "lag p50", "lag p95", "lag p99", "within " + sla, "recovery p95",
                         "failures/rep", "dropped", "lost"},
                        rows, "  ");
-    out +=
-        "  failures/rep: mean failures per replication (the JSON's recovery_seconds.failures is the total)\n";
-    for (const auto& [mode, r] : sim.modes) {
-        const std::string name(pipeline::to_string(mode));
-        out += "  " + name + ": lag mean " + util::format_seconds(r.lag.mean) + ", 95% CI " +
-               (r.lag.mean_ci95 ? util::format_seconds((*r.lag.mean_ci95)[0]) + " - " +
-                                      util::format_seconds((*r.lag.mean_ci95)[1])
-                                : std::string("n/a (one replication)")) +
+}
+
+/// One mode's notes under the table: the mean lag with its interval, and the warnings of an
+/// extended horizon, a diurnal peak over capacity and a growing backlog.
+std::string mode_notes(pipeline::Mode mode, const pipeline::ModeResult& r, bool color) {
+    const std::string name(pipeline::to_string(mode));
+    std::string out = "  " + name + ": lag mean " + util::format_seconds(r.lag.mean) + ", 95% CI " +
+                      (r.lag.mean_ci95 ? util::format_seconds((*r.lag.mean_ci95)[0]) + " - " +
+                                             util::format_seconds((*r.lag.mean_ci95)[1])
+                                       : std::string("n/a (one replication)")) +
+                      "\n";
+    if (r.horizon_extended) {
+        out += text::paint("  " + name + ": horizon extended to " +
+                               util::format_duration(util::Duration::from_seconds(r.horizon_seconds)) +
+                               " to cover 4 schedules, triggers or windows",
+                           "33", color) +
                "\n";
-        if (r.horizon_extended) {
-            out += text::paint("  " + name + ": horizon extended to " +
-                                   util::format_duration(util::Duration::from_seconds(r.horizon_seconds)) +
-                                   " to cover 4 schedules, triggers or windows",
-                               "33", color) +
-                   "\n";
-        }
-        if (r.peak_backlog_events) {
-            out += text::paint("  " + name + ": the diurnal peak exceeds capacity; backlog peaks at " +
-                                   count(*r.peak_backlog_events) + " events and drains in " +
-                                   util::format_seconds(r.peak_drain_seconds.value_or(0.0)),
-                               "33", color) +
-                   "\n";
-        }
-        if (r.backlog_growth_per_second && r.feasible) {
-            out += text::paint("  " + std::string(pipeline::to_string(mode)) +
-                                   ": arrivals exceed capacity; backlog grows by " +
-                                   util::format_rate(*r.backlog_growth_per_second),
-                               "33", color) +
-                   "\n";
-        }
     }
-    // Spec §8: the cluster each mode holds and why; a mode that cannot run says so.
-    out += heading("CLUSTERS", color);
+    if (r.peak_backlog_events) {
+        out += text::paint("  " + name + ": the diurnal peak exceeds capacity; backlog peaks at " +
+                               count(*r.peak_backlog_events) + " events and drains in " +
+                               util::format_seconds(r.peak_drain_seconds.value_or(0.0)),
+                           "33", color) +
+               "\n";
+    }
+    if (r.backlog_growth_per_second && r.feasible) {
+        out += text::paint("  " + std::string(pipeline::to_string(mode)) +
+                               ": arrivals exceed capacity; backlog grows by " +
+                               util::format_rate(*r.backlog_growth_per_second),
+                           "33", color) +
+               "\n";
+    }
+    return out;
+}
+
+/// Spec §8: the cluster each mode holds and why; a mode that cannot run says so.
+std::string clusters_section(const pipeline::SimulationResult& sim, bool color) {
+    std::string out = heading("CLUSTERS", color);
     for (const auto& [mode, r] : sim.modes) {
         out +=
             "  " + text::pad(std::string(pipeline::to_string(mode)), 13) + nodes_explanation(r.nodes) + "\n";
@@ -113,32 +110,37 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
                             "31", color);
         }
     }
+    return out;
+}
 
-    if (!ev.costs.empty()) {
-        out += heading("MONTHLY COST (USD)", color);
-        std::vector<std::vector<std::string>> cost_rows;
-        for (const auto& [mode, c] : ev.costs) {
-            const cost::CostBreakdown& b = c.monthly_usd;
-            if (!sim.modes.at(mode).feasible) {
-                // A mode that cannot run is not priced as if it ran (spec §8).
-                cost_rows.push_back(
-                    {std::string(pipeline::to_string(mode)), "-", "-", "-", "-", "-", "-", "infeasible"});
-                continue;
-            }
+std::string cost_section(const evaluation::UseCaseEvaluation& ev, bool color) {
+    const pipeline::SimulationResult& sim = *ev.simulation;
+    std::string out = heading("MONTHLY COST (USD)", color);
+    std::vector<std::vector<std::string>> cost_rows;
+    for (const auto& [mode, c] : ev.costs) {
+        const cost::CostBreakdown& b = c.monthly_usd;
+        if (!sim.modes.at(mode).feasible) {
+            // A mode that cannot run is not priced as if it ran (spec §8).
             cost_rows.push_back(
-                {std::string(pipeline::to_string(mode)), util::format_money(b.compute),
-                 util::format_money(b.infrastructure), util::format_money(b.storage),
-                 util::format_money(b.engineering), util::format_money(b.total),
-                 util::format_money(b.total_p5_p95[0]) + "-" + util::format_money(b.total_p5_p95[1]),
-                 c.multiplier_vs_batch                         ? fixed(*c.multiplier_vs_batch, 1) + "x"
-                 : sim.modes.count(pipeline::Mode::batch) != 0 ? std::string("-")
-                                                               : std::string("no batch run")});
+                {std::string(pipeline::to_string(mode)), "-", "-", "-", "-", "-", "-", "infeasible"});
+            continue;
         }
-        out += text::table(
-            {"mode", "compute", "infrastructure", "storage", "engineering", "total", "p5-p95", "vs batch"},
-            cost_rows, "  ");
+        cost_rows.push_back(
+            {std::string(pipeline::to_string(mode)), util::format_money(b.compute),
+             util::format_money(b.infrastructure), util::format_money(b.storage),
+             util::format_money(b.engineering), util::format_money(b.total),
+             util::format_money(b.total_p5_p95[0]) + "-" + util::format_money(b.total_p5_p95[1]),
+             c.multiplier_vs_batch                         ? fixed(*c.multiplier_vs_batch, 1) + "x"
+             : sim.modes.count(pipeline::Mode::batch) != 0 ? std::string("-")
+                                                           : std::string("no batch run")});
     }
+    out += text::table(
+        {"mode", "compute", "infrastructure", "storage", "engineering", "total", "p5-p95", "vs batch"},
+        cost_rows, "  ");
+    return out;
+}
 
+std::string drills_section(const pipeline::SimulationResult& sim, bool color) {
     std::vector<std::vector<std::string>> drill_rows;
     for (const auto& [mode, r] : sim.modes) {
         for (const auto& d : r.drills) {
@@ -148,10 +150,28 @@ std::string simulation_text(const model::UseCase& use_case, const evaluation::Us
                                   count(static_cast<double>(d.events_lost))});
         }
     }
-    if (!drill_rows.empty()) {
-        out += heading("DRILLS", color);
-        out += text::table({"mode", "at", "outage", "back to normal after", "events lost"}, drill_rows, "  ");
-    }
+    if (drill_rows.empty()) return "";
+    return heading("DRILLS", color) +
+           text::table({"mode", "at", "outage", "back to normal after", "events lost"}, drill_rows, "  ");
+}
+
+}  // namespace
+
+std::string simulation_text(const model::UseCase& use_case, const evaluation::UseCaseEvaluation& ev,
+                            bool color) {
+    const pipeline::SimulationResult& sim = *ev.simulation;
+    std::string out = heading("SIMULATION", color);
+    out += "  " + std::to_string(sim.replications) + " replications x " +
+           util::format_duration(util::Duration::from_seconds(sim.horizon_seconds)) + ", seed " +
+           std::to_string(sim.seed) + ", " + count(static_cast<double>(sim.events_simulated)) +
+           " simulated entities\n\n";
+    out += lag_table(use_case, sim);
+    out +=
+        "  failures/rep: mean failures per replication (the JSON's recovery_seconds.failures is the total)\n";
+    for (const auto& [mode, r] : sim.modes) out += mode_notes(mode, r, color);
+    out += clusters_section(sim, color);
+    if (!ev.costs.empty()) out += cost_section(ev, color);
+    out += drills_section(sim, color);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "pipeadvise/render/schema.hpp"
 
 #include <cctype>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -146,9 +147,10 @@ Json ref(const std::string& name) {
 
 Json section_def(const KeyDoc& section, Json& defs);
 
-/// A value type written into the key's own schema instead of referenced: editors
-/// (yaml-language-server) show the description of a `$ref`'s target and drop the key's own
-/// markdownDescription beside it, so a key's schema is self-contained.
+/// A value type written into the key's own schema instead of referenced, so the key's schema
+/// is self-contained: a consumer that ignores keywords beside `$ref` (draft-07 and older
+/// validators and editors) still reads the key's own bounds, description and examples, and
+/// the bounds sit on the one alternative they bind.
 Json inlined(const Json& defs, const std::string& name) {
     Json schema = defs.at(name);
     schema.erase("description");

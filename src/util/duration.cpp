@@ -88,6 +88,58 @@ Duration Duration::from_seconds(double s) {
     return Duration{static_cast<std::int64_t>(std::llround(s * static_cast<double>(k_ns_per_second)))};
 }
 
+namespace {
+
+const std::string k_too_long = "too long (the limit is 100 years)";
+
+std::string too_precise() {
+    return "too many decimal places (at most " + std::to_string(k_max_decimals) + ")";
+}
+
+/// A number with no unit after it: the whole text in seconds, else a missing unit or an
+/// unexpected character.
+ParseResult<Duration> without_unit(std::string_view text, std::size_t pos, const Literal& lit,
+                                   std::size_t unit_end) {
+    ParseResult<Duration> result;
+    if (pos == 0 && unit_end == text.size()) {  // a bare number: seconds
+        std::int64_t ns = 0;
+        const Scaled s = scale_exact(lit, k_ns_per_second, k_max_duration_ns, ns);
+        if (s != Scaled::ok) {
+            result.error = fail(text, s == Scaled::too_precise ? too_precise() : k_too_long);
+            return result;
+        }
+        result.value = Duration{ns};
+        return result;
+    }
+    if (unit_end == text.size())
+        result.error =
+            fail(text, "missing unit after '" + std::string(text.substr(pos, lit.end - pos)) + "'");
+    else
+        result.error = fail(text, "unexpected '" + escape_char(text[unit_end]) + "'");
+    return result;
+}
+
+/// The index of a unit suffix in k_duration_units (its rank, largest first), or -1.
+int unit_rank(std::string_view suffix) {
+    int rank = -1;
+    for (std::size_t k = 0; k < k_duration_units.size(); ++k)
+        if (k_duration_units[k].suffix == suffix) rank = static_cast<int>(k);
+    return rank;
+}
+
+/// Why a part with unit `suffix` cannot follow the parts before it (empty when it can).
+std::string part_order_error(std::string_view text, std::string_view suffix, int rank, int last_rank,
+                             bool has_fraction, bool last_part) {
+    if (rank < 0) return unknown_unit(text, suffix);
+    if (rank == last_rank) return fail(text, "unit '" + std::string(suffix) + "' appears more than once");
+    if (rank < last_rank) return fail(text, "units must go from largest to smallest (e.g. 1h30m)");
+    if (has_fraction && !last_part)
+        return fail(text, "only the last part of a combination may have decimals");
+    return "";
+}
+
+}  // namespace
+
 ParseResult<Duration> parse_duration(std::string_view text) {
     ParseResult<Duration> result;
     if (std::string e = common_rejection(text); !e.empty()) {
@@ -102,9 +154,6 @@ ParseResult<Duration> parse_duration(std::string_view text) {
         result.error = fail(text, "a sign is not allowed");
         return result;
     }
-    const std::string too_long = "too long (the limit is 100 years)";
-    const std::string too_precise =
-        "too many decimal places (at most " + std::to_string(k_max_decimals) + ")";
     std::int64_t total = 0;
     std::size_t pos = 0;
     int last_rank = -1;
@@ -119,54 +168,22 @@ ParseResult<Duration> parse_duration(std::string_view text) {
         std::size_t unit_end = unit_start;
         while (unit_end < text.size() && is_alpha(text[unit_end])) ++unit_end;
         std::string_view suffix = text.substr(unit_start, unit_end - unit_start);
-        if (suffix.empty()) {
-            if (pos == 0 && unit_end == text.size()) {  // a bare number: seconds
-                std::int64_t ns = 0;
-                const Scaled s = scale_exact(*lit, k_ns_per_second, k_max_duration_ns, ns);
-                if (s != Scaled::ok) {
-                    result.error = fail(text, s == Scaled::too_precise ? too_precise : too_long);
-                    return result;
-                }
-                result.value = Duration{ns};
-                return result;
-            }
-            if (unit_end == text.size())
-                result.error =
-                    fail(text, "missing unit after '" + std::string(text.substr(pos, lit->end - pos)) + "'");
-            else
-                result.error = fail(text, "unexpected '" + escape_char(text[unit_end]) + "'");
-            return result;
-        }
-        int rank = -1;
-        for (std::size_t k = 0; k < k_duration_units.size(); ++k)
-            if (k_duration_units[k].suffix == suffix) rank = static_cast<int>(k);
-        if (rank < 0) {
-            result.error = unknown_unit(text, suffix);
-            return result;
-        }
-        if (rank == last_rank) {
-            result.error = fail(text, "unit '" + std::string(suffix) + "' appears more than once");
-            return result;
-        }
-        if (rank < last_rank) {
-            result.error = fail(text, "units must go from largest to smallest (e.g. 1h30m)");
-            return result;
-        }
-        if (!lit->fraction.empty() && unit_end != text.size()) {
-            result.error = fail(text, "only the last part of a combination may have decimals");
-            return result;
-        }
+        if (suffix.empty()) return without_unit(text, pos, *lit, unit_end);
+        const int rank = unit_rank(suffix);
+        result.error =
+            part_order_error(text, suffix, rank, last_rank, !lit->fraction.empty(), unit_end == text.size());
+        if (!result.error.empty()) return result;
         last_rank = rank;
         std::int64_t part = 0;
         const Scaled s =
             scale_exact(*lit, k_duration_units[static_cast<std::size_t>(rank)].ns, k_max_duration_ns, part);
         if (s == Scaled::too_precise) {
-            result.error = fail(text, too_precise);
+            result.error = fail(text, too_precise());
             return result;
         }
         auto sum = s == Scaled::ok ? checked_add(total, part) : std::nullopt;
         if (!sum || *sum > k_max_duration_ns) {
-            result.error = fail(text, too_long);
+            result.error = fail(text, k_too_long);
             return result;
         }
         total = *sum;
