@@ -3,11 +3,13 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "pipeadvise/model/loader.hpp"
 #include "pipeadvise/pipeline/memo.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
+#include "pipeadvise/pipeline/task_pool.hpp"
 
 using namespace pipeadvise;
 using pipeline::Mode;
@@ -95,4 +97,34 @@ TEST_CASE("memo keys differ in every plan field and the SLA only when not counte
     pipeline::Plan other_nodes = plan;
     other_nodes.nodes += 1;
     CHECK(plain.key(plan, Mode::batch) != plain.key(other_nodes, Mode::batch));
+}
+
+TEST_CASE("simulations on a shared pool and memo are the bytes of a run alone", "[task_pool][memo]") {
+    const model::Workload a = reference({{"latency.sla", "1m"}});
+    const model::Workload b = reference({{"latency.sla", "1h"}});
+    pipeline::SimulateOptions alone;
+    alone.threads = 1;
+    const auto expected_a = pipeline::simulate(a, a.use_cases.front(), alone);
+    const auto expected_b = pipeline::simulate(b, b.use_cases.front(), alone);
+
+    // Four threads on one pool and one memo: two pairs of calls need the same simulations, so
+    // three of them find their modes claimed by another call and help run them.
+    pipeline::SimulateOptions shared;
+    shared.pool = std::make_shared<pipeline::TaskPool>();
+    shared.memo = std::make_shared<pipeline::SimulationMemo>(std::vector<double>{60.0, 3600.0});
+    std::vector<pipeline::SimulationResult> results(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < results.size(); ++t) {
+        threads.emplace_back([&, t] {
+            const model::Workload& w = t % 2 == 0 ? a : b;
+            results[t] = pipeline::simulate(w, w.use_cases.front(), shared);
+        });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(shared.memo->misses() == 3);
+    CHECK(shared.memo->hits() == 9);
+    for (std::size_t t = 0; t < results.size(); ++t) {
+        INFO("call " << t);
+        check_same(results[t], t % 2 == 0 ? expected_a : expected_b);
+    }
 }

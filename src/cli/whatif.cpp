@@ -132,8 +132,8 @@ Runner setup_whatif(CLI::App* command) {
         ->required();
     add_format_option(*command, options->format, render::Product::whatif, "json is JSON Lines");
     command->add_option("--jobs", options->jobs,
-                        "Grid points evaluated in parallel (default: all cores; "
-                        "results do not depend on it)");
+                        "Threads for the grid: its points and their simulations (default: all "
+                        "cores; results do not depend on it)");
     command->add_option("--shard", options->shard,
                         "I/N: evaluate only the I-th of N contiguous slices of the grid (outputs concatenate "
                         "to the whole grid); 'auto' takes I and N from a Slurm job array, 'auto/N' "

@@ -1,10 +1,16 @@
 #include "pipeadvise/evaluation/sensitivity.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <memory>
+#include <optional>
+#include <thread>
 #include <tuple>
 
+#include "pipeadvise/pipeline/task_pool.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 
 namespace pipeadvise::evaluation {
@@ -145,6 +151,42 @@ std::optional<SlaFlip> find_flip(const model::Workload& w, const EvaluateOptions
     }
 }
 
+// Simulates the tornado's variants side by side, one thread per core with their replications
+// on one task pool, so no core idles at the end of each variant. A variant past a simulation
+// cap has no result; any other error is rethrown, the first in variant order.
+std::vector<std::optional<pipeline::SimulationResult>> simulate_variants(
+    const std::vector<model::Workload>& variants, pipeline::SimulateOptions options) {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = options.threads != 0 ? options.threads : cores;
+    if (!options.pool) options.pool = std::make_shared<pipeline::TaskPool>();
+    std::vector<std::optional<pipeline::SimulationResult>> results(variants.size());
+    std::vector<std::exception_ptr> errors(variants.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<unsigned> running{threads};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < variants.size(); i = next++) {
+            try {
+                results[i] = pipeline::simulate(variants[i], variants[i].use_cases.front(), options);
+            } catch (const util::Error& e) {
+                if (e.kind() == util::Error::Kind::internal) errors[i] = std::current_exception();
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+        --running;
+        options.pool->notify();
+        // No variant left to start: run the replications of those still running.
+        options.pool->help_until([&] { return running.load() == 0; });
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    for (const std::exception_ptr& e : errors)
+        if (e) std::rethrow_exception(e);
+    return results;
+}
+
 }  // namespace
 
 const std::vector<std::string>& tornado_inputs() {
@@ -193,24 +235,31 @@ Sensitivity sensitivity(const model::Workload& workload, const EvaluateOptions& 
     const auto base_simulation = pipeline::simulate(base, base.use_cases.front(), simulate_options);
     out.base_multiplier = streaming_over_batch(base, base_simulation);
 
-    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // Every variant that changes the plan, each simulated once (the price inputs reuse the base).
+    std::vector<std::pair<std::string, double>> variants;
     for (const auto& input : tornado_inputs()) {
         if (!applies(base, input)) continue;
+        for (const double factor : {0.5, 1.5}) variants.emplace_back(input, factor);
+    }
+    std::vector<model::Workload> simulated;
+    for (const auto& [input, factor] : variants)
+        if (!price_only(input)) simulated.push_back(with_input(base, input, factor));
+    const auto simulations = simulate_variants(simulated, simulate_options);
+
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::size_t next_simulation = 0;
+    for (std::size_t v = 0; v < variants.size(); v += 2) {
         TornadoBar bar;
-        bar.input = input;
-        for (const double factor : {0.5, 1.5}) {
-            const model::Workload variant = with_input(base, input, factor);
-            double m = nan;
-            try {
-                m = price_only(input)
-                        ? streaming_over_batch(variant, base_simulation)
-                        : streaming_over_batch(variant, pipeline::simulate(variant, variant.use_cases.front(),
-                                                                           simulate_options));
-            } catch (const util::Error& e) {
-                // A variant past a simulation cap has no multiplier; the others still do.
-                if (e.kind() == util::Error::Kind::internal) throw;
+        bar.input = variants[v].first;
+        for (std::size_t f = v; f < v + 2; ++f) {
+            const model::Workload variant = with_input(base, variants[f].first, variants[f].second);
+            const pipeline::SimulationResult* simulation = &base_simulation;
+            if (!price_only(variants[f].first)) {
+                const auto& s = simulations[next_simulation++];
+                simulation = s ? &*s : nullptr;  // none: past a cap, the bar has no multiplier
             }
-            (factor < 1 ? bar.multiplier_low : bar.multiplier_high) = m;
+            (variants[f].second < 1 ? bar.multiplier_low : bar.multiplier_high) =
+                simulation ? streaming_over_batch(variant, *simulation) : nan;
         }
         out.bars.push_back(bar);
     }

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "pipeadvise/pipeline/memo.hpp"
+#include "pipeadvise/pipeline/task_pool.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 #include "pipeadvise/util/units.hpp"
 
@@ -171,13 +172,17 @@ std::vector<model::Workload> load_points(std::string_view workload_text, std::st
     return workloads;
 }
 
-/// The options each point is evaluated with: one thread per simulation when the points run in
-/// parallel, and one memo for the whole grid.
-EvaluateOptions point_options_for(const EvaluateOptions& options, unsigned threads,
+/// The options each point is evaluated with: one memo and one task pool for the whole grid.
+EvaluateOptions point_options_for(const EvaluateOptions& options,
                                   const std::vector<model::Workload>& workloads) {
     EvaluateOptions point_options = options;
-    // Parallel over points, not inside each simulation, so cores are not oversubscribed.
-    if (threads > 1) point_options.simulate_options.threads = 1;
+    // Parallel over simulation tasks, not only over points: each point's replications go to a
+    // pool its thread shares with the others, and a thread whose point waits (on its own tasks
+    // or on a simulation another point runs) runs pending tasks instead, so a grid with few
+    // distinct simulations still uses every thread. No thread beyond the grid's own.
+    if (!point_options.simulate_options.pool) {
+        point_options.simulate_options.pool = std::make_shared<pipeline::TaskPool>();
+    }
     // One memo for the whole grid: points whose modes resolve to the same plan share one
     // simulation. Every SLA of the grid is counted in each simulation, so points differing
     // only in the SLA (or in a price, which no plan holds) simulate nothing new.
@@ -276,7 +281,13 @@ private:
                 ++m_done;
             }
             m_changed.notify_one();
+            m_options.simulate_options.pool->notify();  // for the threads helping below
         }
+        // No point left to start: help the points still running until all are done.
+        m_options.simulate_options.pool->help_until([this] {
+            std::lock_guard lock(m_mutex);
+            return m_done == m_points.size();
+        });
         {
             std::lock_guard lock(m_mutex);
             --m_running;
@@ -312,9 +323,13 @@ std::vector<WhatifRow> run_whatif(std::string_view workload_text, std::string_vi
                                   const std::vector<model::Override>& base_overrides) {
     const std::vector<model::Workload> workloads =
         load_points(workload_text, file_name, points, base_overrides);
-    unsigned threads = jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : jobs;
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(points.size(), 1)));
-    const EvaluateOptions point_options = point_options_for(options, threads, workloads);
+    // Capped by the number of points only down to the cores: a thread without a point of its
+    // own runs the replications of the others' simulations.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads =
+        jobs == 0 ? cores
+                  : std::min(jobs, static_cast<unsigned>(std::max<std::size_t>(points.size(), cores)));
+    const EvaluateOptions point_options = point_options_for(options, workloads);
     PointPool pool(points, workloads, point_options, threads);
     return pool.run(progress);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <functional>
@@ -14,6 +15,7 @@
 #include "pipeadvise/pipeline/memo.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/replication.hpp"
+#include "pipeadvise/pipeline/task_pool.hpp"
 #include "pipeadvise/util/units.hpp"
 
 namespace pipeadvise::pipeline {
@@ -311,14 +313,31 @@ std::vector<ReplicationOutput> run_owned(const Plan& plan, const ModePlans& mp,
     unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
     try {
-        run_parallel(tasks, threads, run_task);
+        if (options.pool) {
+            // On the shared pool: this thread runs tasks (its own or other calls') until its
+            // own are done; `threads` is not used.
+            options.pool->wait(*options.pool->submit(tasks, run_task));
+        } else {
+            run_parallel(tasks, threads, run_task);
+        }
     } catch (...) {
         // Whoever waits on a mode this call owed gets the same error it would have met alone.
         for (auto& promise : claims.owed)
             if (promise) promise->set_exception(std::current_exception());
+        if (options.pool) options.pool->notify();  // for the calls awaiting them
         throw;
     }
     return outputs;
+}
+
+// A simulation another call runs: with a pool, this thread runs pending tasks (that call's
+// among them) until it is ready instead of blocking.
+std::shared_ptr<const SimulationMemo::Entry> await(const SimulationMemo::Future& future, TaskPool* pool) {
+    if (pool) {
+        pool->help_until(
+            [&future] { return future.wait_for(std::chrono::seconds(0)) == std::future_status::ready; });
+    }
+    return future.get();
 }
 
 }  // namespace
@@ -344,8 +363,9 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
         entries[m] = entry;
         if (claims.owed[m]) claims.owed[m]->set_value(entry);
     }
+    if (options.pool && !claims.owned.empty()) options.pool->notify();  // for the calls awaiting them
     for (std::size_t m = 0; m < modes.size(); ++m) {
-        if (claims.shared[m]) entries[m] = claims.shared[m]->get();
+        if (claims.shared[m]) entries[m] = await(*claims.shared[m], options.pool.get());
     }
 
     SimulationResult result;

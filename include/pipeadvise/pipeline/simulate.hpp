@@ -10,6 +10,7 @@
 namespace pipeadvise::pipeline {
 
 class SimulationMemo;  // pipeline/memo.hpp
+class TaskPool;        // pipeline/task_pool.hpp
 
 /// Run-time knobs that are not part of the workload.
 struct SimulateOptions {
@@ -26,6 +27,9 @@ struct SimulateOptions {
     /// Simulations shared with other calls (what-if points, search candidates); none = each
     /// call simulates alone. Results are the same bytes either way. Not used with `trace`.
     std::shared_ptr<SimulationMemo> memo;
+    /// Tasks shared with the calls running side by side (what-if points): this call's
+    /// replications go there and `threads` is not used. Results are the same bytes either way.
+    std::shared_ptr<TaskPool> pool;
 };
 
 /// Simulates one use case of a workload (spec §5). Pure: same inputs, same bytes out.
