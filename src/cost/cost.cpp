@@ -142,39 +142,41 @@ CostBreakdown monthly_cost(const model::Workload& workload, const model::UseCase
 
 namespace {
 
-/// Cloud list prices (us-east-1, read on the date given), as the workload's defaults.
+/// Cloud list prices (us-east-1, the published page and a dated quotation of it), as the
+/// workload's defaults; docs/cost-model.md gives the same sources.
 std::vector<PriceDefault> list_prices(const model::Infrastructure& d) {
     return std::vector<PriceDefault>{
         {"infrastructure.node_hour_usd", d.node_hour_usd, "USD/node-hour",
          "one processing node held for an hour (compute)",
-         "list price: Amazon EC2 On-Demand m5.xlarge (4 vCPU, 16 GiB), Linux, us-east-1 (N. Virginia), "
-         "read 2026-12-02; https://aws.amazon.com/ec2/pricing/on-demand/ (as quoted in "
-         "https://npblue.com/cloud/aws/ec2-pricing-models/, 2026)",
+         "list price: Amazon EC2 On-Demand m5.xlarge (4 vCPU, 16 GiB), Linux, us-east-1 (N. Virginia), as "
+         "published on https://aws.amazon.com/ec2/pricing/on-demand/; quoted at $0.192/h in "
+         "https://c3x.dev/blog/m5-vs-m6i-vs-m7i-cost-performance (2026)",
          true},
         {"infrastructure.node_memory", static_cast<double>(d.node_memory_bytes) / (1LL << 30), "GiB",
          "memory of one processing node (in-memory state store check and sizing)",
-         "the 16 GiB of the m5.xlarge priced above; https://aws.amazon.com/ec2/instance-types/m5/, read "
-         "2026-12-02",
-         true},
+         "the 16 GiB of the m5.xlarge priced above; https://aws.amazon.com/ec2/instance-types/m5/", true},
         {"infrastructure.broker_hour_usd", d.broker_hour_usd, "USD/broker-hour",
          "one log broker (Kafka), always on",
-         "list price: Amazon MSK provisioned, Standard broker kafka.m5.large (2 vCPU, 8 GiB), us-east-1, "
-         "read 2026-12-02; https://aws.amazon.com/msk/pricing/",
+         "list price: Amazon MSK provisioned, Standard broker kafka.m5.large (2 vCPU, 8 GiB), us-east-1, as "
+         "published on https://aws.amazon.com/msk/pricing/; quoted at $0.21/h in "
+         "https://airbyte.com/data-engineering-resources/apache-kafka-pricing (2025)",
          true},
         {"infrastructure.broker_storage_gb_month_usd", d.broker_storage_gb_month_usd, "USD/GB-month",
          "broker disk holding the log's retention, once per replica",
-         "list price: Amazon MSK provisioned broker storage, us-east-1, read 2026-12-02; "
-         "https://aws.amazon.com/msk/pricing/",
+         "list price: Amazon MSK provisioned broker storage, us-east-1, as published on "
+         "https://aws.amazon.com/msk/pricing/ (the weakest-sourced default: see docs/cost-model.md)",
          true},
         {"infrastructure.storage_gb_month_usd", d.storage_gb_month_usd, "USD/GB-month",
          "object storage: raw events landed for batch, checkpoints",
-         "list price: Amazon S3 Standard, first 50 TB/month, us-east-1, read 2026-12-02; "
-         "https://aws.amazon.com/s3/pricing/",
+         "list price: Amazon S3 Standard, first 50 TB/month, us-east-1, as published on "
+         "https://aws.amazon.com/s3/pricing/; quoted in https://cloudburn.io/blog/amazon-s3-pricing "
+         "(2026-03-13)",
          true},
         {"infrastructure.block_storage_gb_month_usd", d.block_storage_gb_month_usd, "USD/GB-month",
          "block storage under a RocksDB state store (the live state)",
-         "list price: Amazon EBS General Purpose SSD (gp3) storage, us-east-1, read 2026-12-02; "
-         "https://aws.amazon.com/ebs/pricing/",
+         "list price: Amazon EBS General Purpose SSD (gp3) storage, us-east-1, as published on "
+         "https://aws.amazon.com/ebs/pricing/; quoted in "
+         "https://www.saisci.com/aws/gp2-vs-gp3-cost-comparison-ebs-volumes/ (2021-02-04)",
          true},
     };
 }
@@ -231,7 +233,7 @@ std::vector<PriceDefault> model_constants() {
          "sustained write throughput of one kafka.m5.large broker",
          "baseline EBS bandwidth of m5.large (650 Mbit/s), the storage-network term of Equation 1 in "
          "https://aws.amazon.com/blogs/big-data/best-practices-for-right-sizing-your-apache-kafka-"
-         "clusters-to-optimize-performance-and-cost/ (2020), read 2026-12-02",
+         "clusters-to-optimize-performance-and-cost/ (2020)",
          false},
         {"batch_run_share_of_schedule", model::k_batch_run_share_of_schedule, "share",
          "a sized batch run finishes within this share of its schedule",

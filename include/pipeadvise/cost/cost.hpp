@@ -66,7 +66,7 @@ struct PriceDefault {
     std::string unit;     ///< e.g. "USD/node-hour"
     std::string meaning;  ///< what it stands for
     /// Where the figure comes from: for a list price the instance class or product, the
-    /// region, the date it was read and the page; for judgement, the reasoning.
+    /// region, the page and a dated quotation of it; for judgement, the reasoning.
     std::string source;
     bool overridable = true;  ///< settable in the workload's `infrastructure:` section
 };
