@@ -113,3 +113,33 @@ TEST_CASE("a daily peak above capacity builds the fluid backlog and drains at th
     CHECK(none.events == 0.0);
     CHECK(none.drain_seconds == 0.0);
 }
+
+TEST_CASE("reflected random walk mean follows Spitzer's identity", "[physics][queueing]") {
+    // E[W] / sd = sum over k of E[S_k+] / k for normal steps of mean -r, sd 1, summed here with
+    // the C library's erfc (the implementation uses its own tail and exp).
+    const auto spitzer = [](double r) {
+        double sum = 0.0;
+        for (int k = 1; k < 2'000'000; ++k) {
+            const double a = r * std::sqrt(static_cast<double>(k));
+            const double pdf = std::exp(-0.5 * a * a) / std::sqrt(2.0 * M_PI);
+            sum +=
+                (std::sqrt(static_cast<double>(k)) * pdf - k * r * 0.5 * std::erfc(a / std::sqrt(2.0))) / k;
+            if (a > 12.0) break;
+        }
+        return sum;
+    };
+    for (const double r : {0.2, 0.363, 0.5, 0.75, 1.0, 1.68, 3.0}) {
+        INFO("drift/sd " << r);
+        CHECK(physics::reflected_walk_mean(r, 0.0) == Approx(spitzer(r)).epsilon(1e-4).margin(1e-7));
+    }
+    // Heavy traffic: Siegmund's expansion 1/(2r) - 0.5826 + r/4 meets the series below 0.2.
+    for (const double r : {0.05, 0.1, 0.199}) {
+        INFO("drift/sd " << r);
+        CHECK(physics::reflected_walk_mean(r, 0.0) == Approx(spitzer(r)).epsilon(2e-3));
+    }
+    // Right-skewed steps wait longer; no drift or a large one gives nothing to wait for.
+    CHECK(physics::reflected_walk_mean(0.75, 0.2) > physics::reflected_walk_mean(0.75, 0.0));
+    CHECK(physics::reflected_walk_mean(0.75, 0.2) == Approx(0.2484 + 0.2 / 6 * 0.5802).epsilon(1e-3));
+    CHECK(physics::reflected_walk_mean(0.0, 0.0) == 0.0);
+    CHECK(physics::reflected_walk_mean(9.5, 0.0) == 0.0);
+}

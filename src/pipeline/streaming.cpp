@@ -4,6 +4,7 @@
 #include <deque>
 #include <functional>
 
+#include "pipeadvise/physics/queueing.hpp"
 #include "pipeadvise/pipeline/replication.hpp"
 #include "windows.hpp"
 
@@ -13,13 +14,14 @@ namespace {
 
 // Queueing below the group's time scale that the group-level fluid does not show: the
 // analytic M/G/c wait at the local load minus the wait the slot-to-slot noise already
-// produces (reflected random walk with Siegmund's correction). Returns the mean wait and
+// produces (the reflected random walk of the group-to-group steps: its stationary mean from
+// Spitzer's identity with the steps' skewness, physics::reflected_walk_mean). Returns the mean wait and
 // the probability of waiting at all, seconds.
 struct SubSlotWait {
     double mean = 0;
     double probability = 0;
 };
-SubSlotWait sub_slot_wait(const Plan& p, double rho, double n, double spread_seconds) {
+SubSlotWait sub_slot_wait(const Plan& p, double rho, double spread_seconds) {
     if (!(rho > 0.0)) return {};
     const double r = std::min(rho, k_max_correction_utilisation);
     const double x = r / k_max_correction_utilisation * k_wait_grid;
@@ -28,10 +30,14 @@ SubSlotWait sub_slot_wait(const Plan& p, double rho, double n, double spread_sec
     const double analytic = p.wait_by_utilisation[i] * (1.0 - frac) + p.wait_by_utilisation[i + 1] * frac;
     const double probability =
         p.wait_probability_by_utilisation[i] * (1.0 - frac) + p.wait_probability_by_utilisation[i + 1] * frac;
+    // The walk's steps: the work of a slot's arrivals (n on average) on c servers less the slot.
+    const double n = rho * p.capacity * spread_seconds;
     const double step_sd = std::sqrt(n * (p.arrival_cv2 + p.service_cv2)) / p.capacity;
     const double drift = (1.0 - r) * spread_seconds;
-    const double fluid =
-        drift > 0.0 ? std::max(0.0, step_sd * step_sd / (2.0 * drift) - 0.5826 * step_sd) : 0.0;
+    double fluid = 0.0;
+    if (drift > 0.0 && step_sd > 0.0) {
+        fluid = step_sd * physics::reflected_walk_mean(drift / step_sd, aggregate_service_skewness(p, n));
+    }
     return {std::max(0.0, analytic - fluid), probability};
 }
 
@@ -103,7 +109,7 @@ Ticks serve_group(const Plan& p, const Entity& e, Ticks s, Ticks duration, des::
     const Ticks a = e.arrival;
     const Ticks finish = std::max(s + duration, a + e.spread);
     const double spread_seconds = to_seconds(e.spread);
-    const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, e.weight, spread_seconds);
+    const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, spread_seconds);
     std::array<Ticks, 2> sojourns{};
     for (Ticks& x : sojourns) x = to_ticks(event_sojourn(p, arrivals, wait));
     const int steps = windowed ? window_steps(p, e.spread) : 2;
@@ -112,7 +118,7 @@ Ticks serve_group(const Plan& p, const Entity& e, Ticks s, Ticks duration, des::
         const double u = (i + 0.5) / steps;
         const Ticks arrived = a + std::llround(u * static_cast<double>(e.spread));
         const Ticks processed = s + std::llround(u * static_cast<double>(duration));
-        const Ticks read = std::max(arrived, processed);
+        const Ticks read = windowed ? std::max(arrived, processed) : arrived + (s - a);
         const Ticks completion = read + sojourns[u < 0.5 ? 0 : 1];
         const Ticks event = e.event_time + (arrived - a);
         if (windowed) {

@@ -26,4 +26,13 @@ double erlang_c(int servers, double rho);
 double mgc_wait_seconds(int servers, double node_throughput, double rho, double arrival_cv2,
                         double service_cv2);
 
+/// Stationary mean of the reflected random walk W' = max(0, W + X) whose steps X have mean
+/// −drift, standard deviation sd and skewness `skewness` (drift, sd > 0), in units of sd:
+/// Spitzer's identity E[W] = Σ_k E[S_k⁺]/k with each partial sum S_k read as a normal law plus
+/// its first Edgeworth term (skewness / √k). Tabulated once per process for drift/sd in
+/// [0.2, 9]; below 0.2 the heavy-traffic expansion 1/(2r) + ζ(½)/√(2π) + r/4 (Siegmund) and
+/// its skewness term, above 9 zero. Uses only portable arithmetic, so every platform gives the
+/// same bits.
+double reflected_walk_mean(double drift_over_sd, double skewness);
+
 }  // namespace pipeadvise::physics

@@ -28,6 +28,10 @@ struct Entity {
 double aggregate_service(des::Rng& rng, const Plan& plan, double n);
 /// One event's service time on one node, seconds (simulation.service, mean 1/mu).
 double one_service(des::Rng& rng, const Plan& plan);
+/// Skewness of the work of a slot that brings `n` events on average, as aggregate_service
+/// draws it: a Poisson count of events (a fixed count with constant arrivals), each group's sum
+/// exact up to 32 events and normal with matched mean and variance above.
+double aggregate_service_skewness(const Plan& plan, double n);
 
 /// Lazy arrival-ordered generator of entities over [0, horizon) of event time. Late events
 /// wait in a heap until their arrival. No allocation per event beyond that heap.
