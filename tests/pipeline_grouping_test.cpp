@@ -24,7 +24,10 @@ pipeline::SimulationResult run_grouped(model::Workload w, pipeline::SimulateOpti
 }  // namespace
 
 TEST_CASE("grouped and per-event batch and micro-batch agree", "[pipeline][grouping]") {
-    auto w = test::queue_workload(5, 25, 2, 86400, 2);
+    // Four replications: a late group carries its slot's late events with one lateness draw, so
+    // one draw from the far tail of the lognormal (p99 1 h) moves a two-replication mean by
+    // up to 4 % (seed 1); over four the grouped mean is within 1.3 % for seeds 1 to 6.
+    auto w = test::queue_workload(5, 25, 2, 86400, 4);
     w.simulation.arrivals = model::ArrivalProcess::diurnal;
     w.use_cases[0].data.peak_to_mean = 3;
     w.use_cases[0].data.late_arrivals = {0.05, test::seconds(60), test::seconds(3600)};
@@ -37,7 +40,7 @@ TEST_CASE("grouped and per-event batch and micro-batch agree", "[pipeline][group
         INFO(pipeline::to_string(m));
         const auto& e = each.modes.at(m);
         const auto& g = grouped.modes.at(m);
-        CHECK(g.entities_simulated <= 2 * 8'000 + 4);
+        CHECK(g.entities_simulated <= 4 * 8'000 + 8);
         CHECK(e.entities_simulated > 10 * g.entities_simulated);
         // Tolerances: mean 2%, p95 3%, events 0.5% (different random draws).
         CHECK(g.lag.mean == Approx(e.lag.mean).epsilon(0.02));

@@ -128,3 +128,64 @@ TEST_CASE("simulations on a shared pool and memo are the bytes of a run alone", 
         check_same(results[t], t % 2 == 0 ? expected_a : expected_b);
     }
 }
+
+TEST_CASE("recorded arrivals replay to the bytes of generating them", "[memo][arrivals]") {
+    // Grouped (10M/day, diurnal, late arrivals) and per event (50k/day): without a memo each
+    // mode generates its arrivals as it reads; with one they are recorded once and replayed;
+    // with a memo too small to keep any they are generated again. The results are the same.
+    for (const char* volume : {"10M/day", "50k/day"}) {
+        INFO(volume);
+        const model::Workload w = reference({{"data.volume", volume}});
+        pipeline::SimulateOptions alone;
+        alone.threads = 2;
+        const auto generated = pipeline::simulate(w, w.use_cases.front(), alone);
+        pipeline::SimulateOptions shared = alone;
+        shared.memo = std::make_shared<pipeline::SimulationMemo>();
+        const auto replayed = pipeline::simulate(w, w.use_cases.front(), shared);
+        CHECK(shared.memo->arrival_entities() > 0);
+        check_same(generated, replayed);
+        pipeline::SimulateOptions tiny = alone;
+        tiny.memo = std::make_shared<pipeline::SimulationMemo>(std::vector<double>{}, 1);
+        const auto regenerated = pipeline::simulate(w, w.use_cases.front(), tiny);
+        CHECK(tiny.memo->arrival_entities() == 0);
+        check_same(generated, regenerated);
+    }
+}
+
+TEST_CASE("every mode reads the same arrivals", "[memo][arrivals]") {
+    // Common random numbers: the arrival stream is the replication's, not the mode's, so the
+    // three modes are compared on the same events (same count, same late share).
+    const model::Workload w = reference({{"simulation.horizon", "7d"}, {"simulation.replications", "1"}});
+    const auto r = pipeline::simulate(w, w.use_cases.front(), {});
+    const auto& batch = r.modes.at(Mode::batch);
+    REQUIRE_FALSE(batch.horizon_extended);
+    for (Mode m : {Mode::micro_batch, Mode::streaming}) {
+        INFO(pipeline::to_string(m));
+        CHECK(r.modes.at(m).events_per_replication == batch.events_per_replication);
+    }
+}
+
+TEST_CASE("recorded arrivals stay within the memo's capacity, least recently used out first",
+          "[memo][arrivals]") {
+    // Two volumes at two SLAs: the SLA is not in a source's key, so the second SLA's simulations
+    // read the recordings of the first; with room for one volume's two replications, each
+    // volume evicts the other's and the second SLA records them again. Same bytes throughout.
+    const std::int64_t per_replication = [] {
+        const model::Workload w = reference({{"data.volume", "5M/day"}});
+        return pipeline::make_plan(w, w.use_cases.front(), {}).expected_entities;
+    }();
+    const std::int64_t capacity = 2 * per_replication + 10;
+    pipeline::SimulateOptions shared;
+    shared.memo = std::make_shared<pipeline::SimulationMemo>(std::vector<double>{}, capacity);
+    for (const char* sla : {"1m", "2m"}) {
+        for (const char* volume : {"5M/day", "20M/day"}) {
+            INFO(volume << " at " << sla);
+            const model::Workload w = reference({{"data.volume", volume}, {"latency.sla", sla}});
+            const auto alone = pipeline::simulate(w, w.use_cases.front(), {});
+            const auto replayed = pipeline::simulate(w, w.use_cases.front(), shared);
+            CHECK(shared.memo->arrival_entities() <= capacity);
+            CHECK(shared.memo->arrival_entities() > 0);
+            check_same(alone, replayed);
+        }
+    }
+}

@@ -196,19 +196,27 @@ EvaluateOptions point_options_for(const EvaluateOptions& options,
     return point_options;
 }
 
-/// Points are handed out with the SLA moving slowest: points that differ only in the SLA
-/// share their simulations, so neighbours in this order need different ones and the threads
-/// do not wait on each other's. Rows stay in grid order whatever the order of work.
-std::vector<std::size_t> sla_slowest_order(const std::vector<GridPoint>& points) {
+/// Points are handed out with the SLA moving fastest: points that differ only in the SLA share
+/// their simulations, and points that differ only in the SLA or the cluster share their
+/// source's recorded arrivals (SimulationMemo::arrivals), so the recordings in use at any time
+/// are those of a few neighbouring points. A thread whose point waits on a simulation another
+/// point runs helps run it (pipeline::TaskPool). Rows stay in grid order whatever the order of
+/// work.
+std::vector<std::size_t> sla_fastest_order(const std::vector<GridPoint>& points) {
     std::vector<std::size_t> order(points.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::map<std::string, std::size_t> sla_rank;  // SLA value -> first appearance
+    std::map<std::string, std::size_t> rest_rank;  // settings other than the SLA -> first appearance
     std::vector<std::size_t> rank(points.size(), 0);
     for (std::size_t i = 0; i < points.size(); ++i) {
+        std::string rest;
         for (const model::Override& o : points[i].settings) {
-            if (!o.key.ends_with("latency.sla")) continue;
-            rank[i] = sla_rank.emplace(o.value, sla_rank.size()).first->second;
+            if (o.key.ends_with("latency.sla")) continue;
+            rest += o.key;
+            rest += '\0';
+            rest += o.value;
+            rest += '\0';
         }
+        rank[i] = rest_rank.emplace(rest, rest_rank.size()).first->second;
     }
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
@@ -224,7 +232,7 @@ public:
           m_workloads(workloads),
           m_options(options),
           m_threads(threads),
-          m_order(sla_slowest_order(points)),
+          m_order(sla_fastest_order(points)),
           m_rows(points.size()),
           m_failures(points.size()),
           m_running(threads),

@@ -74,9 +74,10 @@ Stop first_stop(const Plan& p, const BatchFailures& f, std::size_t drill, std::s
 
 }  // namespace
 
-void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
+void run_batch(const Plan& p, const ReplicationStreams& streams, ReplicationOutput& out) {
+    des::Rng& failures = streams.failures;
     Recorder recorder(p, Mode::batch, out);
-    Source source(p, arrivals, false);
+    Source source = streams.source(p, false);
     ReadBuffer buffer(source, recorder);
 
     const BatchFailures f = plan_batch_failures(p, failures);
@@ -152,8 +153,8 @@ void run_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replicatio
     tracker.finish(last_end);
 }
 
-void run_micro_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
-    const OutagePlan op = plan_outages(p, Mode::micro_batch, failures);
+void run_micro_batch(const Plan& p, const ReplicationStreams& streams, ReplicationOutput& out) {
+    const OutagePlan op = plan_outages(p, Mode::micro_batch, streams.failures);
     out.failures = op.failures;
     out.automatic_restarts = op.automatic_restarts;
     out.incidents = op.incidents;
@@ -162,7 +163,7 @@ void run_micro_batch(const Plan& p, des::Rng& arrivals, des::Rng& failures, Repl
 
     Recorder recorder(p, Mode::micro_batch, out);
     RecoveryTracker tracker(op.records, out);
-    Source source(p, arrivals, false);
+    Source source = streams.source(p, false);
     ReadBuffer buffer(source, recorder);
 
     // Stateful work has the streaming semantics: events later than the watermark are dropped,

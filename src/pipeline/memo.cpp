@@ -127,7 +127,8 @@ void put_state_and_failures(std::string& k, const Plan& p) {
 
 }  // namespace
 
-SimulationMemo::SimulationMemo(std::vector<double> slas) : m_slas(std::move(slas)) {
+SimulationMemo::SimulationMemo(std::vector<double> slas, std::int64_t arrival_capacity)
+    : m_arrival_capacity(arrival_capacity), m_slas(std::move(slas)) {
     std::sort(m_slas.begin(), m_slas.end());
     m_slas.erase(std::unique(m_slas.begin(), m_slas.end()), m_slas.end());
 }
@@ -157,6 +158,65 @@ std::string SimulationMemo::key(const Plan& p, Mode mode) const {
     return k;
 }
 
+std::string arrival_key(const Plan& p) {
+    // What Source reads: time, seed, the arrival process and its rate and shape, lateness,
+    // grouping.
+    std::string k;
+    k.reserve(256 + 8 * p.shape_table.size());
+    put(k, p.horizon);
+    put(k, p.seed);
+    put(k, p.arrivals);
+    put(k, p.rate);
+    put(k, p.diurnal_base);
+    put(k, p.diurnal_scale);
+    put(k, p.diurnal_power);
+    put(k, p.peak_to_mean);
+    put(k, p.shape_table);
+    put(k, p.late_fraction);
+    put(k, p.lateness);
+    put(k, p.grouped);
+    put(k, p.slot);
+    return k;
+}
+
+std::shared_ptr<const ArrivalLog> SimulationMemo::arrivals(const Plan& plan, std::int64_t replication) {
+    if (plan.expected_entities > std::min(k_max_shared_arrivals, m_arrival_capacity)) return nullptr;
+    std::string key = arrival_key(plan);
+    put(key, replication);
+    std::promise<std::shared_ptr<const ArrivalLog>> promise;
+    std::optional<ArrivalFuture> recorded;
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_arrivals.find(key); it != m_arrivals.end()) {
+            it->second.last_use = ++m_arrival_clock;
+            recorded = it->second.log;
+        } else {
+            while (!m_arrivals.empty() && m_arrival_entities + plan.expected_entities > m_arrival_capacity) {
+                auto oldest = std::min_element(
+                    m_arrivals.begin(), m_arrivals.end(),
+                    [](const auto& a, const auto& b) { return a.second.last_use < b.second.last_use; });
+                m_arrival_entities -= oldest->second.entities;
+                m_arrivals.erase(oldest);
+            }
+            m_arrival_entities += plan.expected_entities;
+            m_arrivals.emplace(
+                key, Recording{promise.get_future().share(), plan.expected_entities, ++m_arrival_clock});
+        }
+    }
+    if (recorded) return recorded->get();
+    // Recorded outside the lock; another thread wanting the same one waits on the future (the
+    // recording waits on nothing, so this cannot deadlock).
+    try {
+        des::Rng rng(plan.seed, 2 * static_cast<std::uint64_t>(replication));
+        auto log = std::make_shared<const ArrivalLog>(record_arrivals(plan, rng));
+        promise.set_value(log);
+        return log;
+    } catch (...) {
+        promise.set_exception(std::current_exception());
+        throw;
+    }
+}
+
 std::pair<std::optional<SimulationMemo::Future>,
           std::shared_ptr<std::promise<std::shared_ptr<const SimulationMemo::Entry>>>>
 SimulationMemo::claim(const std::string& key) {
@@ -168,6 +228,11 @@ SimulationMemo::claim(const std::string& key) {
     auto promise = std::make_shared<std::promise<std::shared_ptr<const Entry>>>();
     m_entries.emplace(key, promise->get_future().share());
     return {std::nullopt, std::move(promise)};
+}
+
+std::int64_t SimulationMemo::arrival_entities() const {
+    std::lock_guard lock(m_mutex);
+    return m_arrival_entities;
 }
 
 std::size_t SimulationMemo::misses() const {

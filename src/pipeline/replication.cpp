@@ -324,17 +324,16 @@ Ticks ReadBuffer::next_arrival() {
     return m_carry.arrival;
 }
 
-void run_replication(const Plan& plan, Mode mode, des::Rng& arrivals, des::Rng& failures,
-                     ReplicationOutput& out) {
+void run_replication(const Plan& plan, Mode mode, const ReplicationStreams& streams, ReplicationOutput& out) {
     switch (mode) {
         case Mode::batch:
-            run_batch(plan, arrivals, failures, out);
+            run_batch(plan, streams, out);
             return;
         case Mode::micro_batch:
-            run_micro_batch(plan, arrivals, failures, out);
+            run_micro_batch(plan, streams, out);
             return;
         case Mode::streaming:
-            run_streaming(plan, arrivals, failures, out);
+            run_streaming(plan, streams, out);
             return;
     }
 }

@@ -289,12 +289,19 @@ void run_parallel(std::size_t count, unsigned threads, const std::function<void(
     }
 }
 
-// Simulates the modes this call owns, every (mode, replication) a task. Each has its own random
-// streams, keyed by the mode itself, so a mode's figures depend neither on the thread count nor
-// on the other modes requested.
+// Salt of the work streams (service times, sub-slot waits): unrelated to the arrival, failure
+// and fixed-stage streams.
+constexpr std::uint64_t k_work_stream_salt = 0x3c6ef372fe94f82bULL;
+
+// Simulates the modes this call owns, every (mode, replication) a task. The source's arrivals
+// come from the replication's stream, common to every mode (common random numbers: the modes
+// are compared on the same events); work and failures come from streams keyed by the mode, so a
+// mode's figures depend neither on the thread count nor on the other modes requested. With a
+// memo, the arrivals are recorded once per replication and source and replayed by each mode and
+// plan that reads them: the same entities, so the same bytes as generating them.
 std::vector<ReplicationOutput> run_owned(const Plan& plan, const ModePlans& mp,
                                          const std::vector<Mode>& modes, Claims& claims,
-                                         const SimulateOptions& options) {
+                                         const SimulateOptions& options, SimulationMemo* memo) {
     const auto reps = static_cast<std::size_t>(plan.replications);
     const std::size_t tasks = claims.owned.size() * reps;
     std::vector<ReplicationOutput> outputs(tasks);
@@ -305,10 +312,15 @@ std::vector<ReplicationOutput> run_owned(const Plan& plan, const ModePlans& mp,
     const auto run_task = [&](std::size_t i) {
         const std::size_t m = claims.owned[i / reps];
         const Mode mode = modes[m];
-        const std::uint64_t stream = (static_cast<std::uint64_t>(mode) << 32) | (i % reps);
-        des::Rng arrivals(plan.seed, 2 * stream);
+        const std::uint64_t replication = i % reps;
+        const std::uint64_t stream = (static_cast<std::uint64_t>(mode) << 32) | replication;
+        des::Rng arrivals(plan.seed, 2 * replication);
+        des::Rng work(plan.seed ^ k_work_stream_salt, stream);
         des::Rng failures(plan.seed, 2 * stream + 1);
-        run_replication(mp.plans[m], mode, arrivals, failures, outputs[i]);
+        std::shared_ptr<const ArrivalLog> log;
+        if (memo) log = memo->arrivals(mp.plans[m], static_cast<std::int64_t>(replication));
+        run_replication(mp.plans[m], mode, ReplicationStreams{arrivals, work, failures, log.get()},
+                        outputs[i]);
     };
     unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, tasks)));
@@ -351,8 +363,9 @@ SimulationResult simulate(const model::Workload& workload, const model::UseCase&
     }
     ModePlans mp = plan_modes(plan, workload, use_case, options, modes);
     using Entry = SimulationMemo::Entry;
-    Claims claims = claim_modes(plan.trace ? nullptr : options.memo.get(), mp.plans, modes);
-    const std::vector<ReplicationOutput> outputs = run_owned(plan, mp, modes, claims, options);
+    SimulationMemo* memo = plan.trace ? nullptr : options.memo.get();
+    Claims claims = claim_modes(memo, mp.plans, modes);
+    const std::vector<ReplicationOutput> outputs = run_owned(plan, mp, modes, claims, options, memo);
 
     const auto reps = static_cast<std::size_t>(plan.replications);
     std::vector<std::shared_ptr<const Entry>> entries(modes.size());

@@ -79,14 +79,17 @@ double aggregate_service_skewness(const Plan& plan, double n) {
     return k3 / (k2 * std::sqrt(k2) * std::sqrt(n));
 }
 
-Source::Source(const Plan& plan, des::Rng& rng, bool need_work)
-    : m_plan(plan), m_rng(rng), m_need_work(need_work) {
+Source::Source(const Plan& plan, des::Rng& arrivals, des::Rng& work, bool need_work)
+    : m_plan(plan), m_rng(arrivals), m_work(work), m_need_work(need_work) {
     if (plan.rate > 0.0) m_interval_ticks = static_cast<double>(k_ticks_per_second) / plan.rate;
     m_peak_rate =
         plan.rate *
         (plan.arrivals == model::ArrivalProcess::diurnal ? plan.diurnal_base + plan.diurnal_scale : 1.0);
     if (!(plan.rate > 0.0)) m_on_time_done = true;
 }
+
+Source::Source(const Plan& plan, const ArrivalLog& log, des::Rng& work, bool need_work)
+    : m_plan(plan), m_rng(work), m_work(work), m_need_work(need_work), m_log(&log) {}
 
 Ticks Source::draw_lateness() {
     const double l = des::lognormal(m_rng, m_plan.lateness.mu, m_plan.lateness.sigma);
@@ -127,7 +130,6 @@ bool Source::refill_event() {
         }
         Entity e;
         e.arrival = e.event_time = t;
-        if (m_need_work) e.work = one_service(m_rng, m_plan);
         if (m_plan.late_fraction > 0.0 && m_rng.uniform01() < m_plan.late_fraction) {
             e.late = true;
             e.arrival = t + draw_lateness();
@@ -170,7 +172,6 @@ bool Source::refill_group() {
             late.weight = n_late;
             late.late = true;
             late.rate = rate;
-            if (m_need_work) late.work = aggregate_service(m_rng, m_plan, n_late);
             push_late(late);
         }
         if (n_on_time > 0.0) {
@@ -179,7 +180,6 @@ bool Source::refill_group() {
             e.spread = t1 - t0;
             e.weight = n_on_time;
             e.rate = rate;
-            if (m_need_work) e.work = aggregate_service(m_rng, m_plan, n_on_time);
             m_on_time = e;
             m_has_on_time = true;
             return true;
@@ -192,6 +192,18 @@ bool Source::refill() {
 }
 
 bool Source::next(Entity& out) {
+    if (m_log) {
+        if (m_log_next >= m_log->entities.size()) return false;
+        out = m_log->entities[m_log_next++];
+    } else if (!next_generated(out)) {
+        return false;
+    }
+    // Drawn at delivery, from the work stream: the same whether generated or replayed.
+    if (m_need_work) out.work = aggregate_service(m_work, m_plan, out.weight);
+    return true;
+}
+
+bool Source::next_generated(Entity& out) {
     if (!m_has_on_time && !m_on_time_done) refill();
     const bool late_first =
         !m_late.empty() && (!m_has_on_time || m_late.front().entity.arrival < m_on_time.arrival);
@@ -211,8 +223,18 @@ bool Source::next(Entity& out) {
 }
 
 bool Source::exhausted() {
+    if (m_log) return m_log_next >= m_log->entities.size();
     if (!m_has_on_time && !m_on_time_done) refill();
     return !m_has_on_time && m_late.empty();
+}
+
+ArrivalLog record_arrivals(const Plan& plan, des::Rng& arrivals) {
+    ArrivalLog log;
+    log.entities.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, plan.expected_entities)) + 16);
+    Source source(plan, arrivals, false);
+    Entity e;
+    while (source.next(e)) log.entities.push_back(e);
+    return log;
 }
 
 }  // namespace pipeadvise::pipeline

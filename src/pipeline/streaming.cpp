@@ -104,14 +104,14 @@ private:
 // longer than a sixteenth of the window or the watermark, so that a window fires when the stream
 // is read up to its end plus the watermark, not up to the next group (a slot can be longer than
 // a window).
-Ticks serve_group(const Plan& p, const Entity& e, Ticks s, Ticks duration, des::Rng& arrivals, bool windowed,
+Ticks serve_group(const Plan& p, const Entity& e, Ticks s, Ticks duration, des::Rng& work, bool windowed,
                   Windows& windows, Recorder& recorder) {
     const Ticks a = e.arrival;
     const Ticks finish = std::max(s + duration, a + e.spread);
     const double spread_seconds = to_seconds(e.spread);
     const SubSlotWait wait = sub_slot_wait(p, e.rate / p.capacity, spread_seconds);
     std::array<Ticks, 2> sojourns{};
-    for (Ticks& x : sojourns) x = to_ticks(event_sojourn(p, arrivals, wait));
+    for (Ticks& x : sojourns) x = to_ticks(event_sojourn(p, work, wait));
     const int steps = windowed ? window_steps(p, e.spread) : 2;
     const double share = e.weight / steps;
     for (int i = 0; i < steps; ++i) {
@@ -133,8 +133,8 @@ Ticks serve_group(const Plan& p, const Entity& e, Ticks s, Ticks duration, des::
 
 }  // namespace
 
-void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out) {
-    const OutagePlan op = plan_outages(p, Mode::streaming, failures);
+void run_streaming(const Plan& p, const ReplicationStreams& streams, ReplicationOutput& out) {
+    const OutagePlan op = plan_outages(p, Mode::streaming, streams.failures);
     out.failures = op.failures;
     out.automatic_restarts = op.automatic_restarts;
     out.incidents = op.incidents;
@@ -144,7 +144,7 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
 
     Recorder recorder(p, Mode::streaming, out);
     RecoveryTracker tracker(op.records, out);
-    Source source(p, arrivals, true);
+    Source source = streams.source(p, true);
     Windows windows(p, recorder);
     // emit: on_update makes a result usable once its event is processed, as stateless
     // work does; the watermark still closes the state that late events would update.
@@ -202,7 +202,7 @@ void run_streaming(const Plan& p, des::Rng& arrivals, des::Rng& failures, Replic
             // (a slot of extra lag). Consecutive on-time groups never overlap, so for them this
             // is the same as waiting for the last arrival.
             fluid_free = s + duration;
-            done = serve_group(p, e, s, duration, arrivals, windowed, windows, recorder);
+            done = serve_group(p, e, s, duration, streams.work, windowed, windows, recorder);
         }
         last_done = std::max(last_done, done);
         if (s - a <= normal_wait) tracker.observe(s);

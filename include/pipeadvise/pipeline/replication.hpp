@@ -226,11 +226,22 @@ private:
     bool m_has_carry = false;
 };
 
-/// Runs one replication of `mode`; `arrivals` and `failures` are its two random streams.
-void run_replication(const Plan& plan, Mode mode, des::Rng& arrivals, des::Rng& failures,
-                     ReplicationOutput& out);
-void run_batch(const Plan& plan, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out);
-void run_micro_batch(const Plan& plan, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out);
-void run_streaming(const Plan& plan, des::Rng& arrivals, des::Rng& failures, ReplicationOutput& out);
+/// The random streams of one replication of one mode, and its source's arrivals when shared.
+struct ReplicationStreams {
+    des::Rng& arrivals;  ///< the source's arrivals: (seed, 2 · replication), common to every mode
+    des::Rng& work;      ///< service times and sub-slot waits, the mode's own
+    des::Rng& failures;  ///< failures and restarts, the mode's own
+    const ArrivalLog* log = nullptr;  ///< the same arrivals recorded (SimulationMemo::arrivals)
+    /// The source: replaying `log` if set, else generating from `arrivals`.
+    Source source(const Plan& plan, bool need_work) const {
+        return log ? Source(plan, *log, work, need_work) : Source(plan, arrivals, work, need_work);
+    }
+};
+
+/// Runs one replication of `mode`.
+void run_replication(const Plan& plan, Mode mode, const ReplicationStreams& streams, ReplicationOutput& out);
+void run_batch(const Plan& plan, const ReplicationStreams& streams, ReplicationOutput& out);
+void run_micro_batch(const Plan& plan, const ReplicationStreams& streams, ReplicationOutput& out);
+void run_streaming(const Plan& plan, const ReplicationStreams& streams, ReplicationOutput& out);
 
 }  // namespace pipeadvise::pipeline
