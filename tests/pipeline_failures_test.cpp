@@ -1,7 +1,10 @@
 // Drills, failures, recovery and losses (spec §5 "Drills", "Failures", §6 drill recovery).
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "pipeadvise/pipeline/plan.hpp"
+#include "pipeadvise/pipeline/replication.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
 #include "pipeline_test_support.hpp"
 
@@ -94,6 +97,33 @@ TEST_CASE("an in-memory state store larger than the cluster fails over and over"
     CHECK(o.sla_attainment < 0.05);
     CHECK(f.sla_attainment > 0.0);
     CHECK(o.usage.incidents_per_month > 0);
+}
+
+TEST_CASE("a restart loop over ten years is one outage and one record", "[pipeline][failures]") {
+    // Memory does not grow with the horizon: the loop's cycles follow one another, so they are
+    // kept as one outage and one record of `repeat` failures, each still counted and resolved.
+    auto w = test::queue_workload(2, 100, 1, 3650 * 86400.0, 1);
+    w.simulation.arrivals = model::ArrivalProcess::constant;
+    w.simulation.granularity = model::Granularity::automatic;
+    test::quiet_failures(w);
+    w.use_cases[0].computation.stateful = true;
+    w.use_cases[0].computation.window = test::seconds(300);
+    w.use_cases[0].computation.state_size_bytes = 3 * w.infrastructure.node_memory_bytes;
+    w.infrastructure.state_store = model::StateStore::memory;
+    const pipeline::Plan plan = pipeline::make_plan(w, w.use_cases[0], test::only(Mode::streaming));
+    REQUIRE(plan.oom);
+    des::Rng rng(1, 1);
+    const pipeline::OutagePlan op = pipeline::plan_outages(plan, Mode::streaming, rng);
+    const double cycle = pipeline::to_seconds(plan.auto_detect + plan.restart_delay + plan.restore);
+    const double loop_seconds = plan.horizon_seconds - pipeline::to_seconds(plan.oom_first);
+    CHECK(op.failures == static_cast<std::int64_t>(std::ceil(loop_seconds / cycle)));
+    CHECK(op.failures > 100'000);
+    CHECK(op.outages.size() == 1);
+    REQUIRE(op.records.size() == 1);
+    CHECK(op.records[0].repeat == op.failures);
+    // Every cycle is resolved: the recovery histogram holds one value per failure.
+    const auto r = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
+    CHECK(r.modes.at(Mode::streaming).recovery.failures == op.failures);
 }
 
 TEST_CASE("a corrupt checkpoint with short retention loses events", "[pipeline][failures]") {

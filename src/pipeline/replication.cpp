@@ -153,17 +153,17 @@ OutagePlan plan_outages(const Plan& p, Mode mode, des::Rng& rng) {
         if (oom && p.oom_first < p.horizon) {
             // Every automatic restart restores the same oversized state and runs out of memory
             // again (a restart loop): one incident for the humans, who cannot fix it in place.
+            // The cycles follow one another, so the loop is one outage and one record of
+            // `cycles` failures.
             const Ticks first = p.oom_first;
-            Ticks at = first;
-            while (at < p.horizon) {
-                const Ticks cycle = std::max<Ticks>(1, p.auto_detect + p.restart_delay + p.restore);
-                raw.push_back({at, at + cycle, -1});
-                records.push_back({at, 0, -1, true});
-                ++op.failures;
-                at += cycle;
-            }
+            const Ticks cycle = std::max<Ticks>(1, p.auto_detect + p.restart_delay + p.restore);
+            const std::int64_t cycles = (p.horizon - first + cycle - 1) / cycle;
+            const Ticks end = first + cycles * cycle;
+            raw.push_back({first, end, -1});
+            records.push_back({first, 0, -1, true, cycles, cycle});
+            op.failures += cycles;
             op.incidents += 1.0;
-            op.incident_hours += to_seconds(std::min(at, p.horizon) - first) / 3600.0;
+            op.incident_hours += to_seconds(std::min(end, p.horizon) - first) / 3600.0;
         }
     }
     std::sort(raw.begin(), raw.end(), [](const Outage& a, const Outage& b) {
@@ -209,10 +209,12 @@ void RecoveryTracker::mark_affected(int drill) {
 void RecoveryTracker::resolve(std::size_t i, Ticks t) {
     const FailureRecord& r = m_records[i];
     const Ticks until = r.affected ? std::max(t, r.clear) : r.clear;
-    const double seconds = to_seconds(until - r.time);
     if (r.drill >= 0) {
-        m_out.drills[static_cast<std::size_t>(r.drill)].recovery_seconds = seconds;
-    } else {
+        m_out.drills[static_cast<std::size_t>(r.drill)].recovery_seconds = to_seconds(until - r.time);
+        return;
+    }
+    for (std::int64_t k = 0; k < r.repeat; ++k) {
+        const double seconds = to_seconds(until - (r.time + k * r.period));
         m_out.recovery.add(seconds);
         m_out.recovery_stats.add(seconds);
     }

@@ -136,6 +136,10 @@ struct FailureRecord {
     Ticks clear = 0;       ///< end of its outage: normal can only be observed after
     int drill = -1;        ///< drill index, or -1 for a failure
     bool affected = true;  ///< batch drills: false when no run was touched
+    /// A restart loop: `repeat` failures at time, time + period, ... in one outage (so a loop
+    /// over a 10-year horizon is one record, not millions).
+    std::int64_t repeat = 1;
+    Ticks period = 0;
 };
 
 /// Outages of a mode with an always-held cluster, generated up front (failures there do
