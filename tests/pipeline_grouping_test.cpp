@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "pipeadvise/des/random.hpp"
+#include "pipeadvise/des/stats.hpp"
 #include "pipeadvise/pipeline/plan.hpp"
 #include "pipeadvise/pipeline/simulate.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
@@ -42,9 +43,9 @@ TEST_CASE("grouped and per-event batch and micro-batch agree", "[pipeline][group
         const auto& g = grouped.modes.at(m);
         CHECK(g.entities_simulated <= 4 * 8'000 + 8);
         CHECK(e.entities_simulated > 10 * g.entities_simulated);
-        // Tolerances: mean 2%, p95 3%, events 0.5% (different random draws).
+        // Tolerances: mean and p95 2%, events 0.5% (different random draws).
         CHECK(g.lag.mean == Approx(e.lag.mean).epsilon(0.02));
-        CHECK(g.lag.p95 == Approx(e.lag.p95).epsilon(0.03));
+        CHECK(g.lag.p95 == Approx(e.lag.p95).epsilon(0.02));
         CHECK(g.events_per_replication == Approx(e.events_per_replication).epsilon(0.005));
         CHECK(g.sla_attainment == Approx(e.sla_attainment).margin(0.01));
     }
@@ -207,4 +208,24 @@ TEST_CASE("a trace finer than the cap allows is an input error", "[pipeline][gua
     CHECK_THROWS_AS(pipeline::simulate(w, w.use_cases[0], options), util::Error);
     options.trace_interval_seconds = 60;
     CHECK(pipeline::simulate(w, w.use_cases[0], options).trace.size() == 1441);
+}
+TEST_CASE("grouped streaming drains a backlog as per-event runs do", "[pipeline][grouping]") {
+    // A 2-minute outage at rho 0.5 with 10 s slots: while a backlog drains, an event's wait
+    // falls across its slot (the fluid reads it as it is processed), so grouped lag follows
+    // per-event lag; reading a whole slot at its start delay would add half a slot of drain,
+    // (1 - rho) x 10 s / 2, to each of them (mean lag 4.16 s against 4.01 s).
+    auto w = test::queue_workload(5000, 10000, 1, 3600, 2);
+    test::quiet_failures(w);
+    w.simulation.failures.drills.push_back({test::seconds(600), test::seconds(120)});
+    w.use_cases[0].latency.sla = test::seconds(30);
+    const auto each = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
+    const auto grouped = run_grouped(w, test::only(Mode::streaming), 360);
+    const auto& e = each.modes.at(Mode::streaming);
+    const auto& g = grouped.modes.at(Mode::streaming);
+    REQUIRE(g.entities_simulated <= 2 * 361);
+    CHECK(g.lag.mean == Approx(e.lag.mean).epsilon(0.02));
+    CHECK(g.lag.p99 == Approx(e.lag.p99).epsilon(0.02 + 2 * des::LogHistogram::k_relative_error));
+    CHECK(g.sla_attainment == Approx(e.sla_attainment).margin(0.005));
+    // Recovery is seen at the first group read on time: within a slot of the per-event figure.
+    CHECK(g.drills[0].recovery_seconds == Approx(e.drills[0].recovery_seconds).margin(10.0));
 }

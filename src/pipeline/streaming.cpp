@@ -113,12 +113,17 @@ Ticks serve_group(const Plan& p, const Entity& e, Ticks s, Ticks duration, des::
     std::array<Ticks, 2> sojourns{};
     for (Ticks& x : sojourns) x = to_ticks(event_sojourn(p, work, wait));
     const int steps = windowed ? window_steps(p, e.spread) : 2;
+    // An event waits for the group's start delay, the reflected walk whose stationary mean the
+    // sub-slot wait subtracts. In a backlog deeper than the slot (an outage, a peak above
+    // capacity) the server stays busy through the slot and reads each event as it reaches it:
+    // the wait falls across the slot. Windowed groups are always read by position.
+    const bool read_wait_by_position = windowed || s - a >= e.spread;
     const double share = e.weight / steps;
     for (int i = 0; i < steps; ++i) {
         const double u = (i + 0.5) / steps;
         const Ticks arrived = a + std::llround(u * static_cast<double>(e.spread));
         const Ticks processed = s + std::llround(u * static_cast<double>(duration));
-        const Ticks read = windowed ? std::max(arrived, processed) : arrived + (s - a);
+        const Ticks read = read_wait_by_position ? std::max(arrived, processed) : arrived + (s - a);
         const Ticks completion = read + sojourns[u < 0.5 ? 0 : 1];
         const Ticks event = e.event_time + (arrived - a);
         if (windowed) {
