@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <memory>
+
 #include "pipeadvise/evaluation/evaluation.hpp"
 #include "pipeadvise/evaluation/sensitivity.hpp"
 #include "pipeadvise/model/loader.hpp"
+#include "pipeadvise/pipeline/memo.hpp"
 #include "workload_file.hpp"
 
 using namespace pipeadvise;
@@ -99,6 +102,26 @@ TEST_CASE("sensitivity: tornado bars move the multiplier the way the cost model 
     // State size 0 stays 0: no swing.
     CHECK(by_input["computation.state_size"].multiplier_low == Approx(s.base_multiplier));
     CHECK(by_input["computation.state_size"].multiplier_high == Approx(s.base_multiplier));
+}
+
+TEST_CASE("sensitivity: variants replaying the base's arrivals give the bars of generating them",
+          "[sensitivity][simulation]") {
+    // The tornado shares one memo: variants that keep the source replay its recorded arrivals.
+    // A memo that keeps no recording makes every variant generate its own: the same figures.
+    const auto w = reference({{"simulation.horizon", "1d"}});
+    const auto shared = evaluation::sensitivity(w, {});
+    evaluation::EvaluateOptions generating;
+    generating.simulate_options.memo = std::make_shared<pipeline::SimulationMemo>(std::vector<double>{}, 1);
+    const auto alone = evaluation::sensitivity(w, generating);
+    CHECK(generating.simulate_options.memo->arrival_entities() == 0);
+    CHECK(shared.base_multiplier == alone.base_multiplier);
+    REQUIRE(shared.bars.size() == alone.bars.size());
+    for (std::size_t i = 0; i < shared.bars.size(); ++i) {
+        INFO(shared.bars[i].input);
+        CHECK(shared.bars[i].input == alone.bars[i].input);
+        CHECK(shared.bars[i].multiplier_low == alone.bars[i].multiplier_low);
+        CHECK(shared.bars[i].multiplier_high == alone.bars[i].multiplier_high);
+    }
 }
 
 TEST_CASE("sensitivity: under nodes: auto, volume moves the multiplier", "[sensitivity][simulation]") {

@@ -10,6 +10,7 @@
 #include <thread>
 #include <tuple>
 
+#include "pipeadvise/pipeline/memo.hpp"
 #include "pipeadvise/pipeline/task_pool.hpp"
 #include "pipeadvise/util/diagnostic.hpp"
 
@@ -232,6 +233,9 @@ Sensitivity sensitivity(const model::Workload& workload, const EvaluateOptions& 
     pipeline::SimulateOptions simulate_options = options.simulate_options;
     simulate_options.modes = {pipeline::Mode::batch, pipeline::Mode::streaming};
     simulate_options.trace = false;
+    // One memo for the base and its variants: a variant that leaves the source as it is (the
+    // cluster, the throughput, the utilisation target) replays the base's recorded arrivals.
+    if (!simulate_options.memo) simulate_options.memo = std::make_shared<pipeline::SimulationMemo>();
     const auto base_simulation = pipeline::simulate(base, base.use_cases.front(), simulate_options);
     out.base_multiplier = streaming_over_batch(base, base_simulation);
 
