@@ -24,6 +24,19 @@ model::Workload drill_workload(double outage_seconds, double retention_seconds) 
     return w;
 }
 
+// 2 events/s, windowed state three times a node's memory in an in-memory store: out of memory
+// at once, then after every automatic restart (a restart loop).
+model::Workload oom_workload(double horizon_seconds, int replications) {
+    auto w = test::queue_workload(2, 100, 1, horizon_seconds, replications);
+    w.simulation.arrivals = model::ArrivalProcess::constant;
+    test::quiet_failures(w);
+    w.use_cases[0].computation.stateful = true;
+    w.use_cases[0].computation.window = test::seconds(300);
+    w.use_cases[0].computation.state_size_bytes = 3 * w.infrastructure.node_memory_bytes;
+    w.infrastructure.state_store = model::StateStore::memory;
+    return w;
+}
+
 }  // namespace
 
 TEST_CASE("a streaming drill below capacity recovers in D + lambda D / (C - lambda)", "[pipeline][drill]") {
@@ -77,13 +90,7 @@ TEST_CASE("micro-batch and batch recover from a drill and report it", "[pipeline
 }
 
 TEST_CASE("an in-memory state store larger than the cluster fails over and over", "[pipeline][failures]") {
-    auto w = test::queue_workload(2, 100, 1, 86400, 2);
-    w.simulation.arrivals = model::ArrivalProcess::constant;
-    test::quiet_failures(w);
-    w.use_cases[0].computation.stateful = true;
-    w.use_cases[0].computation.window = test::seconds(300);
-    w.use_cases[0].computation.state_size_bytes = 3 * w.infrastructure.node_memory_bytes;
-    w.infrastructure.state_store = model::StateStore::memory;
+    auto w = oom_workload(86400, 2);
     const auto oom = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
     w.infrastructure.state_store = model::StateStore::rocksdb;
     const auto fine = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
@@ -102,14 +109,8 @@ TEST_CASE("an in-memory state store larger than the cluster fails over and over"
 TEST_CASE("a restart loop over ten years is one outage and one record", "[pipeline][failures]") {
     // Memory does not grow with the horizon: the loop's cycles follow one another, so they are
     // kept as one outage and one record of `repeat` failures, each still counted and resolved.
-    auto w = test::queue_workload(2, 100, 1, 3650 * 86400.0, 1);
-    w.simulation.arrivals = model::ArrivalProcess::constant;
+    auto w = oom_workload(3650 * 86400.0, 1);
     w.simulation.granularity = model::Granularity::automatic;
-    test::quiet_failures(w);
-    w.use_cases[0].computation.stateful = true;
-    w.use_cases[0].computation.window = test::seconds(300);
-    w.use_cases[0].computation.state_size_bytes = 3 * w.infrastructure.node_memory_bytes;
-    w.infrastructure.state_store = model::StateStore::memory;
     const pipeline::Plan plan = pipeline::make_plan(w, w.use_cases[0], test::only(Mode::streaming));
     REQUIRE(plan.oom);
     des::Rng rng(1, 1);

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <utility>
 
 #include "pipeadvise/des/random.hpp"
 #include "pipeadvise/des/stats.hpp"
@@ -20,6 +21,14 @@ pipeline::SimulationResult run_grouped(model::Workload w, pipeline::SimulateOpti
     w.simulation.granularity = model::Granularity::automatic;
     options.max_entities_per_replication = budget;
     return pipeline::simulate(w, w.use_cases[0], options);
+}
+
+// Streaming per event and in groups of at most `budget` entities per replication.
+std::pair<pipeline::ModeResult, pipeline::ModeResult> streaming_each_and_grouped(const model::Workload& w,
+                                                                                 std::int64_t budget) {
+    const auto each = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
+    const auto grouped = run_grouped(w, test::only(Mode::streaming), budget);
+    return {each.modes.at(Mode::streaming), grouped.modes.at(Mode::streaming)};
 }
 
 }  // namespace
@@ -56,10 +65,7 @@ TEST_CASE("grouped and per-event streaming agree", "[pipeline][grouping]") {
     for (const double lambda : {10000.0, 16000.0}) {
         INFO("lambda " << lambda);
         auto w = test::queue_workload(lambda, 10000, 2, 20, 4);
-        const auto each = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
-        const auto grouped = run_grouped(w, test::only(Mode::streaming), 4000);
-        const auto& e = each.modes.at(Mode::streaming);
-        const auto& g = grouped.modes.at(Mode::streaming);
+        const auto [e, g] = streaming_each_and_grouped(w, 4000);
         CHECK(g.entities_simulated <= 4 * 4001);
         // Tolerances: 10% on the mean sojourn (a fraction of a millisecond here), 15% on p95.
         CHECK(g.lag.mean == Approx(e.lag.mean).epsilon(0.10));
@@ -75,10 +81,7 @@ TEST_CASE("grouped and per-event stateful streaming drop the same share of late 
     w.use_cases[0].computation.window = test::seconds(60);
     w.use_cases[0].data.late_arrivals = {0.1, test::seconds(30), test::seconds(3600)};
     w.proposal.watermark = test::seconds(600);
-    const auto each = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
-    const auto grouped = run_grouped(w, test::only(Mode::streaming), 20'000);
-    const auto& e = each.modes.at(Mode::streaming);
-    const auto& g = grouped.modes.at(Mode::streaming);
+    const auto [e, g] = streaming_each_and_grouped(w, 20'000);
     // Share of late events above the 10 min watermark for lognormal(p50 30 s, p99 1 h).
     const double beyond = des::lognormal_survival(des::fit_lognormal_p50_p99(30, 3600), 600);
     CHECK(e.late_events_dropped_fraction == Approx(0.1 * beyond).epsilon(0.03));
@@ -102,10 +105,7 @@ TEST_CASE("grouped windows shorter than a slot fire on time, as per event", "[pi
         uc.latency.sla = test::seconds(22);
         uc.data.late_arrivals = {0.01, test::seconds(2), test::seconds(10)};
         w.proposal.watermark = test::seconds(10);
-        const auto each = pipeline::simulate(w, uc, test::only(Mode::streaming));
-        const auto grouped = run_grouped(w, test::only(Mode::streaming), 600);
-        const auto& e = each.modes.at(Mode::streaming);
-        const auto& g = grouped.modes.at(Mode::streaming);
+        const auto [e, g] = streaming_each_and_grouped(w, 600);
         REQUIRE(g.entities_simulated <= 2 * 601);
         CHECK(e.entities_simulated > 1000 * g.entities_simulated);
         CHECK(g.lag.mean == Approx(e.lag.mean).epsilon(0.02));
@@ -209,6 +209,7 @@ TEST_CASE("a trace finer than the cap allows is an input error", "[pipeline][gua
     options.trace_interval_seconds = 60;
     CHECK(pipeline::simulate(w, w.use_cases[0], options).trace.size() == 1441);
 }
+
 TEST_CASE("grouped streaming drains a backlog as per-event runs do", "[pipeline][grouping]") {
     // A 2-minute outage at rho 0.5 with 10 s slots: while a backlog drains, an event's wait
     // falls across its slot (the fluid reads it as it is processed), so grouped lag follows
@@ -218,10 +219,7 @@ TEST_CASE("grouped streaming drains a backlog as per-event runs do", "[pipeline]
     test::quiet_failures(w);
     w.simulation.failures.drills.push_back({test::seconds(600), test::seconds(120)});
     w.use_cases[0].latency.sla = test::seconds(30);
-    const auto each = pipeline::simulate(w, w.use_cases[0], test::only(Mode::streaming));
-    const auto grouped = run_grouped(w, test::only(Mode::streaming), 360);
-    const auto& e = each.modes.at(Mode::streaming);
-    const auto& g = grouped.modes.at(Mode::streaming);
+    const auto [e, g] = streaming_each_and_grouped(w, 360);
     REQUIRE(g.entities_simulated <= 2 * 361);
     CHECK(g.lag.mean == Approx(e.lag.mean).epsilon(0.02));
     CHECK(g.lag.p99 == Approx(e.lag.p99).epsilon(0.02 + 2 * des::LogHistogram::k_relative_error));

@@ -37,14 +37,8 @@ void put(std::string& out, const des::LognormalParams& p) {
     put(out, p.sigma);
 }
 
-// The plan's bytes, in groups; every field of Plan is in exactly one of them.
-void put_time_and_source(std::string& k, const Plan& p) {
-    // Time.
-    put(k, p.horizon);
-    put(k, p.horizon_seconds);
-    put(k, p.seed);
-    put(k, p.replications);
-    // Source.
+// The arrival process, its rate and shape and its lateness: in both the memo key and arrival_key.
+void put_arrival_process(std::string& k, const Plan& p) {
     put(k, p.arrivals);
     put(k, p.rate);
     put(k, p.diurnal_base);
@@ -55,6 +49,17 @@ void put_time_and_source(std::string& k, const Plan& p) {
     put(k, p.late_fraction);
     put(k, p.lateness);
     put(k, p.late_p99_seconds);
+}
+
+// The plan's bytes, in groups; every field of Plan is in exactly one of them.
+void put_time_and_source(std::string& k, const Plan& p) {
+    // Time.
+    put(k, p.horizon);
+    put(k, p.horizon_seconds);
+    put(k, p.seed);
+    put(k, p.replications);
+    // Source.
+    put_arrival_process(k, p);
 }
 
 void put_service_and_infrastructure(std::string& k, const Plan& p) {
@@ -165,15 +170,7 @@ std::string arrival_key(const Plan& p) {
     k.reserve(256 + 8 * p.shape_table.size());
     put(k, p.horizon);
     put(k, p.seed);
-    put(k, p.arrivals);
-    put(k, p.rate);
-    put(k, p.diurnal_base);
-    put(k, p.diurnal_scale);
-    put(k, p.diurnal_power);
-    put(k, p.peak_to_mean);
-    put(k, p.shape_table);
-    put(k, p.late_fraction);
-    put(k, p.lateness);
+    put_arrival_process(k, p);
     put(k, p.grouped);
     put(k, p.slot);
     return k;
